@@ -1,0 +1,176 @@
+"""The command line's grammar. Values stay strings here; commands parse them with the domain's parsers,
+so every bad value gets the same clear message, naming the field, as in the app."""
+
+import argparse
+from pathlib import Path
+from typing import NoReturn
+
+from skilltrack import __version__
+from skilltrack.domain.framework import SESSION_KINDS, SKILL_KINDS
+
+PROFILE_KEYS = ("name", "title", "career_start", "target_level", "target_date", "time_zone")
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with usage errors on one line and the right exit status (2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see: {self.prog} --help)\n")
+
+
+def _globals() -> "Parser":
+    # SUPPRESS so that options given before the command are not reset by the sub-parser's defaults.
+    common = Parser(add_help=False)
+    common.add_argument(
+        "--db", type=Path, default=argparse.SUPPRESS, metavar="PATH", help="the record to use"
+    )
+    common.add_argument(
+        "--framework",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="PATH",
+        help="a ladder file to use instead of the built-in one",
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _globals()
+    parser = Parser(
+        prog="skilltrack",
+        description="Your record as a backend engineer, held against a senior, lead and staff ladder. "
+        "With no command, opens the app.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"skilltrack {__version__}")
+    parser.add_argument("--demo", action="store_true", help="open the app on a throwaway demo record")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=help_text, description=help_text, parents=[common])
+
+    kinds = ", ".join(SESSION_KINDS)
+
+    log = command("log", "log a learning session")
+    log.add_argument("skill", help="skill or tool, by name or alias (postgres, k8s, golang…)")
+    log.add_argument("duration", help="45m, 1h30m, 1.5h, 90 (minutes) or 1:30")
+    log.add_argument("--date", help="YYYY-MM-DD, today or yesterday (default: today)")
+    log.add_argument("--at", help="start time, HH:MM (default: it just ended)")
+    log.add_argument("--kind", default="study", help=f"one of {kinds} (default: study)")
+    log.add_argument("--note", default="", help="what you did")
+    log.add_argument("--new", action="store_true", help="add SKILL as new even if it looks like a known one")
+
+    start = command("start", "start a timer for a learning session")
+    start.add_argument("skill")
+    start.add_argument("--kind", default="study", help=f"one of {kinds} (default: study)")
+    start.add_argument(
+        "--new", action="store_true", help="add SKILL as new even if it looks like a known one"
+    )
+    stop = command("stop", "stop the timer and log the session")
+    stop.add_argument("--note", default="", help="what you did")
+    command("cancel", "cancel the timer without logging anything")
+
+    status = command("status", "readiness, this week, streak, timer and top gaps")
+    status.add_argument("--json", action="store_true", help="print JSON")
+
+    sessions = command("session", "list or remove learning sessions")
+    session_commands = sessions.add_subparsers(dest="action", metavar="ACTION", required=True)
+    session_list = session_commands.add_parser("list", help="recent sessions", parents=[common])
+    session_list.add_argument("--limit", type=int, default=20, help="how many (default 20)")
+    session_list.add_argument("--skill", help="only this skill")
+    session_list.add_argument("--json", action="store_true", help="print JSON")
+    session_remove = session_commands.add_parser("remove", help="remove a session by id", parents=[common])
+    session_remove.add_argument("id", help="the id shown by session list (at least 4 characters)")
+
+    skill = command("skill", "add, list, rate, rename or remove skills and tools")
+    skill_commands = skill.add_subparsers(dest="action", metavar="ACTION", required=True)
+    skill_add = skill_commands.add_parser("add", help="add a skill or tool", parents=[common])
+    skill_add.add_argument("name")
+    skill_add.add_argument("--kind", help=f"one of {', '.join(SKILL_KINDS)}")
+    skill_add.add_argument("--alias", action="append", default=[], help="another name (repeatable)")
+    skill_add.add_argument("--level", help="a first self-rating, 0–5")
+    skill_list = skill_commands.add_parser("list", help="skills with level and hours", parents=[common])
+    skill_list.add_argument("--json", action="store_true", help="print JSON")
+    skill_show = skill_commands.add_parser("show", help="one skill: ratings and sessions", parents=[common])
+    skill_show.add_argument("name")
+    skill_show.add_argument("--json", action="store_true", help="print JSON")
+    skill_rate = skill_commands.add_parser(
+        "rate",
+        help="record a dated self-rating",
+        description="Levels: 0 none, 1 aware, 2 used it with help, 3 works with it daily without help, "
+        "4 deep (designs with it, debugs its internals, teaches it), 5 recognised authority.",
+        parents=[common],
+    )
+    skill_rate.add_argument("name")
+    skill_rate.add_argument("level", help="0–5")
+    skill_rate.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    skill_rate.add_argument("--note", default="", help="why this level")
+    skill_rename = skill_commands.add_parser("rename", help="rename a skill", parents=[common])
+    skill_rename.add_argument("name")
+    skill_rename.add_argument("new_name")
+    skill_edit = skill_commands.add_parser("edit", help="change a skill's kind", parents=[common])
+    skill_edit.add_argument("name")
+    skill_edit.add_argument("--kind", required=True, help=f"one of {', '.join(SKILL_KINDS)}")
+    skill_remove = skill_commands.add_parser(
+        "remove", help="remove a skill with its sessions and ratings", parents=[common]
+    )
+    skill_remove.add_argument("name")
+    skill_remove.add_argument("--yes", action="store_true", help="do not ask; remove what goes with it")
+
+    project = command("project", "add, list or remove projects")
+    project_commands = project.add_subparsers(dest="action", metavar="ACTION", required=True)
+    project_add = project_commands.add_parser("add", help="add a project", parents=[common])
+    project_add.add_argument("name")
+    project_add.add_argument("--role", required=True, help="what you were: backend engineer, tech lead…")
+    project_add.add_argument("--from", dest="started", required=True, help="start date, YYYY-MM-DD")
+    project_add.add_argument("--to", dest="ended", help="end date, YYYY-MM-DD (default: ongoing)")
+    project_add.add_argument("--production", action="store_true", help="it shipped to production")
+    project_add.add_argument("--skills", default="", help="skills and tools used, comma-separated")
+    project_add.add_argument("--impact", default="", help="scale or impact, in a sentence")
+    project_add.add_argument("--link", action="append", default=[], help="a link (repeatable)")
+    project_add.add_argument("--new", action="store_true", help="add unknown skill names as new")
+    project_list = project_commands.add_parser("list", help="list projects", parents=[common])
+    project_list.add_argument("--json", action="store_true", help="print JSON")
+    project_remove = project_commands.add_parser("remove", help="remove a project", parents=[common])
+    project_remove.add_argument("name")
+    project_remove.add_argument("--yes", action="store_true", help="do not ask")
+
+    evidence = command("evidence", "record what you did: design docs, incidents, mentoring…")
+    evidence_commands = evidence.add_subparsers(dest="action", metavar="ACTION", required=True)
+    evidence_add = evidence_commands.add_parser("add", help="add an evidence entry", parents=[common])
+    evidence_add.add_argument("title", help="what you did, in a line")
+    evidence_add.add_argument("--kind", required=True, help="see: skilltrack evidence kinds")
+    evidence_add.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    evidence_add.add_argument("--expectation", help="the ladder expectation id it shows (skilltrack guide)")
+    evidence_add.add_argument("--project", help="the project it belongs to")
+    evidence_add.add_argument("--link", default="", help="a link to the doc, PR or postmortem")
+    evidence_add.add_argument("--note", default="")
+    evidence_list = evidence_commands.add_parser("list", help="list evidence", parents=[common])
+    evidence_list.add_argument("--kind", help="only this kind")
+    evidence_list.add_argument("--json", action="store_true", help="print JSON")
+    evidence_commands.add_parser("kinds", help="the kinds of evidence the ladder counts", parents=[common])
+    evidence_remove = evidence_commands.add_parser("remove", help="remove an entry by id", parents=[common])
+    evidence_remove.add_argument("id")
+
+    profile = command("profile", "show or set your profile")
+    profile.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help=f"set a field; keys: {', '.join(PROFILE_KEYS)}",
+    )
+    profile.add_argument("--json", action="store_true", help="print JSON")
+
+    report = command("report", "the readiness report for a level")
+    report.add_argument("--level", help="senior, lead or staff (default: your target level)")
+    report.add_argument("--format", default="text", help="text, markdown or json")
+    report.add_argument("-o", "--output", type=Path, help="write to FILE instead of the screen")
+
+    guide = command("guide", "the ladder in force: levels, areas, expectations and rules")
+    guide.add_argument("--format", default="text", help="text or json")
+
+    config = command("config", "show where skilltrack keeps things, or set a default")
+    config.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="framework or db")
+    config.add_argument("--unset", action="append", default=[], metavar="KEY", help="framework or db")
+    return parser

@@ -1,0 +1,157 @@
+"""Reading the record against the ladder: ``status``, ``report`` and ``guide``."""
+
+import argparse
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session
+
+from skilltrack import reporting
+from skilltrack.cli.context import Context
+from skilltrack.db import queries
+from skilltrack.domain.dates import week_start
+from skilltrack.domain.durations import format_minutes
+from skilltrack.domain.errors import InputError
+from skilltrack.domain.readiness import Readiness, assess
+from skilltrack.domain.streaks import current_streak
+from skilltrack.locations import ConfigError
+
+
+@dataclass(frozen=True)
+class Overview:
+    today: date
+    readiness: Readiness
+    target_level: str
+    this_week_minutes: int
+    last_week_minutes: int
+    streak_days: int
+    timer: queries.TimerRow | None
+
+
+def load_overview(context: Context, session: Session) -> Overview:
+    framework = context.framework
+    today = context.today(session)
+    profile = queries.get_profile(session)
+    level_ids = [level.id for level in framework.levels]
+    target = profile.target_level if profile.target_level in level_ids else level_ids[0]
+    monday = week_start(today)
+    readiness = assess(queries.load_record(session, framework, today), framework, today)
+    return Overview(
+        today=today,
+        readiness=readiness,
+        target_level=target,
+        this_week_minutes=queries.minutes_between(session, monday, today),
+        last_week_minutes=queries.minutes_between(
+            session, monday - timedelta(days=7), monday - timedelta(days=1)
+        ),
+        streak_days=current_streak(list(reversed(queries.active_days(session))), today),
+        timer=queries.running_timer(session),
+    )
+
+
+def run_status(context: Context, args: argparse.Namespace) -> int:
+    with context.database.reading() as session:
+        overview = load_overview(context, session)
+    target = overview.readiness.level(overview.target_level)
+    gaps = target.gaps[:3]
+    if args.json:
+        context.print_json(_status_json(context, overview, gaps))
+        return 0
+    for level in overview.readiness.levels:
+        context.print(reporting.level_line(level, target=level.level.id == overview.target_level))
+    context.print()
+    change = overview.this_week_minutes - overview.last_week_minutes
+    sign = "+" if change >= 0 else "−"
+    context.print(
+        f"This week  {format_minutes(overview.this_week_minutes) if overview.this_week_minutes else '0m'}"
+        f"   last week {format_minutes(overview.last_week_minutes) if overview.last_week_minutes else '0m'}"
+        f"   ({sign}{format_minutes(abs(change)) if change else '0m'})"
+    )
+    streak = overview.streak_days
+    context.print(f"Streak     {streak} day{'s' if streak != 1 else ''}")
+    if overview.timer:
+        elapsed = max(0, round((context.now_utc - overview.timer.started_at_utc).total_seconds() / 60))
+        running = format_minutes(elapsed) if elapsed else "under a minute"
+        context.print(f"Timer      {overview.timer.skill} ({overview.timer.kind}), running {running}")
+    context.print()
+    if not gaps:
+        context.print(f"Every {target.level.title} expectation is met.")
+        return 0
+    context.print(f"Top gaps toward {target.level.title}")
+    for number, result in enumerate(gaps, start=1):
+        context.print(f"  {number}. {result.expectation.title} — {result.reason}")
+        if result.next_step:
+            context.print(f"     → {result.next_step}")
+    return 0
+
+
+def _status_json(context: Context, overview: Overview, gaps: Any) -> dict[str, Any]:
+    return {
+        "date": overview.today.isoformat(),
+        "target_level": overview.target_level,
+        "levels": [
+            reporting.level_json(level, target=level.level.id == overview.target_level)
+            for level in overview.readiness.levels
+        ],
+        "this_week_minutes": overview.this_week_minutes,
+        "last_week_minutes": overview.last_week_minutes,
+        "streak_days": overview.streak_days,
+        "timer": None
+        if overview.timer is None
+        else {
+            "skill": overview.timer.skill,
+            "kind": overview.timer.kind,
+            "started_at": overview.timer.started_at_utc.isoformat(),
+        },
+        "top_gaps": [reporting.result_json(result) for result in gaps],
+    }
+
+
+def run_report(context: Context, args: argparse.Namespace) -> int:
+    if args.format not in reporting.FORMATS:
+        raise InputError(
+            "format", f"{args.format!r} is not accepted; use one of {', '.join(reporting.FORMATS)}"
+        )
+    framework = context.framework
+    level_ids = [level.id for level in framework.levels]
+    if args.level is not None and args.level.lower() not in level_ids:
+        raise InputError("level", f"{args.level!r} is not a level; use one of {', '.join(level_ids)}")
+    with context.database.reading() as session:
+        overview = load_overview(context, session)
+    level_id = args.level.lower() if args.level else overview.target_level
+    if args.format == "json":
+        import json
+
+        document = reporting.report_json(
+            overview.readiness, framework, level_id, today=overview.today, target=overview.target_level
+        )
+        text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    elif args.format == "markdown":
+        text = reporting.report_markdown(overview.readiness, framework, level_id, today=overview.today)
+    else:
+        text = reporting.report_text(overview.readiness, framework, level_id, today=overview.today)
+    _emit(context, text, args.output)
+    return 0
+
+
+def _emit(context: Context, text: str, output: Path | None) -> None:
+    if output is None:
+        context.out.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise ConfigError(f"{output}: cannot be written ({error.strerror})") from None
+    context.print(f"Wrote {output}")
+
+
+def run_guide(context: Context, args: argparse.Namespace) -> int:
+    if args.format not in ("text", "json"):
+        raise InputError("format", f"{args.format!r} is not accepted; use text or json")
+    if args.format == "json":
+        context.print_json(reporting.guide_json(context.framework))
+    else:
+        context.out.write(reporting.guide_text(context.framework))
+    return 0

@@ -1,0 +1,207 @@
+"""The ladder as data: levels, areas, the skill vocabulary, evidence kinds, expectations and rules.
+
+The shipped ladder lives in ``skilltrack/guide/ladder.toml``; ``skilltrack.guide`` reads and
+validates it into these types. Nothing here reads a file.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from skilltrack.domain.names import name_key
+
+SKILL_KINDS = (
+    "language",
+    "datastore",
+    "messaging",
+    "api",
+    "infrastructure",
+    "observability",
+    "cloud",
+    "practice",
+    "other",
+)
+
+SESSION_KINDS = ("study", "practice", "build", "reading", "course", "mock-interview", "other")
+"""Kinds of learning session; ``mock-interview`` also counts as interview-loop practice."""
+
+SESSION_KIND_ALIASES = {
+    "mock interview": "mock-interview",
+    "mock": "mock-interview",
+    "interview": "mock-interview",
+    "mock_interview": "mock-interview",
+    "book": "reading",
+    "article": "reading",
+    "paper": "reading",
+    "video": "course",
+    "tutorial": "course",
+    "workshop": "course",
+    "project": "build",
+    "side-project": "build",
+    "exercise": "practice",
+    "kata": "practice",
+    "learn": "study",
+    "learning": "study",
+}
+
+
+@dataclass(frozen=True)
+class Level:
+    id: str
+    title: str
+    summary: str
+    why: str
+    rank: int
+    """0 for the first level; a level includes the expectations of every lower rank."""
+
+
+@dataclass(frozen=True)
+class Area:
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class SkillTerm:
+    """A skill, tool or practice the ladder knows by name, with the other names people use for it."""
+
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    section: str = ""
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return frozenset({name_key(self.name), *(name_key(alias) for alias in self.aliases)})
+
+
+@dataclass(frozen=True)
+class EvidenceKind:
+    id: str
+    title: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class SkillLevelRule:
+    """At least ``count`` of ``skills`` self-rated at ``min_level`` or above."""
+
+    skills: tuple[str, ...]
+    min_level: int
+    count: int = 1
+    kind: str = "skill_level"
+
+
+@dataclass(frozen=True)
+class HandsOnRule:
+    """At least ``count`` of ``skills`` used for real: rated, practised for hours, or shipped."""
+
+    skills: tuple[str, ...]
+    count: int = 1
+    min_level: int = 3
+    min_hours: float = 10
+    shipped_project: bool = True
+    kind: str = "hands_on"
+
+
+@dataclass(frozen=True)
+class ExperienceRule:
+    min_years: float
+    min_shipped_projects: int = 1
+    kind: str = "experience"
+
+
+@dataclass(frozen=True)
+class EvidenceRule:
+    kinds: tuple[str, ...]
+    min_count: int
+    within_days: int | None = None
+    kind: str = "evidence"
+
+
+@dataclass(frozen=True)
+class PracticeRule:
+    """At least ``min_sessions`` sessions of ``session_kinds`` on ``skills`` (any, if empty) lately."""
+
+    session_kinds: tuple[str, ...]
+    skills: tuple[str, ...]
+    min_sessions: int
+    within_days: int
+    kind: str = "practice"
+
+
+Rule = SkillLevelRule | HandsOnRule | ExperienceRule | EvidenceRule | PracticeRule
+
+
+@dataclass(frozen=True)
+class Expectation:
+    id: str
+    level: str
+    area: str
+    title: str
+    section: str
+    why: str
+    rule: Rule
+    weight: int = 1
+
+
+@dataclass(frozen=True)
+class Framework:
+    name: str
+    guide: str
+    about: str
+    levels: tuple[Level, ...]
+    areas: tuple[Area, ...]
+    skills: tuple[SkillTerm, ...]
+    evidence_kinds: tuple[EvidenceKind, ...]
+    expectations: tuple[Expectation, ...]
+    source: str = field(default="built-in", compare=False)
+    """Where the ladder came from, for messages: ``built-in`` or the file's path."""
+
+    def level(self, level_id: str) -> Level:
+        for level in self.levels:
+            if level.id == level_id:
+                return level
+        raise KeyError(level_id)
+
+    def area(self, area_id: str) -> Area:
+        for area in self.areas:
+            if area.id == area_id:
+                return area
+        raise KeyError(area_id)
+
+    def expectations_for(self, level_id: str) -> tuple[Expectation, ...]:
+        """Every expectation a level holds, its own and those of the levels below it."""
+        rank = self.level(level_id).rank
+        return tuple(e for e in self.expectations if self.level(e.level).rank <= rank)
+
+    @cached_property
+    def _terms_by_key(self) -> dict[str, SkillTerm]:
+        return {key: term for term in self.skills for key in term.keys}
+
+    def term(self, name: str) -> SkillTerm | None:
+        """The vocabulary entry a name or alias stands for (``k8s`` → Kubernetes), if any."""
+        return self._terms_by_key.get(name_key(name))
+
+    def term_keys(self) -> Iterator[tuple[str, str]]:
+        """Every known key with the canonical name it stands for, for "did you mean" suggestions."""
+        for key, term in self._terms_by_key.items():
+            yield key, term.name
+
+    @cached_property
+    def expectation_ids(self) -> frozenset[str]:
+        return frozenset(e.id for e in self.expectations)
+
+    def evidence_kind(self, kind_id: str) -> EvidenceKind | None:
+        return next((k for k in self.evidence_kinds if k.id == kind_id), None)
+
+
+def normalize_session_kind(text: str) -> str | None:
+    """``Mock Interview`` → ``mock-interview``; ``None`` when it is not a session kind."""
+    key = " ".join(text.strip().lower().split())
+    if key in SESSION_KINDS:
+        return key
+    hyphenated = key.replace(" ", "-").replace("_", "-")
+    if hyphenated in SESSION_KINDS:
+        return hyphenated
+    return SESSION_KIND_ALIASES.get(key)

@@ -1,0 +1,42 @@
+"""Names of skills and projects: cleaning, case-insensitive keys, and "did you mean" suggestions."""
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from skilltrack.domain.errors import InputError
+
+MAX_NAME_LENGTH = 60
+_SPACES = re.compile(r"\s+")
+
+
+def clean_name(text: str, *, field: str = "name") -> str:
+    """Trim and collapse spaces; refuse empty, over-long or control-character names."""
+    cleaned = _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    if not cleaned:
+        raise InputError(field, "is empty; give a name, like Kafka or system design")
+    if len(cleaned) > MAX_NAME_LENGTH:
+        raise InputError(field, f"is {len(cleaned)} characters long; use at most {MAX_NAME_LENGTH}")
+    if any(unicodedata.category(char).startswith("C") for char in cleaned):
+        raise InputError(field, f"{text!r} holds control characters; use printable text only")
+    return cleaned
+
+
+def name_key(name: str) -> str:
+    """The case-insensitive key two names are compared by (``Go`` and ``go`` are one skill)."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", name)).strip().casefold()
+
+
+def closest_name(typed: str, candidates: Iterable[tuple[str, str]]) -> str | None:
+    """The display name whose key is close to ``typed`` (``postgress`` → ``PostgreSQL``), if any.
+
+    ``candidates`` are ``(key, display name)`` pairs: every name and alias, each pointing at the
+    canonical name. An exact key is not a "close" match; callers look those up first.
+    """
+    by_key = dict(candidates)
+    typed_key = name_key(typed)
+    if len(typed_key) < 3:
+        return None
+    matches = difflib.get_close_matches(typed_key, list(by_key), n=1, cutoff=0.8)
+    return by_key[matches[0]] if matches else None

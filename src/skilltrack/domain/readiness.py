@@ -1,0 +1,317 @@
+"""Readiness: each expectation of the ladder evaluated against a record, and each level summed up.
+
+Pure functions of (record, framework, today). A result carries a fraction from 0 to 1, a one-line
+reason in the person's terms, the evidence that counted, and the next step that would close it.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from skilltrack.domain.dates import years_between
+from skilltrack.domain.durations import format_hours
+from skilltrack.domain.framework import (
+    EvidenceRule,
+    Expectation,
+    ExperienceRule,
+    Framework,
+    HandsOnRule,
+    Level,
+    PracticeRule,
+    SkillLevelRule,
+    SkillTerm,
+)
+from skilltrack.domain.names import name_key
+from skilltrack.domain.record import EvidenceFacts, PracticeQuery, PracticeTally, Record, SkillFacts
+
+_COMPLETE = 0.999_999
+
+
+class Status(StrEnum):
+    MET = "met"
+    PARTIAL = "partial"
+    MISSING = "missing"
+
+
+@dataclass(frozen=True)
+class ExpectationResult:
+    expectation: Expectation
+    fraction: float
+    reason: str
+    next_step: str
+    evidence: tuple[EvidenceFacts, ...] = ()
+
+    @property
+    def status(self) -> Status:
+        if self.fraction >= _COMPLETE:
+            return Status.MET
+        return Status.PARTIAL if self.fraction > 0 else Status.MISSING
+
+    @property
+    def gap(self) -> float:
+        """How much closing this would add to its level, weighted."""
+        return (1 - self.fraction) * self.expectation.weight
+
+
+@dataclass(frozen=True)
+class LevelReadiness:
+    level: Level
+    results: tuple[ExpectationResult, ...]
+
+    @property
+    def met(self) -> int:
+        return sum(result.status is Status.MET for result in self.results)
+
+    @property
+    def total(self) -> int:
+        return len(self.results)
+
+    @property
+    def percent(self) -> int:
+        """Weighted share of the level's expectations met, partial credit included, rounded down."""
+        weights = sum(result.expectation.weight for result in self.results)
+        if not weights:
+            return 100
+        earned = sum(result.fraction * result.expectation.weight for result in self.results)
+        return int(100 * earned / weights + 1e-9)
+
+    @property
+    def gaps(self) -> tuple[ExpectationResult, ...]:
+        """What is not met yet, biggest first."""
+        open_results = [result for result in self.results if result.status is not Status.MET]
+        return tuple(sorted(open_results, key=lambda result: -result.gap))
+
+
+@dataclass(frozen=True)
+class Readiness:
+    levels: tuple[LevelReadiness, ...]
+    orphaned_evidence: tuple[EvidenceFacts, ...]
+    """Evidence tied to an expectation the ladder in force no longer has: kept, and reported."""
+
+    def level(self, level_id: str) -> LevelReadiness:
+        for level in self.levels:
+            if level.level.id == level_id:
+                return level
+        raise KeyError(level_id)
+
+
+def practice_query(rule: PracticeRule, framework: Framework, today: date) -> PracticeQuery:
+    """The question a practice rule asks of the sessions, with every name its skills go by."""
+    keys: set[str] = set()
+    for skill in rule.skills:
+        term = framework.term(skill)
+        keys |= term.keys if term else {name_key(skill)}
+    return PracticeQuery(
+        session_kinds=frozenset(rule.session_kinds),
+        skills=frozenset(keys),
+        since=today - timedelta(days=rule.within_days - 1),
+    )
+
+
+def practice_queries(framework: Framework, today: date) -> frozenset[PracticeQuery]:
+    """Every practice question the ladder asks, for storage to answer before :func:`assess`."""
+    return frozenset(
+        practice_query(e.rule, framework, today)
+        for e in framework.expectations
+        if isinstance(e.rule, PracticeRule)
+    )
+
+
+def assess(record: Record, framework: Framework, today: date) -> Readiness:
+    results = {e.id: evaluate(e, record, framework, today) for e in framework.expectations}
+    levels = tuple(
+        LevelReadiness(level, tuple(results[e.id] for e in framework.expectations_for(level.id)))
+        for level in framework.levels
+    )
+    orphaned = tuple(
+        evidence
+        for evidence in record.evidence
+        if evidence.expectation_id and evidence.expectation_id not in framework.expectation_ids
+    )
+    return Readiness(levels, orphaned)
+
+
+def evaluate(
+    expectation: Expectation, record: Record, framework: Framework, today: date
+) -> ExpectationResult:
+    rule = expectation.rule
+    tied = _tied_evidence(expectation, record)
+    match rule:
+        case SkillLevelRule():
+            fraction, reason, step = _skill_level(rule, _terms(rule.skills, framework), record)
+        case HandsOnRule():
+            fraction, reason, step = _hands_on(rule, _terms(rule.skills, framework), record)
+        case ExperienceRule():
+            fraction, reason, step = _experience(rule, record, today)
+        case EvidenceRule():
+            counted = _matching_evidence(rule, expectation, record, today)
+            fraction, reason, step = _evidence(rule, counted, framework)
+            tied = counted
+        case PracticeRule():
+            tally = record.practice.get(practice_query(rule, framework, today), PracticeTally())
+            fraction, reason, step = _practice(rule, tally)
+    return ExpectationResult(expectation, fraction, reason, step, tied)
+
+
+def _terms(names: Iterable[str], framework: Framework) -> list[SkillTerm]:
+    return [framework.term(name) or SkillTerm(name, "other") for name in names]
+
+
+def _tied_evidence(expectation: Expectation, record: Record) -> tuple[EvidenceFacts, ...]:
+    return tuple(e for e in record.evidence if e.expectation_id == expectation.id)
+
+
+def _join(names: Sequence[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} or {names[-1]}"
+
+
+def _best(progress: list[tuple[float, str]], count: int) -> tuple[float, list[tuple[float, str]]]:
+    ranked = sorted(progress, key=lambda item: -item[0])[:count]
+    return sum(value for value, _ in ranked) / count, ranked
+
+
+def _skill_level(rule: SkillLevelRule, terms: list[SkillTerm], record: Record) -> tuple[float, str, str]:
+    facts = [(term, record.find_skill(term)) for term in terms]
+    progress = [
+        (min((skill.level or 0) / rule.min_level, 1.0) if rule.min_level else 1.0, term.name)
+        for term, skill in facts
+        if skill is not None
+    ]
+    rated = [f"{skill.name} {skill.level}" for _, skill in facts if skill and skill.level is not None]
+    names = _join([term.name for term in terms])
+    fraction, _ = _best(progress, rule.count) if progress else (0.0, [])
+    need = (
+        f"needs {rule.min_level} in one of {names}"
+        if rule.count == 1
+        else f"needs {rule.count} of {names} at {rule.min_level}+"
+    )
+    if fraction >= _COMPLETE:
+        return 1.0, "; ".join(rated) if rated else need, ""
+    found = ", ".join(rated) if rated else "nothing rated"
+    reason = f"{found} — {need}"
+    short = next((term.name for term, skill in facts if skill and skill.level is not None), None)
+    target = short or terms[0].name
+    return fraction, reason, f"rate {target} {rule.min_level} once you work at that depth"
+
+
+def _hands_on_progress(rule: HandsOnRule, skill: SkillFacts | None) -> float:
+    if skill is None:
+        return 0.0
+    if rule.shipped_project and skill.shipped_projects:
+        return 1.0
+    by_level = (skill.level or 0) / rule.min_level if rule.min_level else 0.0
+    by_hours = skill.minutes_total / 60 / rule.min_hours if rule.min_hours else 0.0
+    return min(max(by_level, by_hours), 1.0)
+
+
+def _hands_on_facts(rule: HandsOnRule, term: SkillTerm, skill: SkillFacts | None) -> str:
+    if skill is None:
+        return f"{term.name}: nothing logged"
+    if rule.shipped_project and skill.shipped_projects:
+        return f"{term.name}: shipped in {skill.shipped_projects[0]}"
+    parts = [f"{format_hours(skill.minutes_total)} logged"]
+    parts.append(f"level {skill.level}" if skill.level is not None else "not rated")
+    return f"{term.name}: {', '.join(parts)}"
+
+
+def _hands_on(rule: HandsOnRule, terms: list[SkillTerm], record: Record) -> tuple[float, str, str]:
+    facts = [(term, record.find_skill(term)) for term in terms]
+    progress = [(_hands_on_progress(rule, skill), term.name) for term, skill in facts]
+    fraction, ranked = _best(progress, rule.count)
+    shown_names = [name for _, name in ranked] if fraction > 0 else [t.name for t in terms]
+    shown = [_hands_on_facts(rule, t, s) for t, s in facts if t.name in shown_names[: rule.count]]
+    ways = [f"level {rule.min_level}", f"{format_hours(int(rule.min_hours * 60))}"]
+    if rule.shipped_project:
+        ways.append("a shipped project")
+    need = " or ".join(ways)
+    if rule.count > 1:
+        need = f"{rule.count} of {_join([t.name for t in terms])} each with {need}"
+    elif len(terms) > 1 and fraction == 0:
+        need = f"one of {_join([t.name for t in terms])} with {need}"
+    if fraction >= _COMPLETE:
+        return 1.0, "; ".join(shown), ""
+    reason = f"{'; '.join(shown)} — needs {need}"
+    closest = next((term, skill) for term, skill in facts if term.name == (ranked[0][1] if ranked else ""))
+    term, skill = closest
+    if fraction == 0 and len(terms) > 1:
+        step = f"log practice on one of {_join([t.name for t in terms])}"
+    else:
+        logged = skill.minutes_total if skill else 0
+        remaining = max(int(rule.min_hours * 60) - logged, 0)
+        step = f"log {format_hours(remaining)} more of {term.name} or rate it {rule.min_level}"
+    return fraction, reason, step
+
+
+def _experience(rule: ExperienceRule, record: Record, today: date) -> tuple[float, str, str]:
+    years = years_between(record.career_started_on, today) if record.career_started_on else 0.0
+    shipped = len(record.shipped_projects)
+    by_years = min(years / rule.min_years, 1.0) if rule.min_years else 1.0
+    by_shipped = min(shipped / rule.min_shipped_projects, 1.0) if rule.min_shipped_projects else 1.0
+    fraction = (by_years + by_shipped) / 2
+    started = f"{years:.1f} years" if record.career_started_on else "career start not set"
+    shipped_text = f"{shipped} shipped project{'s' if shipped != 1 else ''}"
+    reason = f"{started}, {shipped_text}"
+    if fraction >= _COMPLETE:
+        return 1.0, reason, ""
+    needs = []
+    steps = []
+    if by_years < 1:
+        needs.append(f"{rule.min_years:g} years")
+        if record.career_started_on is None:
+            steps.append("set your career start in the profile")
+        else:
+            reached = record.career_started_on + timedelta(days=round(rule.min_years * 365.25))
+            steps.append(f"time: {rule.min_years:g} years on {reached.isoformat()}")
+    if by_shipped < 1:
+        needs.append(f"{rule.min_shipped_projects} shipped to production")
+        steps.append("add a project shipped to production")
+    return fraction, f"{reason} — needs {' and '.join(needs)}", "; ".join(steps)
+
+
+def _matching_evidence(
+    rule: EvidenceRule, expectation: Expectation, record: Record, today: date
+) -> tuple[EvidenceFacts, ...]:
+    since = today - timedelta(days=rule.within_days - 1) if rule.within_days else date.min
+    matching = [
+        e
+        for e in record.evidence
+        if (e.kind in rule.kinds or e.expectation_id == expectation.id) and e.occurred_on >= since
+    ]
+    return tuple(sorted(matching, key=lambda e: e.occurred_on, reverse=True))
+
+
+def _evidence(
+    rule: EvidenceRule, counted: tuple[EvidenceFacts, ...], framework: Framework
+) -> tuple[float, str, str]:
+    labels = [_evidence_label(kind, framework) for kind in rule.kinds]
+    what = _join([label.lower() for label in labels])
+    window = f" in the last {rule.within_days} days" if rule.within_days else ""
+    fraction = min(len(counted) / rule.min_count, 1.0)
+    reason = f"{len(counted)} of {rule.min_count}: {what}{window}"
+    if fraction >= _COMPLETE:
+        return 1.0, reason, ""
+    missing = rule.min_count - len(counted)
+    return fraction, reason, f"add {missing} more evidence: {what}"
+
+
+def _evidence_label(kind_id: str, framework: Framework) -> str:
+    kind = framework.evidence_kind(kind_id)
+    return kind.title if kind else kind_id
+
+
+def _practice(rule: PracticeRule, tally: PracticeTally) -> tuple[float, str, str]:
+    kinds = _join(list(rule.session_kinds))
+    on = f" on {_join(list(rule.skills))}" if rule.skills else ""
+    fraction = min(tally.sessions / rule.min_sessions, 1.0)
+    last = f", last {tally.last_day.isoformat()}" if tally.last_day else ""
+    reason = (
+        f"{tally.sessions} of {rule.min_sessions} {kinds} sessions{on} "
+        f"in the last {rule.within_days} days{last}"
+    )
+    if fraction >= _COMPLETE:
+        return 1.0, reason, ""
+    missing = rule.min_sessions - tally.sessions
+    return fraction, reason, f"log {missing} more {kinds} session{'s' if missing != 1 else ''}{on}"
