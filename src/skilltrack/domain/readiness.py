@@ -168,33 +168,34 @@ def _join(names: Sequence[str]) -> str:
     return f"{', '.join(names[:-1])} or {names[-1]}"
 
 
-def _best(progress: list[tuple[float, str]], count: int) -> tuple[float, list[tuple[float, str]]]:
-    ranked = sorted(progress, key=lambda item: -item[0])[:count]
-    return sum(value for value, _ in ranked) / count, ranked
-
-
 def _skill_level(rule: SkillLevelRule, terms: list[SkillTerm], record: Record) -> tuple[float, str, str]:
-    facts = [(term, record.find_skill(term)) for term in terms]
-    progress = [
-        (min((skill.level or 0) / rule.min_level, 1.0) if rule.min_level else 1.0, term.name)
-        for term, skill in facts
-        if skill is not None
-    ]
-    rated = [f"{skill.name} {skill.level}" for _, skill in facts if skill and skill.level is not None]
-    names = _join([term.name for term in terms])
-    fraction, _ = _best(progress, rule.count) if progress else (0.0, [])
-    need = (
-        f"needs {rule.min_level} in one of {names}"
-        if rule.count == 1
-        else f"needs {rule.count} of {names} at {rule.min_level}+"
-    )
+    levels = [(term, _level(record.find_skill(term))) for term in terms]
+    ranked = sorted(levels, key=lambda item: -1 if item[1] is None else -item[1])
+    best = ranked[: rule.count]
+    fraction = sum(_level_progress(level, rule.min_level) for _, level in best) / rule.count
+    rated = ", ".join(f"{term.name} {level}" for term, level in ranked if level is not None)
     if fraction >= _COMPLETE:
-        return 1.0, "; ".join(rated) if rated else need, ""
-    found = ", ".join(rated) if rated else "nothing rated"
-    reason = f"{found} — {need}"
-    short = next((term.name for term, skill in facts if skill and skill.level is not None), None)
-    target = short or terms[0].name
-    return fraction, reason, f"rate {target} {rule.min_level} once you work at that depth"
+        return 1.0, rated, ""
+    names = _join([term.name for term in terms])
+    if len(terms) == 1:
+        need = f"needs level {rule.min_level} in {names}"
+    elif rule.count == 1:
+        need = f"needs level {rule.min_level} in one of {names}"
+    else:
+        need = f"needs {rule.count} of {names} at level {rule.min_level}+"
+    closest = next(term for term, level in best if (level or 0) < rule.min_level)
+    step = f"rate {closest.name} {rule.min_level} once you work at that depth"
+    return fraction, f"{rated or 'nothing rated'} — {need}", step
+
+
+def _level(skill: SkillFacts | None) -> int | None:
+    return None if skill is None else skill.level
+
+
+def _level_progress(level: int | None, min_level: int) -> float:
+    if min_level == 0:
+        return 1.0
+    return min((level or 0) / min_level, 1.0)
 
 
 def _hands_on_progress(rule: HandsOnRule, skill: SkillFacts | None) -> float:
@@ -212,36 +213,40 @@ def _hands_on_facts(rule: HandsOnRule, term: SkillTerm, skill: SkillFacts | None
         return f"{term.name}: nothing logged"
     if rule.shipped_project and skill.shipped_projects:
         return f"{term.name}: shipped in {skill.shipped_projects[0]}"
-    parts = [f"{format_hours(skill.minutes_total)} logged"]
-    parts.append(f"level {skill.level}" if skill.level is not None else "not rated")
-    return f"{term.name}: {', '.join(parts)}"
+    level = f"level {skill.level}" if skill.level is not None else "not rated"
+    return f"{term.name}: {format_hours(skill.minutes_total)} logged, {level}"
 
 
 def _hands_on(rule: HandsOnRule, terms: list[SkillTerm], record: Record) -> tuple[float, str, str]:
-    facts = [(term, record.find_skill(term)) for term in terms]
-    progress = [(_hands_on_progress(rule, skill), term.name) for term, skill in facts]
-    fraction, ranked = _best(progress, rule.count)
-    shown_names = [name for _, name in ranked] if fraction > 0 else [t.name for t in terms]
-    shown = [_hands_on_facts(rule, t, s) for t, s in facts if t.name in shown_names[: rule.count]]
-    ways = [f"level {rule.min_level}", f"{format_hours(int(rule.min_hours * 60))}"]
+    ranked = sorted(
+        (
+            (_hands_on_progress(rule, skill), term, skill)
+            for term in terms
+            for skill in [record.find_skill(term)]
+        ),
+        key=lambda item: -item[0],
+    )
+    best = ranked[: rule.count]
+    fraction = sum(progress for progress, _, _ in best) / rule.count
+    shown = "; ".join(_hands_on_facts(rule, term, skill) for _, term, skill in best)
+    if fraction >= _COMPLETE:
+        return 1.0, shown, ""
+    ways = [f"level {rule.min_level}", format_hours(round(rule.min_hours * 60))]
     if rule.shipped_project:
         ways.append("a shipped project")
     need = " or ".join(ways)
-    if rule.count > 1:
-        need = f"{rule.count} of {_join([t.name for t in terms])} each with {need}"
-    elif len(terms) > 1 and fraction == 0:
-        need = f"one of {_join([t.name for t in terms])} with {need}"
-    if fraction >= _COMPLETE:
-        return 1.0, "; ".join(shown), ""
-    reason = f"{'; '.join(shown)} — needs {need}"
-    closest = next((term, skill) for term, skill in facts if term.name == (ranked[0][1] if ranked else ""))
-    term, skill = closest
+    names = _join([term.name for term in terms])
+    if rule.count == len(terms) > 1:
+        need = f"each with {need}"
+    elif rule.count > 1:
+        need = f"{rule.count} of {names}, each with {need}"
     if fraction == 0 and len(terms) > 1:
-        step = f"log practice on one of {_join([t.name for t in terms])}"
+        reason = f"nothing logged for {names} — needs {'one of them with ' if rule.count == 1 else ''}{need}"
     else:
-        logged = skill.minutes_total if skill else 0
-        remaining = max(int(rule.min_hours * 60) - logged, 0)
-        step = f"log {format_hours(remaining)} more of {term.name} or rate it {rule.min_level}"
+        reason = f"{shown} — needs {need}"
+    _, term, skill = next(item for item in best if item[0] < _COMPLETE)
+    remaining = max(round(rule.min_hours * 60) - (skill.minutes_total if skill else 0), 0)
+    step = f"log {format_hours(remaining)} more of {term.name} or rate it {rule.min_level}"
     return fraction, reason, step
 
 

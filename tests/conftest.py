@@ -1,0 +1,50 @@
+"""Shared fixtures: a fixed day, the built-in ladder, a fresh record on disk, and an isolated environment."""
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from skilltrack.db.engine import Database, open_database
+from skilltrack.domain.framework import Framework
+from skilltrack.guide import load_builtin_framework
+
+TODAY = date(2026, 11, 24)
+"""The fixed day tests run on (a Tuesday)."""
+NOW = "2026-11-24T18:30:00+00:00"
+"""The fixed instant given to the command line through SKILLTRACK_NOW."""
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test reads or writes the real user's record, config or ladder; colours and clocks are fixed."""
+    monkeypatch.setenv("SKILLTRACK_DB", str(tmp_path / "record.sqlite3"))
+    monkeypatch.setenv("SKILLTRACK_CONFIG", str(tmp_path / "config.toml"))
+    monkeypatch.delenv("SKILLTRACK_FRAMEWORK", raising=False)
+    monkeypatch.delenv("SKILLTRACK_NOW", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("TEXTUAL_THEME", raising=False)
+    monkeypatch.setenv("TZ", "UTC")
+
+
+@pytest.fixture
+def today() -> date:
+    return TODAY
+
+
+@pytest.fixture
+def framework() -> Framework:
+    return load_builtin_framework()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "record.sqlite3"
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator[Database]:
+    database = open_database(db_path)
+    yield database
+    database.close()
