@@ -4,16 +4,14 @@ import json
 import os
 import sys
 from collections.abc import Mapping
-from contextlib import suppress
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 from zoneinfo import ZoneInfo
 
-from skilltrack.domain.dates import parse_time_zone
-from skilltrack.domain.errors import InputError
+from skilltrack.clock import clock_now, system_time_zone
 from skilltrack.locations import Config, config_file, database_file, framework_file, read_config
 
 if TYPE_CHECKING:
@@ -21,34 +19,6 @@ if TYPE_CHECKING:
 
     from skilltrack.db.engine import Database
     from skilltrack.domain.framework import Framework
-
-
-def system_time_zone(environ: Mapping[str, str] = os.environ) -> ZoneInfo:
-    """The machine's IANA zone: ``TZ`` if it names one, else where ``/etc/localtime`` points, else UTC."""
-    candidates = [environ.get("TZ", "").lstrip(":")]
-    with suppress(OSError):
-        candidates.append(str(Path("/etc/localtime").resolve()).partition("zoneinfo/")[2])
-    for name in candidates:
-        if name:
-            try:
-                return parse_time_zone(name)
-            except InputError:
-                continue
-    return ZoneInfo("UTC")
-
-
-def clock_now(environ: Mapping[str, str] = os.environ) -> datetime:
-    """Now, in UTC. ``SKILLTRACK_NOW`` (an ISO instant with offset) fixes it for tests and demos."""
-    fixed = environ.get("SKILLTRACK_NOW")
-    if fixed:
-        try:
-            parsed = datetime.fromisoformat(fixed)
-        except ValueError:
-            raise InputError("SKILLTRACK_NOW", f"{fixed!r} is not an ISO 8601 instant") from None
-        if parsed.tzinfo is None:
-            raise InputError("SKILLTRACK_NOW", "needs an offset, like 2026-11-24T18:00:00+00:00")
-        return parsed.astimezone(UTC)
-    return datetime.now(UTC)
 
 
 @dataclass
@@ -86,17 +56,15 @@ class Context:
             self._database = open_database(self.db_path)
         return self._database
 
+    @cached_property
+    def machine_zone(self) -> ZoneInfo:
+        return system_time_zone(self.environ)
+
     def zone(self, session: "Session") -> ZoneInfo:
         """The zone sessions are placed in: the profile's home zone, else the machine's."""
-        from skilltrack.db.queries import get_profile
+        from skilltrack.actions import home_zone
 
-        configured = get_profile(session).time_zone
-        if configured:
-            try:
-                return parse_time_zone(configured)
-            except InputError:
-                pass
-        return system_time_zone(self.environ)
+        return home_zone(session, self.machine_zone)
 
     def today(self, session: "Session") -> date:
         return self.now_utc.astimezone(self.zone(session)).date()

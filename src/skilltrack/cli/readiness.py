@@ -1,60 +1,25 @@
 """Reading the record against the ladder: ``status``, ``report`` and ``guide``."""
 
 import argparse
-from dataclasses import dataclass
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session
-
 from skilltrack import reporting
 from skilltrack.cli.context import Context
-from skilltrack.db import queries
-from skilltrack.domain.dates import week_start
+from skilltrack.db.overview import Overview, load_overview
 from skilltrack.domain.durations import format_minutes
 from skilltrack.domain.errors import InputError
-from skilltrack.domain.readiness import Readiness, assess
-from skilltrack.domain.streaks import current_streak
 from skilltrack.locations import ConfigError
 
 
-@dataclass(frozen=True)
-class Overview:
-    today: date
-    readiness: Readiness
-    target_level: str
-    this_week_minutes: int
-    last_week_minutes: int
-    streak_days: int
-    timer: queries.TimerRow | None
-
-
-def load_overview(context: Context, session: Session) -> Overview:
-    framework = context.framework
-    today = context.today(session)
-    profile = queries.get_profile(session)
-    level_ids = [level.id for level in framework.levels]
-    target = profile.target_level if profile.target_level in level_ids else level_ids[0]
-    monday = week_start(today)
-    readiness = assess(queries.load_record(session, framework, today), framework, today)
-    return Overview(
-        today=today,
-        readiness=readiness,
-        target_level=target,
-        this_week_minutes=queries.minutes_between(session, monday, today),
-        last_week_minutes=queries.minutes_between(
-            session, monday - timedelta(days=7), monday - timedelta(days=1)
-        ),
-        streak_days=current_streak(list(reversed(queries.active_days(session))), today),
-        timer=queries.running_timer(session),
-    )
+def _overview(context: Context) -> Overview:
+    with context.database.reading() as session:
+        return load_overview(session, context.framework, context.today(session))
 
 
 def run_status(context: Context, args: argparse.Namespace) -> int:
-    with context.database.reading() as session:
-        overview = load_overview(context, session)
-    target = overview.readiness.level(overview.target_level)
+    overview = _overview(context)
+    target = overview.target
     gaps = target.gaps[:3]
     if args.json:
         context.print_json(_status_json(context, overview, gaps))
@@ -118,8 +83,7 @@ def run_report(context: Context, args: argparse.Namespace) -> int:
     level_ids = [level.id for level in framework.levels]
     if args.level is not None and args.level.lower() not in level_ids:
         raise InputError("level", f"{args.level!r} is not a level; use one of {', '.join(level_ids)}")
-    with context.database.reading() as session:
-        overview = load_overview(context, session)
+    overview = _overview(context)
     level_id = args.level.lower() if args.level else overview.target_level
     if args.format == "json":
         import json

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from skilltrack import actions
 from skilltrack.cli.context import Context
 from skilltrack.cli.tables import table
 from skilltrack.db import queries, writes
@@ -171,15 +172,15 @@ def _skill_show(context: Context, args: argparse.Namespace) -> int:
 
 def _skill_rate(context: Context, args: argparse.Namespace) -> int:
     level = parse_level(args.level)
-    with context.database.writing() as session:
+    with context.database.reading() as session:
         today = _today(context, session)
-        rated_on = parse_date(args.date, today=today) if args.date else today
-        resolved = writes.resolve_skill(session, args.name, context.framework, create_unknown=False)
-        writes.rate_skill(session, resolved.skill, level=level, rated_on=rated_on, note=args.note)
-        name = resolved.skill.name
-    if resolved.notice:
-        context.print(f"Note: {resolved.notice}.")
-    context.print(f"Rated {name} {level} ({LEVEL_RUBRIC[level]}) on {rated_on.isoformat()}.")
+    rated_on = parse_date(args.date, today=today) if args.date else today
+    rated = actions.rate_skill(
+        context.database, context.framework, args.name, level=level, rated_on=rated_on, note=args.note
+    )
+    if rated.notice:
+        context.print(f"Note: {rated.notice}.")
+    context.print(f"Rated {rated.skill} {level} ({LEVEL_RUBRIC[level]}) on {rated_on.isoformat()}.")
     return 0
 
 

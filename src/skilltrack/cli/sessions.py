@@ -2,20 +2,12 @@
 
 import argparse
 
-from sqlmodel import Session
-
+from skilltrack import actions
 from skilltrack.cli.context import Context
 from skilltrack.cli.tables import table
 from skilltrack.db import queries, writes
-from skilltrack.db.errors import RecordError
 from skilltrack.db.models import Skill
-from skilltrack.domain.dates import (
-    parse_clock_time,
-    parse_date,
-    parse_time_zone,
-    resolve_session_start,
-    week_start,
-)
+from skilltrack.domain.dates import parse_clock_time, parse_date, parse_time_zone
 from skilltrack.domain.durations import format_minutes, parse_duration
 from skilltrack.domain.errors import InputError
 from skilltrack.domain.framework import SESSION_KINDS, normalize_session_kind
@@ -29,67 +21,69 @@ def parse_session_kind(text: str) -> str:
 
 
 def run_log(context: Context, args: argparse.Namespace) -> int:
-    # Everything typed is checked before the record is opened: bad input writes nothing.
+    # Everything typed is checked before anything is written: bad input writes nothing.
     minutes = parse_duration(args.duration)
     kind = parse_session_kind(args.kind)
     at = parse_clock_time(args.at) if args.at else None
-    with context.database.writing() as session:
-        zone = context.zone(session)
-        today = context.now_utc.astimezone(zone).date()
-        day = parse_date(args.date, today=today) if args.date else None
-        start = resolve_session_start(minutes=minutes, now_utc=context.now_utc, zone=zone, day=day, at=at)
-        resolved = writes.resolve_skill(session, args.skill, context.framework, allow_new=args.new)
-        writes.log_session(session, resolved.skill, start=start, minutes=minutes, kind=kind, note=args.note)
-        skill_name = resolved.skill.name
-        monday = week_start(today)
-        this_week = queries.minutes_between(session, monday, today)
-    if resolved.notice:
-        context.print(f"Note: {resolved.notice}.")
+    day = None
+    if args.date:
+        with context.database.reading() as session:
+            day = parse_date(args.date, today=context.today(session))
+    draft = actions.SessionDraft(
+        skill=args.skill,
+        minutes=minutes,
+        kind=kind,
+        day=day,
+        at=at,
+        note=args.note,
+        allow_new=args.new,
+    )
+    logged = actions.log_session(
+        context.database,
+        context.framework,
+        draft,
+        now_utc=context.now_utc,
+        fallback_zone=context.machine_zone,
+    )
+    if logged.notice:
+        context.print(f"Note: {logged.notice}.")
     context.print(
-        f"Logged {format_minutes(minutes)} of {skill_name} ({kind}) on {start.local_day:%a %Y-%m-%d}. "
-        f"This week: {format_minutes(this_week) if this_week else '0m'}."
+        f"Logged {format_minutes(logged.minutes)} of {logged.skill} ({logged.kind}) "
+        f"on {logged.local_day:%a %Y-%m-%d}. This week: {format_minutes(logged.week_minutes)}."
     )
     return 0
 
 
 def run_start(context: Context, args: argparse.Namespace) -> int:
-    kind = parse_session_kind(args.kind)
-    with context.database.writing() as session:
-        zone = context.zone(session)
-        resolved = writes.resolve_skill(session, args.skill, context.framework, allow_new=args.new)
-        writes.start_timer(session, resolved.skill, kind=kind, now_utc=context.now_utc, time_zone=zone.key)
-        skill_name = resolved.skill.name
-    if resolved.notice:
-        context.print(f"Note: {resolved.notice}.")
-    local = context.now_utc.astimezone(zone)
+    started = actions.start_timer(
+        context.database,
+        context.framework,
+        args.skill,
+        kind=parse_session_kind(args.kind),
+        now_utc=context.now_utc,
+        fallback_zone=context.machine_zone,
+        allow_new=args.new,
+    )
+    if started.notice:
+        context.print(f"Note: {started.notice}.")
     context.print(
-        f"Started a timer for {skill_name} ({kind}) at {local:%H:%M}. Stop it with: skilltrack stop"
+        f"Started a timer for {started.skill} ({started.kind}) at {started.started_local:%H:%M}. "
+        "Stop it with: skilltrack stop"
     )
     return 0
 
 
 def run_stop(context: Context, args: argparse.Namespace) -> int:
-    with context.database.writing() as session:
-        timer = _running_timer(session)
-        zone = parse_time_zone(timer.time_zone)
-        local_day = timer.started_at_utc.astimezone(zone).date()
-        learning = writes.stop_timer(session, now_utc=context.now_utc, local_day=local_day, note=args.note)
-    logged = format_minutes(learning.minutes)
-    context.print(f"Logged {logged} of {timer.skill} ({timer.kind}) on {local_day:%a %Y-%m-%d}.")
+    stopped = actions.stop_timer(context.database, now_utc=context.now_utc, note=args.note)
+    context.print(
+        f"Logged {format_minutes(stopped.minutes)} of {stopped.skill} ({stopped.kind}) "
+        f"on {stopped.local_day:%a %Y-%m-%d}."
+    )
     return 0
 
 
-def _running_timer(session: Session) -> queries.TimerRow:
-    timer = queries.running_timer(session)
-    if timer is None:
-        raise RecordError("timer: no timer is running; start one with: skilltrack start SKILL")
-    return timer
-
-
 def run_cancel(context: Context, args: argparse.Namespace) -> int:
-    with context.database.writing() as session:
-        timer = _running_timer(session)
-        writes.cancel_timer(session)
+    timer = actions.cancel_timer(context.database)
     elapsed = max(0, round((context.now_utc - timer.started_at_utc).total_seconds() / 60))
     ran = format_minutes(elapsed) if elapsed else "under a minute"
     context.print(f"Cancelled the {timer.skill} timer after {ran}; nothing was logged.")

@@ -1,0 +1,151 @@
+"""User actions on the record, shared by the command line and the app: each is one short transaction.
+
+Input arrives parsed (durations, dates, levels) by :mod:`skilltrack.domain`; these functions add what
+needs the record — the skill a name stands for, the home time zone, the timer — and write.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
+
+from skilltrack.db import queries, writes
+from skilltrack.db.engine import Database
+from skilltrack.db.errors import RecordError
+from skilltrack.domain.dates import parse_time_zone, resolve_session_start, week_start
+from skilltrack.domain.errors import InputError
+from skilltrack.domain.framework import Framework
+
+
+def home_zone(session: Session, fallback: ZoneInfo) -> ZoneInfo:
+    """The zone sessions are placed in: the profile's home zone, else the machine's."""
+    configured = queries.get_profile(session).time_zone
+    if configured:
+        try:
+            return parse_time_zone(configured)
+        except InputError:
+            return fallback
+    return fallback
+
+
+@dataclass(frozen=True)
+class SessionDraft:
+    """A learning session as typed and parsed, before the record places it."""
+
+    skill: str
+    minutes: int
+    kind: str
+    day: date | None = None
+    at: time | None = None
+    note: str = ""
+    allow_new: bool = False
+
+
+@dataclass(frozen=True)
+class LoggedSession:
+    skill: str
+    minutes: int
+    kind: str
+    local_day: date
+    week_minutes: int
+    notice: str
+
+
+def log_session(
+    database: Database,
+    framework: Framework,
+    draft: SessionDraft,
+    *,
+    now_utc: datetime,
+    fallback_zone: ZoneInfo,
+) -> LoggedSession:
+    with database.writing() as session:
+        zone = home_zone(session, fallback_zone)
+        today = now_utc.astimezone(zone).date()
+        if draft.day is not None and draft.day > today:
+            raise InputError("date", f"{draft.day.isoformat()} is in the future; use today or earlier")
+        start = resolve_session_start(
+            minutes=draft.minutes, now_utc=now_utc, zone=zone, day=draft.day, at=draft.at
+        )
+        resolved = writes.resolve_skill(session, draft.skill, framework, allow_new=draft.allow_new)
+        writes.log_session(
+            session, resolved.skill, start=start, minutes=draft.minutes, kind=draft.kind, note=draft.note
+        )
+        week = queries.minutes_between(session, week_start(today), today)
+        return LoggedSession(
+            resolved.skill.name, draft.minutes, draft.kind, start.local_day, week, resolved.notice
+        )
+
+
+@dataclass(frozen=True)
+class TimerStarted:
+    skill: str
+    kind: str
+    started_local: datetime
+    notice: str
+
+
+def start_timer(
+    database: Database,
+    framework: Framework,
+    skill: str,
+    *,
+    kind: str,
+    now_utc: datetime,
+    fallback_zone: ZoneInfo,
+    allow_new: bool = False,
+) -> TimerStarted:
+    with database.writing() as session:
+        zone = home_zone(session, fallback_zone)
+        resolved = writes.resolve_skill(session, skill, framework, allow_new=allow_new)
+        writes.start_timer(session, resolved.skill, kind=kind, now_utc=now_utc, time_zone=zone.key)
+        return TimerStarted(resolved.skill.name, kind, now_utc.astimezone(zone), resolved.notice)
+
+
+@dataclass(frozen=True)
+class TimerStopped:
+    skill: str
+    kind: str
+    minutes: int
+    local_day: date
+
+
+def stop_timer(database: Database, *, now_utc: datetime, note: str = "") -> TimerStopped:
+    with database.writing() as session:
+        timer = running_timer(session)
+        local_day = timer.started_at_utc.astimezone(parse_time_zone(timer.time_zone)).date()
+        learning = writes.stop_timer(session, now_utc=now_utc, local_day=local_day, note=note)
+        return TimerStopped(timer.skill, timer.kind, learning.minutes, local_day)
+
+
+def cancel_timer(database: Database) -> queries.TimerRow:
+    with database.writing() as session:
+        timer = running_timer(session)
+        writes.cancel_timer(session)
+        return timer
+
+
+def running_timer(session: Session) -> queries.TimerRow:
+    timer = queries.running_timer(session)
+    if timer is None:
+        raise RecordError("timer: no timer is running; start one with: skilltrack start SKILL")
+    return timer
+
+
+@dataclass(frozen=True)
+class Rated:
+    skill: str
+    level: int
+    rated_on: date
+    notice: str
+
+
+def rate_skill(
+    database: Database, framework: Framework, skill: str, *, level: int, rated_on: date, note: str = ""
+) -> Rated:
+    """Record a dated self-rating; a skill of the ladder's vocabulary joins the record on first rating."""
+    with database.writing() as session:
+        resolved = writes.resolve_skill(session, skill, framework, create_unknown=False)
+        writes.rate_skill(session, resolved.skill, level=level, rated_on=rated_on, note=note)
+        return Rated(resolved.skill.name, level, rated_on, resolved.notice)
