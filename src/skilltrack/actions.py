@@ -16,6 +16,7 @@ from skilltrack.db.errors import RecordError
 from skilltrack.domain.dates import parse_time_zone, resolve_session_start, week_start
 from skilltrack.domain.errors import InputError
 from skilltrack.domain.framework import Framework
+from skilltrack.domain.profile import parse_profile_values
 
 
 def home_zone(session: Session, fallback: ZoneInfo) -> ZoneInfo:
@@ -149,3 +150,9 @@ def rate_skill(
         resolved = writes.resolve_skill(session, skill, framework, create_unknown=False)
         writes.rate_skill(session, resolved.skill, level=level, rated_on=rated_on, note=note)
         return Rated(resolved.skill.name, level, rated_on, resolved.notice)
+
+
+def save_profile(database: Database, framework: Framework, values: dict[str, str], *, today: date) -> None:
+    changes = parse_profile_values(values, [level.id for level in framework.levels], today=today)
+    with database.writing() as session:
+        writes.update_profile(session, **changes)

@@ -1,24 +1,35 @@
 """``skilltrack`` with no command, and ``skilltrack --demo``: the full-screen app."""
 
 import argparse
+import sys
 import tempfile
 from pathlib import Path
 
 from skilltrack.cli.context import Context
+from skilltrack.db.errors import RecordError
 
 
 def run_app(context: Context, args: argparse.Namespace) -> int:
+    if not sys.stdin.isatty() or not sys.stdout.isatty():
+        raise RecordError(
+            "the app needs a terminal; use a command instead (skilltrack --help), e.g. skilltrack status"
+        )
     if args.demo:
         return _run_demo(context)
-    context.print(
-        "The full-screen skilltrack app is not in this version yet. Meanwhile the whole record works\n"
-        "from the shell: skilltrack status, skilltrack log SKILL DURATION, skilltrack --help."
-    )
+    from skilltrack.db.engine import open_database
+
+    open_database(context.db_path).close()  # a file we must refuse is refused before the screen changes
+    return _run(context, context.db_path)
+
+
+def _run(context: Context, path: Path) -> int:
+    from skilltrack.tui.app import make_app
+
+    make_app(db=path, framework=context.framework).run()
     return 0
 
 
 def _run_demo(context: Context) -> int:
-    from skilltrack.cli.readiness import run_status
     from skilltrack.db.engine import open_database
     from skilltrack.demo import populate_demo
 
@@ -31,14 +42,4 @@ def _run_demo(context: Context) -> int:
             populate_demo(database, context.framework, today=today)
         finally:
             database.close()
-        demo = Context(
-            db_option=path,
-            framework_option=context.framework_option,
-            environ=context.environ,
-            out=context.out,
-        )
-        try:
-            context.print("The demo record (a throwaway copy; nothing of yours is touched):\n")
-            return run_status(demo, argparse.Namespace(json=False))
-        finally:
-            demo.close()
+        return _run(context, path)

@@ -7,8 +7,7 @@ from typing import NoReturn
 
 from skilltrack import __version__
 from skilltrack.domain.framework import SESSION_KINDS, SKILL_KINDS
-
-PROFILE_KEYS = ("name", "title", "career_start", "target_level", "target_date", "time_zone")
+from skilltrack.domain.profile import PROFILE_KEYS
 
 
 class Parser(argparse.ArgumentParser):

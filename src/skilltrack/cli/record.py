@@ -3,7 +3,6 @@
 import argparse
 import sys
 from datetime import date
-from typing import Any
 
 from sqlmodel import Session
 
@@ -12,25 +11,18 @@ from skilltrack.cli.context import Context
 from skilltrack.cli.tables import table
 from skilltrack.db import queries, writes
 from skilltrack.db.errors import RecordError
-from skilltrack.domain.dates import parse_date, parse_time_zone
+from skilltrack.domain.dates import parse_date
 from skilltrack.domain.durations import format_hours, format_minutes
 from skilltrack.domain.errors import InputError
+from skilltrack.domain.framework import LEVEL_RUBRIC
 from skilltrack.domain.names import clean_name
+from skilltrack.domain.profile import PROFILE_KEYS
 from skilltrack.locations import CONFIG_KEYS, config_file, write_config_value
-
-LEVEL_RUBRIC = {
-    0: "none",
-    1: "aware of it",
-    2: "has used it, with help",
-    3: "works with it daily without help",
-    4: "deep: designs with it, debugs its internals, teaches it",
-    5: "recognised authority",
-}
 
 
 def parse_level(text: str, *, field: str = "level") -> int:
     cleaned = text.strip()
-    if not cleaned.isdigit() or int(cleaned) > 5:
+    if cleaned not in {"0", "1", "2", "3", "4", "5"}:
         raise InputError(field, f"{text!r} is not a level; use a whole number from 0 (none) to 5 (authority)")
     return int(cleaned)
 
@@ -401,43 +393,22 @@ def _evidence_list(context: Context, args: argparse.Namespace) -> int:
 # ── profile and config ─────────────────────────────────────────────────────────────────────────
 
 
-def _profile_changes(context: Context, pairs: list[str], today: date) -> dict[str, Any]:
-    from skilltrack.cli.parser import PROFILE_KEYS
-
-    changes: dict[str, Any] = {}
+def _profile_pairs(pairs: list[str]) -> dict[str, str]:
+    values = {}
     for pair in pairs:
         key, separator, value = pair.partition("=")
         key = key.strip().replace("-", "_")
         if not separator or key not in PROFILE_KEYS:
             raise InputError("set", f"{pair!r} is not KEY=VALUE with a key of {', '.join(PROFILE_KEYS)}")
-        value = value.strip()
-        if key in {"name", "title"}:
-            changes[key] = value
-        elif key == "career_start":
-            changes["career_started_on"] = (
-                parse_date(value, today=today, field="career_start") if value else None
-            )
-        elif key == "target_date":
-            changes["target_date"] = (
-                parse_date(value, today=today, field="target_date", allow_future=True) if value else None
-            )
-        elif key == "target_level":
-            level_ids = [level.id for level in context.framework.levels]
-            if value and value.lower() not in level_ids:
-                raise InputError(
-                    "target_level", f"{value!r} is not a level; use one of {', '.join(level_ids)}"
-                )
-            changes["target_level"] = value.lower() or None
-        elif key == "time_zone":
-            changes["time_zone"] = parse_time_zone(value).key if value else None
-    return changes
+        values[key] = value.strip()
+    return values
 
 
 def run_profile(context: Context, args: argparse.Namespace) -> int:
     if args.set:
-        with context.database.writing() as session:
-            changes = _profile_changes(context, args.set, _today(context, session))
-            writes.update_profile(session, **changes)
+        with context.database.reading() as session:
+            today = _today(context, session)
+        actions.save_profile(context.database, context.framework, _profile_pairs(args.set), today=today)
     with context.database.reading() as session:
         profile = queries.get_profile(session)
         zone = context.zone(session)

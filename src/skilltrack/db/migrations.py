@@ -27,6 +27,7 @@ def upgrade(path: Path, from_version: int, steps: dict[int, Step] | None = None)
     if missing:
         raise StorageError(path, f"has schema {from_version}, which this skilltrack cannot upgrade")
     backup = backup_before_upgrade(path, from_version)
+    unchanged = f"it is unchanged; a backup is at {backup}"
     connection = sqlite3.connect(path, isolation_level=None, timeout=10)
     try:
         connection.execute("PRAGMA foreign_keys = OFF")
@@ -34,17 +35,27 @@ def upgrade(path: Path, from_version: int, steps: dict[int, Step] | None = None)
         try:
             for version in range(from_version, SCHEMA_VERSION):
                 steps[version](connection)
+                if not connection.in_transaction:
+                    # e.g. executescript() commits: the upgrade would no longer be all-or-nothing.
+                    raise StorageError(
+                        path,
+                        f"upgrade step {version} ended the transaction early",
+                        f"it may be partly upgraded; restore the backup at {backup}",
+                    )
             problems = connection.execute("PRAGMA foreign_key_check").fetchall()
             if problems:
-                raise StorageError(path, f"upgrade would leave {len(problems)} broken references")
+                raise StorageError(path, f"upgrade would leave {len(problems)} broken references", unchanged)
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             connection.execute("COMMIT")
         except BaseException:
-            connection.execute("ROLLBACK")
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
             raise
-    except sqlite3.Error as error:
+    except StorageError:
+        raise
+    except Exception as error:
         raise StorageError(
-            path, f"could not be upgraded ({error})", f"it is unchanged; a backup is at {backup}"
+            path, f"could not be upgraded ({type(error).__name__}: {error})", unchanged
         ) from None
     finally:
         connection.close()

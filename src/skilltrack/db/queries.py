@@ -47,6 +47,8 @@ class SkillRow:
     minutes_recent: int
     sessions: int
     last_practised: date | None
+    minutes_last_30_days: int = 0
+    minutes_30_days_before: int = 0
 
 
 @dataclass(frozen=True)
@@ -159,18 +161,23 @@ def _latest_ratings(session: Session) -> dict[int, tuple[int, date]]:
 
 
 def skill_rows(session: Session, today: date) -> list[SkillRow]:
-    """Every skill with its level and hours, ordered by name."""
+    """Every skill with its level, hours (all time, 90 and 30 days) and last practice, by name."""
     since = today - timedelta(days=RECENT_DAYS - 1)
+    month = today - timedelta(days=29)
+    month_before = today - timedelta(days=59)
     minutes = col(LearningSession.minutes)
+    day = col(LearningSession.local_day)
     totals = {
-        skill_id: (int(total), int(recent or 0), int(count), last)
-        for skill_id, total, recent, count, last in session.execute(
+        skill_id: (int(total), int(recent or 0), int(last_30 or 0), int(before_30 or 0), int(count), last)
+        for skill_id, total, recent, last_30, before_30, count, last in session.execute(
             sql_select(
                 col(LearningSession.skill_id),
                 func.sum(minutes),
-                func.sum(case((col(LearningSession.local_day) >= since, minutes), else_=0)),
+                func.sum(case((day >= since, minutes), else_=0)),
+                func.sum(case((day >= month, minutes), else_=0)),
+                func.sum(case(((day >= month_before) & (day < month), minutes), else_=0)),
                 func.count(),
-                func.max(col(LearningSession.local_day)),
+                func.max(day),
             ).group_by(col(LearningSession.skill_id))
         )
     }
@@ -179,7 +186,7 @@ def skill_rows(session: Session, today: date) -> list[SkillRow]:
     rows = []
     for skill in session.exec(select(Skill).order_by(col(Skill.name_key))):
         assert skill.id is not None
-        total, recent, count, last = totals.get(skill.id, (0, 0, 0, None))
+        total, recent, last_30, before_30, count, last = totals.get(skill.id, (0, 0, 0, 0, 0, None))
         level, rated_on = ratings.get(skill.id, (None, None))
         rows.append(
             SkillRow(
@@ -193,6 +200,8 @@ def skill_rows(session: Session, today: date) -> list[SkillRow]:
                 minutes_recent=recent,
                 sessions=count,
                 last_practised=last,
+                minutes_last_30_days=last_30,
+                minutes_30_days_before=before_30,
             )
         )
     return rows
@@ -378,3 +387,26 @@ def load_record(session: Session, framework: Framework, today: date) -> Record:
         evidence=tuple(row.facts() for row in evidence_rows(session)),
         practice={query: practice_tally(session, query) for query in practice_queries(framework, today)},
     )
+
+
+def sessions_on(session: Session, day: date) -> list[SessionRow]:
+    """The sessions that count for one local day, in the order they started."""
+    rows = session.exec(
+        select(LearningSession, Skill.name)
+        .join(Skill, col(Skill.id) == LearningSession.skill_id)
+        .where(LearningSession.local_day == day)
+        .order_by(col(LearningSession.started_at_utc))
+    ).all()
+    return [
+        SessionRow(
+            uuid=learning.uuid,
+            skill=skill,
+            local_day=learning.local_day,
+            started_at_utc=learning.started_at_utc,
+            time_zone=learning.time_zone,
+            minutes=learning.minutes,
+            kind=learning.kind,
+            note=learning.note,
+        )
+        for learning, skill in rows
+    ]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TypeVar
 
-from sqlalchemy import delete
+from sqlalchemy import String, delete, type_coerce
 from sqlmodel import Session, col, func, select
 
 from skilltrack.db.errors import RecordError
@@ -87,6 +87,13 @@ def existing_skill(session: Session, typed: str) -> Skill:
         suggestion = closest_name(name, known_name_keys(session))
         hint = f"; did you mean {suggestion}?" if suggestion else "; see: skilltrack skill list"
         raise RecordError(f'skill: no skill is called "{name}"{hint}')
+    return skill
+
+
+def skill_by_id(session: Session, skill_id: int) -> Skill:
+    skill = session.get(Skill, skill_id)
+    if skill is None:
+        raise RecordError("skill: it no longer exists; it may have been removed from another window")
     return skill
 
 
@@ -251,7 +258,9 @@ def _by_uuid_prefix(session: Session, model: type[_Row], prefix: str, what: str)
     cleaned = prefix.strip().lower().replace("-", "")
     if len(cleaned) < 4 or any(char not in "0123456789abcdef" for char in cleaned):
         raise RecordError(f"id: {prefix!r} is not an id; give at least 4 characters of one")
-    rows = session.exec(select(model).where(col(model.uuid).startswith(cleaned)).limit(2)).all()
+    # Ids are stored as 32 hex digits: compare them as text, not as UUIDs.
+    as_text = type_coerce(col(model.uuid), String)
+    rows = session.exec(select(model).where(as_text.startswith(cleaned, autoescape=True)).limit(2)).all()
     if not rows:
         raise RecordError(f"id: no {what} has an id starting with {prefix!r}")
     if len(rows) > 1:

@@ -9,6 +9,7 @@ from skilltrack.domain.errors import InputError
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CLOCK = re.compile(r"^(?P<hour>\d{1,2}):(?P<minute>\d{2})$")
+_ZONE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+){0,2}$")
 _DATE_ACCEPTED = "a date as YYYY-MM-DD, 'today' or 'yesterday'"
 
 
@@ -47,10 +48,10 @@ def parse_time_zone(text: str, *, field: str = "time_zone") -> ZoneInfo:
     """Read an IANA time zone name such as ``Europe/Lisbon`` or ``UTC``."""
     name = text.strip()
     try:
-        if not name or name.startswith(("/", ".")) or ".." in name:
+        if not _ZONE_NAME.match(name) or ".." in name:
             raise ValueError(name)
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         raise InputError(
             field, f"{text!r} is not a known time zone; use an IANA name like Europe/Berlin or UTC"
         ) from None
@@ -81,6 +82,10 @@ def resolve_session_start(
     """
     now_local = now_utc.astimezone(zone)
     today = now_local.date()
+    if day is not None and day > today:
+        raise InputError(
+            "date", f"{day.isoformat()} is in the future; use today ({today.isoformat()}) or earlier"
+        )
     if at is not None:
         start_local = datetime.combine(day or today, at, tzinfo=zone)
         if start_local > now_local:

@@ -1,5 +1,6 @@
 """Durations as people type them (``45m``, ``1h30m``, ``1.5h``, ``90``, ``1:30``) and as we show them."""
 
+import math
 import re
 
 from skilltrack.domain.errors import InputError
@@ -25,6 +26,8 @@ def parse_duration(text: str, *, field: str = "duration") -> int:
     minutes = _parse_minutes(cleaned)
     if minutes is None:
         raise InputError(field, f"{text!r} is not a duration; use {_ACCEPTED}")
+    if not math.isfinite(minutes) or minutes > 10 * MAX_SESSION_MINUTES:
+        raise InputError(field, f"{text!r} is out of range; use {_ACCEPTED}")
     rounded = round(minutes)
     if rounded < 1 or rounded > MAX_SESSION_MINUTES:
         raise InputError(field, f"{text!r} is out of range; use {_ACCEPTED}")
@@ -58,7 +61,18 @@ def format_minutes(minutes: int) -> str:
 
 def format_hours(minutes: int) -> str:
     """Hours with one decimal where it matters: ``360`` → ``6 h``, ``375`` → ``6.3 h``."""
-    hours = minutes / 60
-    if hours == int(hours):
-        return f"{int(hours)} h"
-    return f"{hours:.1f} h"
+    tenths = (minutes * 10 + 30) // 60  # half-up: 375 minutes is 6.25 h, shown as 6.3 h
+    if tenths % 10 == 0:
+        return f"{tenths // 10} h"
+    return f"{tenths // 10}.{tenths % 10} h"
+
+
+def trend(recent_minutes: int, earlier_minutes: int) -> str:
+    """Compare two equal spans: ``↑`` a fifth more or better, ``↓`` a fifth less, ``→`` about the same."""
+    if not recent_minutes and not earlier_minutes:
+        return "·"
+    if recent_minutes >= earlier_minutes * 1.2:
+        return "↑"
+    if recent_minutes <= earlier_minutes * 0.8:
+        return "↓"
+    return "→"

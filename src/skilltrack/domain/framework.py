@@ -22,6 +22,16 @@ SKILL_KINDS = (
     "other",
 )
 
+LEVEL_RUBRIC = {
+    0: "none",
+    1: "aware of it",
+    2: "has used it, with help",
+    3: "works with it daily without help",
+    4: "deep: designs with it, debugs its internals, teaches it",
+    5: "recognised authority",
+}
+"""The 0–5 self-rating scale every skill is rated on."""
+
 SESSION_KINDS = ("study", "practice", "build", "reading", "course", "mock-interview", "other")
 """Kinds of learning session; ``mock-interview`` also counts as interview-loop practice."""
 

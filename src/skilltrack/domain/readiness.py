@@ -41,6 +41,8 @@ class ExpectationResult:
     reason: str
     next_step: str
     evidence: tuple[EvidenceFacts, ...] = ()
+    skill: str | None = None
+    """The skill the next step is about, when it is about one (to rate it or log time on it)."""
 
     @property
     def status(self) -> Status:
@@ -137,11 +139,12 @@ def evaluate(
 ) -> ExpectationResult:
     rule = expectation.rule
     tied = _tied_evidence(expectation, record)
+    skill: str | None = None
     match rule:
         case SkillLevelRule():
-            fraction, reason, step = _skill_level(rule, _terms(rule.skills, framework), record)
+            fraction, reason, step, skill = _skill_level(rule, _terms(rule.skills, framework), record)
         case HandsOnRule():
-            fraction, reason, step = _hands_on(rule, _terms(rule.skills, framework), record)
+            fraction, reason, step, skill = _hands_on(rule, _terms(rule.skills, framework), record)
         case ExperienceRule():
             fraction, reason, step = _experience(rule, record, today)
         case EvidenceRule():
@@ -151,7 +154,10 @@ def evaluate(
         case PracticeRule():
             tally = record.practice.get(practice_query(rule, framework, today), PracticeTally())
             fraction, reason, step = _practice(rule, tally)
-    return ExpectationResult(expectation, fraction, reason, step, tied)
+            skill = rule.skills[0] if rule.skills and fraction < _COMPLETE else None
+    return ExpectationResult(
+        expectation, fraction, reason, step, tied, skill if fraction < _COMPLETE else None
+    )
 
 
 def _terms(names: Iterable[str], framework: Framework) -> list[SkillTerm]:
@@ -168,14 +174,16 @@ def _join(names: Sequence[str]) -> str:
     return f"{', '.join(names[:-1])} or {names[-1]}"
 
 
-def _skill_level(rule: SkillLevelRule, terms: list[SkillTerm], record: Record) -> tuple[float, str, str]:
+def _skill_level(
+    rule: SkillLevelRule, terms: list[SkillTerm], record: Record
+) -> tuple[float, str, str, str | None]:
     levels = [(term, _level(record.find_skill(term))) for term in terms]
     ranked = sorted(levels, key=lambda item: -1 if item[1] is None else -item[1])
     best = ranked[: rule.count]
     fraction = sum(_level_progress(level, rule.min_level) for _, level in best) / rule.count
     rated = ", ".join(f"{term.name} {level}" for term, level in ranked if level is not None)
     if fraction >= _COMPLETE:
-        return 1.0, rated, ""
+        return 1.0, rated, "", None
     names = _join([term.name for term in terms])
     if len(terms) == 1:
         need = f"needs level {rule.min_level} in {names}"
@@ -185,7 +193,7 @@ def _skill_level(rule: SkillLevelRule, terms: list[SkillTerm], record: Record) -
         need = f"needs {rule.count} of {names} at level {rule.min_level}+"
     closest = next(term for term, level in best if (level or 0) < rule.min_level)
     step = f"rate {closest.name} {rule.min_level} once you work at that depth"
-    return fraction, f"{rated or 'nothing rated'} — {need}", step
+    return fraction, f"{rated or 'nothing rated'} — {need}", step, closest.name
 
 
 def _level(skill: SkillFacts | None) -> int | None:
@@ -217,7 +225,9 @@ def _hands_on_facts(rule: HandsOnRule, term: SkillTerm, skill: SkillFacts | None
     return f"{term.name}: {format_hours(skill.minutes_total)} logged, {level}"
 
 
-def _hands_on(rule: HandsOnRule, terms: list[SkillTerm], record: Record) -> tuple[float, str, str]:
+def _hands_on(
+    rule: HandsOnRule, terms: list[SkillTerm], record: Record
+) -> tuple[float, str, str, str | None]:
     ranked = sorted(
         (
             (_hands_on_progress(rule, skill), term, skill)
@@ -230,7 +240,7 @@ def _hands_on(rule: HandsOnRule, terms: list[SkillTerm], record: Record) -> tupl
     fraction = sum(progress for progress, _, _ in best) / rule.count
     shown = "; ".join(_hands_on_facts(rule, term, skill) for _, term, skill in best)
     if fraction >= _COMPLETE:
-        return 1.0, shown, ""
+        return 1.0, shown, "", None
     ways = [f"level {rule.min_level}", format_hours(round(rule.min_hours * 60))]
     if rule.shipped_project:
         ways.append("a shipped project")
@@ -244,10 +254,10 @@ def _hands_on(rule: HandsOnRule, terms: list[SkillTerm], record: Record) -> tupl
         reason = f"nothing logged for {names} — needs {'one of them with ' if rule.count == 1 else ''}{need}"
     else:
         reason = f"{shown} — needs {need}"
-    _, term, skill = next(item for item in best if item[0] < _COMPLETE)
+    _, term, skill = next((item for item in best if item[0] < _COMPLETE), ranked[-1])
     remaining = max(round(rule.min_hours * 60) - (skill.minutes_total if skill else 0), 0)
     step = f"log {format_hours(remaining)} more of {term.name} or rate it {rule.min_level}"
-    return fraction, reason, step
+    return fraction, reason, step, term.name
 
 
 def _experience(rule: ExperienceRule, record: Record, today: date) -> tuple[float, str, str]:

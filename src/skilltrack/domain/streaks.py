@@ -8,13 +8,13 @@ ONE_DAY = timedelta(days=1)
 
 def current_streak(days_descending: Sequence[date], today: date) -> int:
     """Consecutive days up to today, or up to yesterday while today is still open."""
-    if not days_descending:
+    # Days after today (logged in a zone ahead of this one) do not count yet.
+    past = [day for day in days_descending if day <= today]
+    if not past:
         return 0
-    expected = today if days_descending[0] >= today else today - ONE_DAY
+    expected = today if past[0] == today else today - ONE_DAY
     streak = 0
-    for day in days_descending:
-        if day > expected:
-            continue
+    for day in past:
         if day != expected:
             break
         streak += 1

@@ -3,6 +3,7 @@
 Errors name the file, the entry and the field, so a person editing their own ladder can fix it.
 """
 
+import math
 import tomllib
 from collections.abc import Callable, Mapping
 from functools import cache
@@ -245,8 +246,8 @@ class _Reader:
             if level > 5:
                 raise self.fail(where, "'min_level' must be between 0 and 5")
             hours = self.field(table, "min_hours", float, where, 10.0)
-            if hours < 0:
-                raise self.fail(where, "'min_hours' must not be negative")
+            if not math.isfinite(hours) or hours < 0:
+                raise self.fail(where, "'min_hours' must be a number of hours, 0 or more")
             return HandsOnRule(
                 skills=self.strings(table, "skills", where),
                 count=self.count(table, "count", where, 1),
@@ -257,8 +258,8 @@ class _Reader:
         if kind == "experience":
             self.only(table, {"kind", "min_years", "min_shipped_projects"}, where)
             years = self.field(table, "min_years", float, where)
-            if years < 0:
-                raise self.fail(where, "'min_years' must not be negative")
+            if not math.isfinite(years) or years < 0 or years > 60:
+                raise self.fail(where, "'min_years' must be a number of years from 0 to 60")
             return ExperienceRule(
                 min_years=years,
                 min_shipped_projects=self.count(table, "min_shipped_projects", where, 1, low=0),

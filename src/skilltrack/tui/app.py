@@ -1,0 +1,172 @@
+"""The skilltrack app: modes for each part of the record, keys from every screen, workers for the disk."""
+
+import asyncio
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import ClassVar, TypeVar
+from zoneinfo import ZoneInfo
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from skilltrack.clock import system_time_zone
+from skilltrack.db.errors import RecordError, StorageError
+from skilltrack.domain.errors import InputError
+from skilltrack.domain.framework import Framework
+from skilltrack.tui.screens.base import RecordScreen
+from skilltrack.tui.screens.dashboard import DashboardScreen
+from skilltrack.tui.screens.evidence import EvidenceScreen
+from skilltrack.tui.screens.projects import ProjectsScreen
+from skilltrack.tui.screens.readiness import ReadinessScreen
+from skilltrack.tui.screens.skills import SkillsScreen
+from skilltrack.tui.store import Store
+
+T = TypeVar("T")
+
+
+class SkilltrackApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "skilltrack"
+    MODES: ClassVar = {
+        "dashboard": DashboardScreen,
+        "skills": SkillsScreen,
+        "projects": ProjectsScreen,
+        "evidence": EvidenceScreen,
+        "readiness": ReadinessScreen,
+    }
+    DEFAULT_MODE = "dashboard"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012  (typed by App)
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "d",
+            "switch_mode('dashboard')",
+            "Dashboard",
+            tooltip="Readiness, heatmap, streaks",
+            id="dashboard",
+        ),
+        Binding("s", "switch_mode('skills')", "Skills", tooltip="Skills and tools", id="skills"),
+        Binding("p", "switch_mode('projects')", "Projects", tooltip="Projects you shipped", id="projects"),
+        Binding(
+            "e", "switch_mode('evidence')", "Evidence", tooltip="What you did, by expectation", id="evidence"
+        ),
+        Binding(
+            "r",
+            "switch_mode('readiness')",
+            "Readiness",
+            tooltip="Every expectation of a level",
+            id="readiness",
+        ),
+        Binding("l", "log_session", "Log", tooltip="Log a learning session", id="log"),
+        Binding("t", "timer", "Timer", tooltip="Start or stop the timer", id="timer"),
+        Binding("question_mark", "keys", "Keys", tooltip="Show every key", id="keys"),
+        Binding("escape", "back", "Back", show=False, id="back"),
+        Binding("q", "quit", "Quit", id="quit"),
+    ]
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+
+    # ── record changes ─────────────────────────────────────────────────────────────────────────
+
+    def record_changed(self) -> None:
+        """Something was written: every screen that draws the record reloads."""
+        # Screens of other modes reload when they are shown again (RecordScreen.on_screen_resume).
+        for screen in self.screen_stack:
+            if isinstance(screen, RecordScreen):
+                screen.reload()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Every worker error lands here: one clear message, never a traceback."""
+        if event.state is not WorkerState.ERROR or event.worker.error is None:
+            return
+        self.show_error(event.worker.error)
+
+    def show_error(self, error: BaseException) -> None:
+        if isinstance(error, StorageError):
+            self.notify(str(error), title="The record cannot be used", severity="error", timeout=12)
+        elif isinstance(error, (InputError, RecordError)):
+            self.notify(str(error), title="Not saved", severity="warning", timeout=8)
+        else:
+            self.notify(
+                f"{type(error).__name__}: {error}", title="Unexpected problem", severity="error", timeout=12
+            )
+
+    async def run_in_thread(self, function: Callable[..., T], *args: object) -> T:
+        """Run a blocking store call off the UI thread, from an async worker."""
+        return await asyncio.to_thread(function, *args)
+
+    # ── actions available everywhere ───────────────────────────────────────────────────────────
+
+    def action_log_session(self, skill: str = "") -> None:
+        from skilltrack.tui.screens.log_session import LogSessionScreen
+
+        self.push_screen(LogSessionScreen(skill=skill), self._after_write)
+
+    def action_timer(self) -> None:
+        from skilltrack.tui.screens.timer import TimerScreen
+
+        self.push_screen(TimerScreen(), self._after_write)
+
+    def action_profile(self) -> None:
+        from skilltrack.tui.screens.profile import ProfileScreen
+
+        self.push_screen(ProfileScreen(), self._after_write)
+
+    def action_keys(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    async def action_back(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        elif len(self.screen_stack) > 1:
+            self.pop_screen()
+        elif self.current_mode != "dashboard":
+            await self.switch_mode("dashboard")
+
+    def _after_write(self, message: str | None) -> None:
+        if message:
+            self.notify(message, timeout=4)
+            self.record_changed()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for mode, title, help_text in (
+            ("dashboard", "Dashboard", "Readiness at a glance, the heatmap, streaks and gaps"),
+            ("skills", "Skills & tools", "Your skills with level, hours and trend"),
+            ("projects", "Projects", "Projects, roles and what shipped"),
+            ("evidence", "Evidence", "Evidence grouped by expectation"),
+            ("readiness", "Readiness", "Every expectation of a level, with what closes each gap"),
+        ):
+            yield SystemCommand(
+                f"Go to {title}", help_text, lambda mode=mode: self.run_action(f"switch_mode('{mode}')")
+            )
+        yield SystemCommand("Log a session", "Log learning time on a skill", self.action_log_session)
+        yield SystemCommand("Timer", "Start, stop or cancel the timer", self.action_timer)
+        yield SystemCommand(
+            "Profile", "Name, title, career start, target level and date", self.action_profile
+        )
+        yield SystemCommand("Keys", "Show every key", self.action_keys)
+
+
+def make_app(
+    *,
+    db: Path,
+    framework: Framework,
+    today: date | None = None,
+    now: Callable[[], datetime] | None = None,
+) -> SkilltrackApp:
+    """Build the app on the record at ``db``. ``today`` fixes the clock at 18:30 UTC that day (tests)."""
+    if today is not None:
+        fixed = datetime.combine(today, time(18, 30), tzinfo=UTC)
+        now = lambda: fixed  # noqa: E731
+    clock = now or (lambda: datetime.now(UTC))
+    zone = ZoneInfo("UTC") if today is not None else system_time_zone()
+    return SkilltrackApp(Store(db, framework, now=clock, machine_zone=zone))

@@ -1,0 +1,145 @@
+"""What the app's screens share: loading in a worker, errors in one place, forms that keep what was typed."""
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Input, Label
+from textual.worker import Worker, WorkerState
+
+from skilltrack.db.errors import RecordError
+from skilltrack.domain.errors import InputError
+from skilltrack.tui.widgets.fields import Field
+
+if TYPE_CHECKING:
+    from skilltrack.tui.app import SkilltrackApp
+    from skilltrack.tui.store import Store
+
+Data = TypeVar("Data")
+
+
+class AppScreen:
+    """Mixin: the typed app and store, and worker errors sent to the app's one handler."""
+
+    @property
+    def skilltrack(self) -> "SkilltrackApp":
+        from skilltrack.tui.app import SkilltrackApp
+
+        app = self.app  # type: ignore[attr-defined]
+        assert isinstance(app, SkilltrackApp)
+        return app
+
+    @property
+    def store(self) -> "Store":
+        return self.skilltrack.store
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            self.skilltrack.show_error(event.worker.error)
+
+
+class RecordScreen(AppScreen, Screen[None], Generic[Data]):
+    """A screen drawn from the record: ``fetch`` runs in a thread, ``show`` on the UI with its result.
+
+    The first frame is drawn before anything is read; the screen reloads whenever it is shown again
+    and whenever the app writes to the record.
+    """
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _load(self) -> None:
+        data = self.fetch()
+        self.app.call_from_thread(self.show, data)
+
+    def fetch(self) -> Data:
+        raise NotImplementedError
+
+    def show(self, data: Data) -> None:
+        raise NotImplementedError
+
+
+Job = Callable[[], str]
+"""A write to run off the UI thread, returning the line that tells the person what happened."""
+
+
+class FormScreen(AppScreen, ModalScreen[str | None]):
+    """A modal form. Nothing is written until every field parses; if the write fails, the form stays
+    open with everything typed, and the problem shows on its field."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", tooltip="Close without saving"),
+        Binding("ctrl+s", "save", "Save", tooltip="Save the form"),
+    ]
+    TITLE_TEXT = ""
+    SAVE_LABEL = "Save"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="dialog") as dialog:
+            dialog.border_title = self.TITLE_TEXT
+            yield from self.compose_fields()
+            yield Label("", id="form-error", classes="form-error")
+            with Horizontal(classes="buttons"):
+                yield Button(self.SAVE_LABEL, variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    def compose_fields(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def prepare(self) -> Job:
+        """Parse every field (raising :class:`InputError` for the first problem) into the write to run."""
+        raise NotImplementedError
+
+    def value(self, input_id: str) -> str:
+        return self.query_one(f"#{input_id}", Input).value.strip()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        try:
+            job = self.prepare()
+        except (InputError, RecordError) as error:
+            self.show_problem(error)
+            return
+        self.query_one("#save", Button).disabled = True
+        self._run(job)
+
+    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
+    def _run(self, job: Job) -> None:
+        try:
+            message = job()
+        except Exception as error:
+            self.app.call_from_thread(self.show_problem, error)
+            return
+        self.app.call_from_thread(self.dismiss, message)
+
+    def show_problem(self, error: BaseException) -> None:
+        self.query_one("#save", Button).disabled = False
+        if isinstance(error, InputError):
+            field, problem = error.field, error.problem
+        elif isinstance(error, RecordError):
+            field, _, problem = str(error).partition(": ")
+        else:
+            field, problem = "", str(error)
+        try:
+            holder = self.query_one(f"#{field.replace(' ', '-')}-field", Field)
+        except NoMatches:
+            self.query_one("#form-error", Label).update(
+                f"Not saved — {field + ': ' if field else ''}{problem}"
+            )
+            return
+        holder.show_problem(problem)
+        holder.input.focus()
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

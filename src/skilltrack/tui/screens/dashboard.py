@@ -1,0 +1,125 @@
+"""The start screen: readiness, a year of learning, streaks, this week, gaps and recent sessions."""
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Label, Sparkline, Static
+
+from skilltrack.db.overview import Dashboard
+from skilltrack.domain.durations import format_hours, format_minutes
+from skilltrack.domain.heatmap import weekly_minutes
+from skilltrack.tui.screens.base import RecordScreen
+from skilltrack.tui.widgets.heatmap import Heatmap
+from skilltrack.tui.widgets.level_meters import LevelMeters
+
+SPARK_WEEKS = 26
+
+
+class DashboardScreen(RecordScreen[Dashboard]):
+    """Readiness at a glance and in depth: the screen skilltrack opens on."""
+
+    def compose(self) -> ComposeResult:
+        framework = self.store.framework
+        with VerticalScroll(id="dashboard"):
+            with Horizontal(id="dashboard-top"):
+                with Vertical(id="readiness-panel", classes="panel") as panel:
+                    panel.border_title = "Readiness"
+                    yield LevelMeters([(level.id, level.title) for level in framework.levels], id="meters")
+                    yield Static("", id="timer-line")
+                    yield Static("Loading your record…", id="gaps")
+                with Vertical(id="heatmap-panel", classes="panel") as panel:
+                    panel.border_title = "Learning, last 12 months"
+                    yield Heatmap(id="heatmap")
+                    yield Label("", id="heatmap-caption")
+            with Horizontal(id="dashboard-middle"):
+                with Vertical(id="rhythm-panel", classes="panel") as panel:
+                    panel.border_title = "Rhythm"
+                    yield Static("", id="rhythm")
+                    yield Sparkline([], id="weekly-hours")
+                    yield Label("", id="weekly-caption", classes="muted")
+                with Vertical(id="skills-panel", classes="panel") as panel:
+                    panel.border_title = "Hours per skill, last 90 days"
+                    yield Static("", id="skill-hours")
+                with Vertical(id="recent-panel", classes="panel") as panel:
+                    panel.border_title = "Recent sessions"
+                    yield Static("", id="recent")
+        yield Footer()
+
+    def fetch(self) -> Dashboard:
+        return self.store.dashboard()
+
+    def show(self, data: Dashboard) -> None:
+        overview = data.overview
+        self.query_one(LevelMeters).show(overview.readiness.levels, overview.target_level)
+        self.query_one(Heatmap).show(data.daily_minutes, overview.today)
+        target = overview.target
+        gaps = target.gaps[:3]
+        if gaps:
+            lines = [f"[b]Top gaps toward {target.level.title}[/b] [dim](r for all)[/dim]"]
+            for number, result in enumerate(gaps, start=1):
+                lines.append(f"{number}. {result.expectation.title}")
+                if result.next_step:
+                    lines.append(f"   [$accent]→ {result.next_step}[/]")
+            self.query_one("#gaps", Static).update("\n".join(lines))
+        else:
+            self.query_one("#gaps", Static).update(f"Every {target.level.title} expectation is met.")
+        timer = overview.timer
+        self.query_one("#timer-line", Static).display = timer is not None
+        self.query_one("#timer-line", Static).update(
+            ""
+            if timer is None
+            else f"[b $warning]⏱ {timer.skill}[/] ({timer.kind}) running since "
+            f"{timer.started_at_utc.astimezone(self.store.machine_zone):%H:%M} — t to stop"
+        )
+        change = overview.this_week_minutes - overview.last_week_minutes
+        arrow = "▲" if change > 0 else "▼" if change < 0 else "="
+        self.query_one("#rhythm", Static).update(
+            f"Streak     [b]{overview.streak_days}[/b] day{'s' if overview.streak_days != 1 else ''}"
+            f" · best {data.longest_streak_days}\n"
+            f"This week  [b]{_minutes(overview.this_week_minutes)}[/b] {arrow} {_minutes(abs(change))}\n"
+            f"Last week  {_minutes(overview.last_week_minutes)}"
+        )
+        weeks = weekly_minutes(data.daily_minutes, overview.today, SPARK_WEEKS)
+        self.query_one("#weekly-hours", Sparkline).data = [minutes / 60 for minutes in weeks]
+        self.query_one("#weekly-caption", Label).update(f"hours a week, last {SPARK_WEEKS} weeks")
+        recent_skills = sorted(
+            (row for row in data.skills if row.minutes_recent), key=lambda row: -row.minutes_recent
+        )
+        top = recent_skills[:6]
+        widest = max((row.minutes_recent for row in top), default=1)
+        self.query_one("#skill-hours", Static).update(
+            "\n".join(
+                f"{row.name[:12]:<12} [$primary]{'▆' * max(1, round(9 * row.minutes_recent / widest)):<9}[/] "
+                f"{format_hours(row.minutes_recent):>6}"
+                for row in top
+            )
+            or "Nothing logged in the last 90 days."
+        )
+        self.query_one("#recent", Static).update(
+            "\n".join(
+                f"{row.local_day:%d %b} {format_minutes(row.minutes):>5}  {row.skill[:15]}"
+                for row in data.recent[:6]
+            )
+            or "No sessions yet — press l to log one."
+        )
+
+    @on(Heatmap.CursorMoved)
+    def _cursor_moved(self, event: Heatmap.CursorMoved) -> None:
+        spent = _minutes(event.minutes) if event.minutes else "nothing logged"
+        self.query_one("#heatmap-caption", Label).update(
+            f"{event.day:%a %d %b %Y}: {spent}   [dim]less[/] {self._legend()} [dim]more[/]"
+        )
+
+    def _legend(self) -> str:
+        heatmap = self.query_one(Heatmap)
+        return "".join(f"[{style.color.name if style.color else ''}]■[/]" for style in heatmap.step_styles())
+
+    @on(Heatmap.DayChosen)
+    def _day_chosen(self, event: Heatmap.DayChosen) -> None:
+        from skilltrack.tui.screens.day_sessions import DaySessionsScreen
+
+        self.app.push_screen(DaySessionsScreen(event.day))
+
+
+def _minutes(minutes: int) -> str:
+    return format_minutes(minutes) if minutes else "0m"

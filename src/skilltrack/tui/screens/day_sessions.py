@@ -1,0 +1,53 @@
+"""The sessions of one day, opened from the heatmap."""
+
+from datetime import date
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Static
+
+from skilltrack.db.queries import SessionRow
+from skilltrack.domain.dates import parse_time_zone
+from skilltrack.domain.durations import format_minutes
+from skilltrack.tui.screens.base import AppScreen
+
+
+class DaySessionsScreen(AppScreen, ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Close")]
+
+    def __init__(self, day: date) -> None:
+        super().__init__()
+        self.day = day
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="dialog wide") as dialog:
+            dialog.border_title = f"{self.day:%A %d %B %Y}"
+            yield Static("Loading…", id="day-total")
+            table: DataTable[str] = DataTable(id="day-table", cursor_type="row", zebra_stripes=True)
+            table.add_columns("start", "length", "skill", "kind", "note")
+            yield table
+
+    def on_mount(self) -> None:
+        self._load()
+
+    @work(thread=True, exit_on_error=False)
+    def _load(self) -> None:
+        rows = self.store.day_sessions(self.day)
+        self.app.call_from_thread(self._show, rows)
+
+    def _show(self, rows: list[SessionRow]) -> None:
+        table = self.query_one(DataTable)
+        for row in rows:
+            start = row.started_at_utc.astimezone(parse_time_zone(row.time_zone))
+            table.add_row(f"{start:%H:%M}", format_minutes(row.minutes), row.skill, row.kind, row.note)
+        total = sum(row.minutes for row in rows)
+        self.query_one("#day-total", Static).update(
+            f"{len(rows)} session{'s' if len(rows) != 1 else ''}, {format_minutes(total)}"
+            if rows
+            else "Nothing logged this day."
+        )
+        table.focus()

@@ -1,0 +1,163 @@
+"""Evidence grouped by the expectation it shows, with a form to add an entry from here or from a gap."""
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Label, Select, Static, Tree
+
+from skilltrack.db.queries import EvidenceRow
+from skilltrack.domain.dates import parse_date
+from skilltrack.tui.screens.base import FormScreen, Job, RecordScreen
+from skilltrack.tui.store import EvidenceDraft
+from skilltrack.tui.widgets.fields import Field
+
+UNTIED = "Not tied to an expectation"
+
+
+class EvidenceScreen(RecordScreen[list[EvidenceRow]]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "add", "Add", tooltip="Add evidence", id="evidence.add"),
+        Binding(
+            "x", "delete", "Delete", tooltip="Delete the selected entry (asks first)", id="evidence.delete"
+        ),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="evidence-body"):
+            tree: Tree[EvidenceRow | None] = Tree("Evidence", id="evidence-tree")
+            tree.show_root = False
+            yield tree
+            with VerticalScroll(id="evidence-detail", classes="panel") as detail:
+                detail.border_title = "Details"
+                yield Static(
+                    "No evidence yet — press a to add a design doc led, an incident handled…",
+                    id="evidence-detail-text",
+                )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Tree).focus()
+
+    def fetch(self) -> list[EvidenceRow]:
+        return self.store.evidence()
+
+    def show(self, data: list[EvidenceRow]) -> None:
+        framework = self.store.framework
+        titles = {e.id: e.title for e in framework.expectations}
+        groups: dict[str, list[EvidenceRow]] = {}
+        for row in data:
+            if row.expectation_id is None:
+                group = UNTIED
+            else:
+                group = titles.get(row.expectation_id, f"{row.expectation_id} (no longer in the ladder)")
+            groups.setdefault(group, []).append(row)
+        tree = self.query_one(Tree)
+        tree.clear()
+        for group in sorted(groups, key=lambda name: (name == UNTIED, name)):
+            heading = Text.assemble((group, "bold"), (f" ({len(groups[group])})", "dim"))
+            node = tree.root.add(heading, data=None, expand=True)
+            for row in groups[group]:
+                node.add_leaf(Text(f"{row.occurred_on.isoformat()}  {row.title}"), data=row)
+
+    @on(Tree.NodeHighlighted)
+    def _highlighted(self, event: Tree.NodeHighlighted[EvidenceRow | None]) -> None:
+        row = event.node.data
+        if row is None:
+            return
+        kind = self.store.framework.evidence_kind(row.kind)
+        lines = [
+            f"[b]{row.title}[/b]",
+            f"{kind.title if kind else row.kind} · {row.occurred_on:%d %b %Y}",
+        ]
+        if row.project:
+            lines.append(f"Project: {row.project}")
+        if row.expectation_id:
+            lines.append(f"Expectation: {row.expectation_id}")
+        if row.link:
+            lines += ["", row.link]
+        if row.note:
+            lines += ["", row.note]
+        self.query_one("#evidence-detail-text", Static).update("\n".join(lines))
+
+    def action_add(self) -> None:
+        self.app.push_screen(AddEvidenceScreen(), self.skilltrack._after_write)
+
+    def action_delete(self) -> None:
+        node = self.query_one(Tree).cursor_node
+        if node is not None and node.data is not None:
+            self._ask_delete(node.data)
+
+    @work(exclusive=True, group="delete", exit_on_error=False)
+    async def _ask_delete(self, row: EvidenceRow) -> None:
+        from skilltrack.tui.screens.confirm import ConfirmScreen
+
+        if await self.app.push_screen_wait(ConfirmScreen(f"Delete “{row.title}”?", "Only this entry goes.")):
+            title = await self.skilltrack.run_in_thread(self.store.remove_evidence, row.uuid.hex)
+            self.skilltrack._after_write(f"Deleted evidence: {title}.")
+
+
+class AddEvidenceScreen(FormScreen):
+    TITLE_TEXT = "Add evidence"
+
+    def __init__(self, *, expectation_id: str | None = None, kind: str | None = None) -> None:
+        super().__init__()
+        self.expectation_id = expectation_id
+        self.kind = kind
+
+    def compose_fields(self) -> ComposeResult:
+        framework = self.store.framework
+        yield Field("What you did", id="title", placeholder="Led the outbox pattern design doc")
+        yield Label("Kind", classes="field-label")
+        kinds = [(f"{kind.title}", kind.id) for kind in framework.evidence_kinds]
+        yield Select(
+            kinds,
+            value=self.kind or framework.evidence_kinds[0].id,
+            allow_blank=False,
+            compact=True,
+            id="kind",
+        )
+        yield Label("Expectation it shows (optional)", classes="field-label")
+        expectations = [(f"{e.title} ({e.level})", e.id) for e in framework.expectations]
+        yield Select(
+            expectations,
+            value=self.expectation_id or Select.BLANK,
+            prompt="none",
+            compact=True,
+            id="expectation",
+        )
+        with Horizontal(classes="field-row"):
+            yield Field("Date", id="date", placeholder="today", parse=self._parse_day, optional=True)
+            yield Field("Project (optional)", id="project", placeholder="a project's name")
+        yield Field("Link", id="link", placeholder="https://…")
+        yield Field("Note", id="note")
+
+    def _parse_day(self, value: str) -> object:
+        return parse_date(value, today=self.store.now().date())
+
+    def prepare(self) -> Job:
+        title = self.value("title")
+        if not title:
+            from skilltrack.domain.errors import InputError
+
+            raise InputError("title", "is empty; say what you did")
+        expectation = self.query_one("#expectation", Select).value
+        draft = EvidenceDraft(
+            kind=str(self.query_one("#kind", Select).value),
+            title=title,
+            occurred_on=parse_date(self.value("date"), today=self.store.now().date())
+            if self.value("date")
+            else self.store.now().date(),
+            expectation_id=expectation if isinstance(expectation, str) else None,
+            project=self.value("project") or None,
+            link=self.value("link"),
+            note=self.value("note"),
+        )
+
+        def add() -> str:
+            return f"Added evidence: {self.store.add_evidence(draft)}."
+
+        return add

@@ -1,0 +1,158 @@
+"""Readiness for one level: every expectation by area, met / partial / missing, the reason and the
+evidence, and from a gap one key to what closes it."""
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Static, Tab, Tabs, Tree
+
+from skilltrack.db.overview import Overview
+from skilltrack.domain.framework import (
+    EvidenceRule,
+    ExperienceRule,
+    HandsOnRule,
+    PracticeRule,
+    SkillLevelRule,
+)
+from skilltrack.domain.readiness import ExpectationResult, Status
+from skilltrack.reporting import STATUS_MARKS
+from skilltrack.tui.screens.base import RecordScreen
+
+STATUS_COLOUR = {Status.MET: "success", Status.PARTIAL: "warning", Status.MISSING: "error"}
+"""The theme variable each status is drawn in."""
+
+
+class ReadinessScreen(RecordScreen[Overview]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "level(0)", "Senior", show=False, id="readiness.level1"),
+        Binding("2", "level(1)", "Lead", show=False, id="readiness.level2"),
+        Binding("3", "level(2)", "Staff", show=False, id="readiness.level3"),
+        Binding(
+            "c", "close_gap", "Close gap", tooltip="Do what closes the selected gap", id="readiness.close"
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.overview: Overview | None = None
+        self.level_id: str | None = None
+
+    def compose(self) -> ComposeResult:
+        framework = self.store.framework
+        yield Tabs(*[Tab(level.title, id=f"level-{level.id}") for level in framework.levels], id="level-tabs")
+        yield Static("", id="level-summary")
+        with Horizontal(id="readiness-body"):
+            tree: Tree[ExpectationResult | None] = Tree("Expectations", id="expectations")
+            tree.show_root = False
+            yield tree
+            with VerticalScroll(id="expectation-detail", classes="panel") as detail:
+                detail.border_title = "Expectation"
+                yield Static("Loading…", id="expectation-text")
+        yield Footer()
+
+    def fetch(self) -> Overview:
+        return self.store.overview()
+
+    def show(self, data: Overview) -> None:
+        first_time = self.overview is None
+        self.overview = data
+        if first_time or self.level_id is None:
+            self.level_id = data.target_level
+            self.query_one(Tabs).active = f"level-{self.level_id}"
+        self._draw()
+
+    @on(Tabs.TabActivated)
+    def _tab(self, event: Tabs.TabActivated) -> None:
+        if event.tab.id:
+            self.level_id = event.tab.id.removeprefix("level-")
+            self._draw()
+
+    def action_level(self, index: int) -> None:
+        levels = self.store.framework.levels
+        if index < len(levels):
+            self.query_one(Tabs).active = f"level-{levels[index].id}"
+
+    def _draw(self) -> None:
+        if self.overview is None or self.level_id is None:
+            return
+        level = self.overview.readiness.level(self.level_id)
+        target = " — your target" if self.level_id == self.overview.target_level else ""
+        self.query_one("#level-summary", Static).update(
+            f"[b]{level.level.title}[/b]{target}: {level.percent}% ready, {level.met} of {level.total} met. "
+            f"[dim]{level.level.summary}[/dim]"
+        )
+        tree = self.query_one(Tree)
+        tree.clear()
+        framework = self.store.framework
+        for area in framework.areas:
+            results = [r for r in level.results if r.expectation.area == area.id]
+            if not results:
+                continue
+            met = sum(r.status is Status.MET for r in results)
+            heading = Text.assemble((area.title, "bold"), (f" {met}/{len(results)}", "dim"))
+            node = tree.root.add(heading, data=None, expand=True)
+            for result in results:
+                mark = (STATUS_MARKS[result.status], self._colour(result.status))
+                node.add_leaf(Text.assemble(mark, " ", result.expectation.title), data=result)
+        tree.focus()
+
+    @on(Tree.NodeHighlighted)
+    def _highlighted(self, event: Tree.NodeHighlighted[ExpectationResult | None]) -> None:
+        result = event.node.data
+        if result is None:
+            return
+        expectation = result.expectation
+        style = f"${STATUS_COLOUR[result.status]}"
+        lines = [
+            f"[b]{expectation.title}[/b]",
+            f"[{style}]{STATUS_MARKS[result.status]} {result.status.value}[/]"
+            f" · {round(result.fraction * 100)}%"
+            f" · [dim]{expectation.id}[/dim]",
+            "",
+            result.reason,
+        ]
+        if result.next_step:
+            lines += ["", f"[$accent]→ {result.next_step}[/]  [dim](c)[/dim]"]
+        if expectation.why:
+            lines += ["", f"[dim]{expectation.why}[/dim]"]
+        lines += ["", f"[dim]Guide: {expectation.section}[/dim]"]
+        if result.evidence:
+            lines += ["", "[b]Evidence[/b]"]
+            lines += [f"{e.occurred_on.isoformat()}  {e.title}" for e in result.evidence]
+        self.query_one("#expectation-text", Static).update("\n".join(lines))
+
+    def _colour(self, status: Status) -> str:
+        return self.app.theme_variables.get(STATUS_COLOUR[status], "")
+
+    def action_close_gap(self) -> None:
+        node = self.query_one(Tree).cursor_node
+        if node is None or node.data is None or node.data.status is Status.MET:
+            return
+        result = node.data
+        rule = result.expectation.rule
+        app = self.skilltrack
+        if isinstance(rule, EvidenceRule):
+            from skilltrack.tui.screens.evidence import AddEvidenceScreen
+
+            app.push_screen(
+                AddEvidenceScreen(expectation_id=result.expectation.id, kind=rule.kinds[0]), app._after_write
+            )
+        elif isinstance(rule, SkillLevelRule):
+            from skilltrack.tui.screens.skill_forms import RateSkillScreen
+
+            skill = result.skill or rule.skills[0]
+            app.push_screen(RateSkillScreen(skill, None, suggested=rule.min_level), app._after_write)
+        elif isinstance(rule, HandsOnRule):
+            app.action_log_session(result.skill or rule.skills[0])
+        elif isinstance(rule, PracticeRule):
+            from skilltrack.tui.screens.log_session import LogSessionScreen
+
+            app.push_screen(
+                LogSessionScreen(skill=result.skill or "", kind=rule.session_kinds[0]), app._after_write
+            )
+        elif isinstance(rule, ExperienceRule):
+            app.action_profile()

@@ -1,0 +1,116 @@
+"""Forms for skills: add one, rate one (a dated self-rating), rename one or change its kind."""
+
+from textual.app import ComposeResult
+from textual.widgets import Label, Select
+
+from skilltrack.db.queries import SkillRow
+from skilltrack.domain.framework import LEVEL_RUBRIC, SKILL_KINDS
+from skilltrack.domain.names import clean_name
+from skilltrack.tui.screens.base import FormScreen, Job
+from skilltrack.tui.widgets.fields import Field
+
+LEVEL_CHOICES = [(f"{level} — {meaning}", level) for level, meaning in LEVEL_RUBRIC.items()]
+
+
+def _name(value: str) -> str:
+    return clean_name(value, field="name")
+
+
+class AddSkillScreen(FormScreen):
+    TITLE_TEXT = "Add a skill or tool"
+
+    def compose_fields(self) -> ComposeResult:
+        yield Field("Name", id="name", placeholder="Kafka, system design, Terraform…", parse=_name)
+        yield Label("Kind (from the ladder's vocabulary when it knows the name)", classes="field-label")
+        yield Select(
+            [(kind, kind) for kind in SKILL_KINDS],
+            prompt="from the ladder, or other",
+            compact=True,
+            id="kind",
+        )
+        yield Label("First self-rating (optional)", classes="field-label")
+        yield Select(LEVEL_CHOICES, prompt="not rated", compact=True, id="level")
+
+    def prepare(self) -> Job:
+        name = _name(self.value("name"))
+        kind = self.query_one("#kind", Select).value
+        level = self.query_one("#level", Select).value
+        chosen_kind = kind if isinstance(kind, str) else None
+        chosen_level = level if isinstance(level, int) else None
+
+        def add() -> str:
+            added = self.store.add_skill(name, chosen_kind, chosen_level)
+            return f"Added {added}."
+
+        return add
+
+
+class RateSkillScreen(FormScreen):
+    TITLE_TEXT = "Rate a skill"
+
+    def __init__(self, skill: str, current: int | None, *, suggested: int | None = None) -> None:
+        super().__init__()
+        self.skill = skill
+        self.current = current
+        self.suggested = suggested
+
+    def compose_fields(self) -> ComposeResult:
+        now = "not rated yet" if self.current is None else f"now {self.current}"
+        yield Label(f"[b]{self.skill}[/b] — {now}; the rating is dated today", id="rate-heading")
+        start = (
+            self.suggested if self.suggested is not None else self.current if self.current is not None else 3
+        )
+        yield Select(LEVEL_CHOICES, value=start, allow_blank=False, compact=True, id="level")
+        yield Field("Why this level (optional)", id="note", placeholder="what you can do now")
+
+    def on_mount(self) -> None:
+        self.query_one("#level", Select).focus()
+
+    def prepare(self) -> Job:
+        level = self.query_one("#level", Select).value
+        assert isinstance(level, int)
+        note = self.value("note")
+
+        def rate() -> str:
+            rated = self.store.rate_skill(self.skill, level, note)
+            return f"Rated {rated.skill} {rated.level} ({LEVEL_RUBRIC[rated.level]})."
+
+        return rate
+
+
+class EditSkillScreen(FormScreen):
+    TITLE_TEXT = "Rename or change kind"
+
+    def __init__(self, row: SkillRow) -> None:
+        super().__init__()
+        self.row = row
+
+    def compose_fields(self) -> ComposeResult:
+        yield Field(
+            "Name",
+            id="new-name",
+            value=self.row.name,
+            parse=lambda value: clean_name(value, field="new name"),
+        )
+        yield Label("Kind", classes="field-label")
+        yield Select(
+            [(kind, kind) for kind in SKILL_KINDS],
+            value=self.row.kind,
+            allow_blank=False,
+            compact=True,
+            id="kind",
+        )
+
+    def prepare(self) -> Job:
+        name = clean_name(self.value("new-name"), field="new name")
+        kind = str(self.query_one("#kind", Select).value)
+
+        def edit() -> str:
+            saved = self.store.edit_skill(self.row.id, name=name, kind=kind)
+            return (
+                f"Saved {saved} ({kind})."
+                if saved == self.row.name
+                else f"Renamed {self.row.name} to {saved}."
+            )
+
+        return edit

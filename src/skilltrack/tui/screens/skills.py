@@ -1,0 +1,219 @@
+"""Skills and tools: a sortable, filterable table with a detail pane of ratings and sessions."""
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Footer, Input, Static
+
+from skilltrack.db.queries import SkillRow
+from skilltrack.domain.durations import format_hours, format_minutes, trend
+from skilltrack.domain.framework import LEVEL_RUBRIC
+from skilltrack.tui.screens.base import RecordScreen
+from skilltrack.tui.store import SkillDetail
+
+COLUMNS = ("skill", "kind", "level", "hours", "90 days", "last", "trend")
+SORT_KEYS = {
+    "skill": lambda row: row.name.casefold(),
+    "kind": lambda row: (row.kind, row.name.casefold()),
+    "level": lambda row: -(row.level if row.level is not None else -1),
+    "hours": lambda row: -row.minutes_total,
+    "90 days": lambda row: -row.minutes_recent,
+    "last": lambda row: -(row.last_practised.toordinal() if row.last_practised else 0),
+    "trend": lambda row: -(row.minutes_last_30_days - row.minutes_30_days_before),
+}
+
+
+class SkillsScreen(RecordScreen[list[SkillRow]]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "filter", "Filter", tooltip="Filter the skills as you type", id="skills.filter"),
+        Binding("a", "add", "Add", tooltip="Add a skill or tool", id="skills.add"),
+        Binding(
+            "v", "rate", "Rate", tooltip="Record a dated self-rating for the selected skill", id="skills.rate"
+        ),
+        Binding(
+            "n",
+            "edit",
+            "Rename/kind",
+            tooltip="Rename the selected skill or change its kind",
+            id="skills.edit",
+        ),
+        Binding(
+            "x", "delete", "Delete", tooltip="Delete the selected skill (asks first)", id="skills.delete"
+        ),
+        Binding("o", "sort", "Sort", tooltip="Sort by the next column", id="skills.sort"),
+        Binding(
+            "L", "log_selected", "Log this", tooltip="Log a session on the selected skill", id="skills.log"
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[SkillRow] = []
+        self.sort_column = "skill"
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="skills-body"):
+            with Vertical(id="skills-list"):
+                yield Input(placeholder="Filter skills…  (/)", id="skill-filter", compact=True)
+                table: DataTable[str] = DataTable(id="skills-table", cursor_type="row", zebra_stripes=True)
+                for column in COLUMNS:
+                    table.add_column(column, key=column)
+                yield table
+            with VerticalScroll(id="skill-detail", classes="panel") as detail:
+                detail.border_title = "Details"
+                yield Static("Select a skill to see its ratings and sessions.", id="skill-detail-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def fetch(self) -> list[SkillRow]:
+        return self.store.skills()
+
+    def show(self, data: list[SkillRow]) -> None:
+        self.rows = data
+        self._fill()
+
+    def _fill(self) -> None:
+        table = self.query_one(DataTable)
+        selected = self.selected_id()
+        typed = self.query_one("#skill-filter", Input).value.strip().casefold()
+        visible = [
+            row
+            for row in sorted(self.rows, key=SORT_KEYS[self.sort_column])
+            if not typed or typed in row.name.casefold() or any(typed in alias for alias in row.aliases)
+        ]
+        table.clear()
+        for row in visible:
+            table.add_row(
+                row.name,
+                row.kind,
+                "–" if row.level is None else str(row.level),
+                format_hours(row.minutes_total),
+                format_hours(row.minutes_recent),
+                f"{row.last_practised:%d %b %y}" if row.last_practised else "never",
+                trend(row.minutes_last_30_days, row.minutes_30_days_before),
+                key=str(row.id),
+            )
+        if selected is not None and str(selected) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(selected)))
+        if not visible:
+            message = (
+                "No skills match the filter." if typed else "No skills yet — press a to add one, or l to log."
+            )
+            self.query_one("#skill-detail-text", Static).update(message)
+
+    def selected_id(self) -> int | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return int(key) if key is not None else None
+
+    def selected_row(self) -> SkillRow | None:
+        skill_id = self.selected_id()
+        return next((row for row in self.rows if row.id == skill_id), None)
+
+    @on(Input.Changed, "#skill-filter")
+    def _filter_changed(self) -> None:
+        self._fill()
+
+    @on(Input.Submitted, "#skill-filter")
+    def _filter_done(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_filter(self) -> None:
+        self.query_one("#skill-filter", Input).focus()
+
+    def action_sort(self) -> None:
+        self.sort_column = COLUMNS[(COLUMNS.index(self.sort_column) + 1) % len(COLUMNS)]
+        self.notify(f"Sorted by {self.sort_column}", timeout=2)
+        self._fill()
+
+    @on(DataTable.HeaderSelected)
+    def _header_selected(self, event: DataTable.HeaderSelected) -> None:
+        self.sort_column = str(event.column_key.value)
+        self._fill()
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value is not None:
+            self._load_detail(int(event.row_key.value))
+
+    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
+    def _load_detail(self, skill_id: int) -> None:
+        detail = self.store.skill_detail(skill_id)
+        if detail is not None:
+            self.app.call_from_thread(self._show_detail, detail)
+
+    def _show_detail(self, detail: SkillDetail) -> None:
+        row = detail.row
+        lines = [f"[b]{row.name}[/b]  [dim]{row.kind}[/dim]"]
+        if row.aliases:
+            lines.append(f"[dim]also: {', '.join(row.aliases)}[/dim]")
+        level = "not rated" if row.level is None else f"{row.level} — {LEVEL_RUBRIC[row.level]}"
+        lines += [
+            f"Level {level}",
+            f"{format_hours(row.minutes_total)} in {row.sessions} sessions, "
+            f"{format_hours(row.minutes_recent)} in 90 days",
+            "",
+            "[b]Ratings[/b]",
+        ]
+        lines += [
+            f"{rating.rated_on.isoformat()}  {_dots(rating.level)}  {rating.note}".rstrip()
+            for rating in reversed(detail.ratings)
+        ] or ["not rated yet — press v"]
+        lines += ["", "[b]Sessions[/b]"]
+        lines += [
+            f"{item.local_day:%d %b %Y}  {format_minutes(item.minutes):>5}  {item.kind}"
+            for item in detail.sessions[:15]
+        ] or ["none yet — press L to log one"]
+        self.query_one("#skill-detail-text", Static).update("\n".join(lines))
+
+    def action_add(self) -> None:
+        from skilltrack.tui.screens.skill_forms import AddSkillScreen
+
+        self.app.push_screen(AddSkillScreen(), self.skilltrack._after_write)
+
+    def action_rate(self) -> None:
+        from skilltrack.tui.screens.skill_forms import RateSkillScreen
+
+        row = self.selected_row()
+        if row is not None:
+            self.app.push_screen(RateSkillScreen(row.name, row.level), self.skilltrack._after_write)
+
+    def action_edit(self) -> None:
+        from skilltrack.tui.screens.skill_forms import EditSkillScreen
+
+        row = self.selected_row()
+        if row is not None:
+            self.app.push_screen(EditSkillScreen(row), self.skilltrack._after_write)
+
+    def action_log_selected(self) -> None:
+        row = self.selected_row()
+        self.skilltrack.action_log_session(row.name if row else "")
+
+    def action_delete(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self._ask_delete(row)
+
+    @work(exclusive=True, group="delete", exit_on_error=False)
+    async def _ask_delete(self, row: SkillRow) -> None:
+        from skilltrack.tui.screens.confirm import ConfirmScreen
+
+        impact = await self.skilltrack.run_in_thread(self.store.skill_impact, row.id)
+        details = (
+            f"This also deletes {impact.describe()}." if not impact.empty else "Nothing else goes with it."
+        )
+        if await self.app.push_screen_wait(ConfirmScreen(f"Delete {row.name}?", details)):
+            removed = await self.skilltrack.run_in_thread(self.store.remove_skill, row.id)
+            gone = f" with {removed.describe()}" if not removed.empty else ""
+            self.skilltrack._after_write(f"Deleted {row.name}{gone}.")
+
+
+def _dots(level: int) -> str:
+    return "●" * level + "○" * (5 - level)

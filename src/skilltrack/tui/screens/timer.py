@@ -1,0 +1,117 @@
+"""Start a timer, or stop or cancel the running one."""
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from skilltrack.db.queries import TimerRow
+from skilltrack.domain.durations import format_minutes
+from skilltrack.domain.framework import SESSION_KINDS
+from skilltrack.domain.names import clean_name
+from skilltrack.tui.screens.base import AppScreen
+from skilltrack.tui.widgets.fields import Field
+
+
+class TimerScreen(AppScreen, ModalScreen[str | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Close")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.timer: TimerRow | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="dialog") as dialog:
+            dialog.border_title = "Timer"
+            yield Static("Looking for a running timer…", id="timer-state")
+            with Vertical(id="start-form"):
+                yield Field("Skill or tool", id="timer-skill", parse=lambda v: clean_name(v, field="skill"))
+                yield Label("Kind", classes="field-label")
+                yield Select(
+                    [(kind, kind) for kind in SESSION_KINDS],
+                    value="study",
+                    allow_blank=False,
+                    id="timer-kind",
+                )
+            yield Label("", id="form-error", classes="form-error")
+            with Horizontal(classes="buttons"):
+                yield Button("Start", variant="primary", id="start")
+                yield Button("Stop and log", variant="primary", id="stop")
+                yield Button("Cancel timer", variant="error", id="cancel-timer")
+                yield Button("Close", id="close")
+
+    def on_mount(self) -> None:
+        for widget_id in ("#start-form", "#start", "#stop", "#cancel-timer"):
+            self.query_one(widget_id).display = False
+        self._load()
+
+    @work(thread=True, exit_on_error=False)
+    def _load(self) -> None:
+        overview = self.store.overview()
+        names = self.store.skill_names()
+        self.app.call_from_thread(self._show, overview.timer, names)
+
+    def _show(self, timer: TimerRow | None, names: list[str]) -> None:
+        self.timer = timer
+        running = timer is not None
+        self.query_one("#start-form").display = not running
+        self.query_one("#start").display = not running
+        self.query_one("#stop").display = running
+        self.query_one("#cancel-timer").display = running
+        state = self.query_one("#timer-state", Static)
+        if timer is None:
+            state.update("No timer is running. Start one:")
+            field = self.query_one("#timer-skill-field", Field)
+            field.set_suggestions(names)
+            field.input.focus()
+        else:
+            minutes = max(0, round((self.store.now() - timer.started_at_utc).total_seconds() / 60))
+            ran = format_minutes(minutes) if minutes else "under a minute"
+            state.update(f"[b]{timer.skill}[/b] ({timer.kind}) has run for {ran}.")
+            self.query_one("#stop", Button).focus()
+
+    @on(Button.Pressed, "#close")
+    def _close(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted, "#timer-skill")
+    @on(Button.Pressed, "#start")
+    def _start(self) -> None:
+        field = self.query_one("#timer-skill-field", Field)
+        field.complete()
+        skill = field.input.value.strip()
+        if not skill:
+            field.show_problem("is empty; give a skill, like Kafka")
+            return
+        self._run("start", skill, str(self.query_one("#timer-kind", Select).value))
+
+    @on(Button.Pressed, "#stop")
+    def _stop(self) -> None:
+        self._run("stop")
+
+    @on(Button.Pressed, "#cancel-timer")
+    def _cancel(self) -> None:
+        self._run("cancel")
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _run(self, what: str, skill: str = "", kind: str = "study") -> None:
+        try:
+            if what == "start":
+                started = self.store.start_timer(skill, kind)
+                message = (
+                    f"Timer started for {started.skill} ({started.kind}) at {started.started_local:%H:%M}."
+                )
+            elif what == "stop":
+                stopped = self.store.stop_timer()
+                message = f"Logged {format_minutes(stopped.minutes)} of {stopped.skill} from the timer."
+            else:
+                cancelled = self.store.cancel_timer()
+                message = f"Cancelled the {cancelled.skill} timer; nothing was logged."
+        except Exception as error:
+            self.app.call_from_thread(self.query_one("#form-error", Label).update, f"Not done — {error}")
+            return
+        self.app.call_from_thread(self.dismiss, message)

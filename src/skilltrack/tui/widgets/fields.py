@@ -1,0 +1,109 @@
+"""Form fields that validate as the person types, with the message under the field."""
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.suggester import SuggestFromList
+from textual.validation import ValidationResult, Validator
+from textual.widgets import Input, Label
+
+from skilltrack.domain.errors import InputError
+
+
+class ParserValidator(Validator):
+    """A Textual validator from one of the domain's parsers: the same rules and words as the shell."""
+
+    def __init__(self, parse: Callable[[str], object], *, optional: bool = False) -> None:
+        super().__init__()
+        self.parse = parse
+        self.optional = optional
+
+    def validate(self, value: str) -> ValidationResult:
+        if self.optional and not value.strip():
+            return self.success()
+        try:
+            self.parse(value)
+        except InputError as error:
+            return self.failure(error.problem)
+        return self.success()
+
+
+class Field(Vertical):
+    """A label, an input and the input's current problem, if any."""
+
+    DEFAULT_CSS = """
+    Field { height: auto; }
+    Field > .field-label { color: $foreground-muted; padding-left: 1; }
+    Field > .field-error { color: $error; padding-left: 1; height: auto; display: none; }
+    Field.-invalid > .field-error { display: block; }
+    """
+
+    def __init__(
+        self,
+        label: str,
+        *,
+        id: str,
+        value: str = "",
+        placeholder: str = "",
+        parse: Callable[[str], object] | None = None,
+        optional: bool = False,
+        suggestions: list[str] | None = None,
+    ) -> None:
+        super().__init__(id=f"{id}-field")
+        self.label = label
+        self.input_id = id
+        self.value = value
+        self.placeholder = placeholder
+        self.parse = parse
+        self.optional = optional
+        self.suggestions = suggestions
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.label, classes="field-label")
+        validators = [ParserValidator(self.parse, optional=self.optional)] if self.parse else []
+        suggester = SuggestFromList(self.suggestions, case_sensitive=False) if self.suggestions else None
+        yield Input(
+            self.value,
+            placeholder=self.placeholder,
+            id=self.input_id,
+            validators=validators,
+            validate_on=["changed", "submitted"],
+            suggester=suggester,
+            compact=True,
+        )
+        yield Label("", classes="field-error")
+
+    @property
+    def input(self) -> Input:
+        return self.query_one(Input)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.validation_result is None or event.validation_result.is_valid or not event.value.strip():
+            self.clear_problem()
+        else:
+            self.show_problem(event.validation_result.failure_descriptions[0])
+
+    def show_problem(self, problem: str) -> None:
+        self.add_class("-invalid")
+        self.query_one(".field-error", Label).update(problem)
+
+    def clear_problem(self) -> None:
+        self.remove_class("-invalid")
+        self.query_one(".field-error", Label).update("")
+
+    def set_suggestions(self, suggestions: list[str]) -> None:
+        self.suggestions = suggestions
+        self.input.suggester = SuggestFromList(suggestions, case_sensitive=False)
+
+    def complete(self) -> None:
+        """Take the first suggestion that starts with what was typed (as Tab leaves the field)."""
+        typed = self.input.value.strip()
+        if not typed or not self.suggestions:
+            return
+        lowered = typed.casefold()
+        if any(s.casefold() == lowered for s in self.suggestions):
+            return
+        match = next((s for s in self.suggestions if s.casefold().startswith(lowered)), None)
+        if match is not None:
+            self.input.value = match

@@ -1,0 +1,262 @@
+"""Upgrades take a verified backup first, run in one transaction, and never lose or cascade-delete rows.
+
+The real schema has no steps yet (version 1), so these tests pretend the current version is 2 and give
+``upgrade`` a fake step from 1 to 2.
+"""
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+import skilltrack.db.engine as engine_module
+import skilltrack.db.migrations as migrations
+from skilltrack.db.engine import APPLICATION_ID, open_database
+from skilltrack.db.errors import StorageError
+from tests.reliability.records import (
+    application_id,
+    count_rows,
+    fingerprint,
+    make_record,
+    raw_connection,
+    scalar,
+    user_version,
+)
+
+TABLES = ("skill", "skill_alias", "skill_rating", "learning_session", "project", "project_skill", "evidence")
+
+
+@pytest.fixture
+def record(db_path: Path) -> Path:
+    """A version-1 record with rows in the tables that reference ``skill``."""
+    make_record(db_path, sessions=30)
+    connection = raw_connection(db_path)
+    try:
+        connection.execute("BEGIN")
+        connection.execute(
+            "INSERT INTO skill_alias (skill_id, alias, alias_key) VALUES (1, 'Golang', 'golang')"
+        )
+        connection.execute(
+            "INSERT INTO skill_rating (uuid, skill_id, level, rated_on, note, created_at_utc) "
+            "VALUES ('00000000000000000000000000000001', 1, 3, '2026-01-01', '', '2026-01-01 00:00:00')"
+        )
+        connection.execute("COMMIT")
+    finally:
+        connection.close()
+    assert user_version(db_path) == 1
+    return db_path
+
+
+@pytest.fixture
+def version_two(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
+
+
+def counts(path: Path) -> dict[str, int]:
+    return {table: count_rows(path, table) for table in TABLES}
+
+
+def columns(path: Path, table: str) -> list[str]:
+    connection = raw_connection(path)
+    try:
+        return [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
+    finally:
+        connection.close()
+
+
+def backups(path: Path) -> list[Path]:
+    folder = path.parent / "backups"
+    return sorted(folder.glob("*.sqlite3")) if folder.is_dir() else []
+
+
+def add_level_column(connection: sqlite3.Connection) -> None:
+    connection.execute("ALTER TABLE skill ADD COLUMN target_level INTEGER")
+
+
+@pytest.mark.usefixtures("version_two")
+def test_upgrade_backs_up_first_then_runs_the_step_and_keeps_every_row(record: Path) -> None:
+    before = counts(record)
+    assert before["learning_session"] == 30
+
+    backup = migrations.upgrade(record, 1, {1: add_level_column})
+
+    # A verified backup beside the file, taken before the step ran.
+    assert backup.parent == record.parent / "backups"
+    assert backups(record) == [backup]
+    assert "schema1" in backup.name
+    assert scalar(backup, "PRAGMA quick_check") == "ok"
+    assert counts(backup) == before
+    assert user_version(backup) == 1
+    assert application_id(backup) == APPLICATION_ID
+    assert "target_level" not in columns(backup, "skill")
+    assert not list(backup.parent.glob("*.partial"))
+
+    # The step ran, the version moved, and nothing was lost.
+    assert "target_level" in columns(record, "skill")
+    assert user_version(record) == 2
+    assert application_id(record) == APPLICATION_ID
+    assert counts(record) == before
+    assert scalar(record, "PRAGMA integrity_check") == "ok"
+
+
+def test_open_database_upgrades_an_older_record_through_the_registered_steps(
+    record: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = counts(record)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(engine_module, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(migrations.STEPS, 1, add_level_column)
+
+    database = open_database(record)
+    try:
+        with database.reading() as session:
+            connection = session.connection()
+            assert connection.exec_driver_sql("PRAGMA user_version").scalar() == 2
+            assert connection.exec_driver_sql("SELECT count(*) FROM learning_session").scalar() == 30
+    finally:
+        database.close()
+    assert "target_level" in columns(record, "skill")
+    assert counts(record) == before
+    assert len(backups(record)) == 1
+
+
+def failing_sql_step(connection: sqlite3.Connection) -> None:
+    add_level_column(connection)
+    connection.execute("DELETE FROM learning_session WHERE id % 2 = 0")
+    connection.execute("INSERT INTO no_such_table VALUES (1)")  # sqlite3.OperationalError
+
+
+def failing_python_step(connection: sqlite3.Connection) -> None:
+    add_level_column(connection)
+    connection.execute("DELETE FROM learning_session WHERE id % 2 = 0")
+    raise ValueError("a data conversion went wrong")
+
+
+def dangling_reference_step(connection: sqlite3.Connection) -> None:
+    add_level_column(connection)
+    connection.execute("DELETE FROM skill")  # foreign keys are off: the sessions now point nowhere
+
+
+def assert_unchanged(record: Path, before: dict[str, int], snapshot: tuple[int, str]) -> None:
+    assert user_version(record) == 1
+    assert counts(record) == before
+    assert "target_level" not in columns(record, "skill")
+    assert scalar(record, "PRAGMA integrity_check") == "ok"
+    assert fingerprint(record) == snapshot
+
+
+@pytest.mark.usefixtures("version_two")
+def test_a_step_failing_in_sql_leaves_the_file_unchanged_and_names_the_backup(record: Path) -> None:
+    before, snapshot = counts(record), fingerprint(record)
+
+    with pytest.raises(StorageError) as caught:
+        migrations.upgrade(record, 1, {1: failing_sql_step})
+
+    assert_unchanged(record, before, snapshot)
+    [backup] = backups(record)
+    assert str(record) in str(caught.value)
+    assert str(backup) in str(caught.value)
+    assert counts(backup) == before
+
+
+@pytest.mark.usefixtures("version_two")
+def test_a_step_failing_in_python_leaves_the_file_unchanged(record: Path) -> None:
+    before, snapshot = counts(record), fingerprint(record)
+
+    with pytest.raises(Exception):  # noqa: B017 (which type is checked in the next test)
+        migrations.upgrade(record, 1, {1: failing_python_step})
+
+    assert_unchanged(record, before, snapshot)
+    [backup] = backups(record)
+    assert counts(backup) == before
+
+
+@pytest.mark.usefixtures("version_two")
+def test_a_step_failing_in_python_is_a_storage_error_naming_the_backup(record: Path) -> None:
+    with pytest.raises(StorageError) as caught:
+        migrations.upgrade(record, 1, {1: failing_python_step})
+
+    [backup] = backups(record)
+    assert str(record) in str(caught.value)
+    assert str(backup) in str(caught.value)
+
+
+@pytest.mark.usefixtures("version_two")
+def test_a_step_leaving_broken_references_is_refused_and_names_the_backup(record: Path) -> None:
+    before, snapshot = counts(record), fingerprint(record)
+
+    with pytest.raises(StorageError) as caught:
+        migrations.upgrade(record, 1, {1: dangling_reference_step})
+
+    assert_unchanged(record, before, snapshot)
+    assert "broken references" in str(caught.value)
+    [backup] = backups(record)
+    assert str(backup) in str(caught.value)
+
+
+@pytest.mark.usefixtures("version_two")
+def test_a_missing_step_is_refused_before_anything_is_written(record: Path) -> None:
+    before, snapshot = counts(record), fingerprint(record)
+
+    with pytest.raises(StorageError) as caught:
+        migrations.upgrade(record, 1, {})
+
+    assert "cannot upgrade" in str(caught.value)
+    assert_unchanged(record, before, snapshot)
+    assert backups(record) == []
+
+
+def rebuild_skill_table(connection: sqlite3.Connection) -> None:
+    """The usual SQLite table rebuild: create the new table, copy, drop the old one, rename."""
+    row = connection.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'skill'"
+    ).fetchone()
+    create = str(row[0])
+    assert create.startswith("CREATE TABLE skill ")
+    head, _, rest = create.partition("(")
+    assert head.strip() == "CREATE TABLE skill"
+    new_create = f"CREATE TABLE skill_new (target_level INTEGER, {rest}"
+    connection.execute(new_create)
+    connection.execute(
+        "INSERT INTO skill_new (id, uuid, name, name_key, kind, created_at_utc) "
+        "SELECT id, uuid, name, name_key, kind, created_at_utc FROM skill"
+    )
+    connection.execute("DROP TABLE skill")
+    connection.execute("ALTER TABLE skill_new RENAME TO skill")
+
+
+@pytest.mark.usefixtures("version_two")
+def test_a_table_rebuild_does_not_cascade_delete_the_rows_that_reference_it(record: Path) -> None:
+    before = counts(record)
+    assert before["learning_session"] > 0 and before["skill_alias"] > 0 and before["skill_rating"] > 0
+
+    migrations.upgrade(record, 1, {1: rebuild_skill_table})
+
+    assert user_version(record) == 2
+    assert counts(record) == before
+    assert "target_level" in columns(record, "skill")
+    connection = raw_connection(record)
+    try:
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        # The references still work after the rebuild: deleting the skill now cascades as designed.
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute("DELETE FROM skill WHERE id = 1")
+        assert connection.execute("SELECT count(*) FROM learning_session").fetchone() == (0,)
+    finally:
+        connection.close()
+
+
+def test_the_same_rebuild_with_foreign_keys_on_would_delete_sessions(record: Path) -> None:
+    """The control for the test above: it would catch an upgrade that left foreign keys on."""
+    connection = raw_connection(record)
+    try:
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute("BEGIN IMMEDIATE")
+        rebuild_skill_table(connection)
+        lost = connection.execute("SELECT count(*) FROM learning_session").fetchone()
+        connection.execute("ROLLBACK")
+    finally:
+        connection.close()
+    assert lost == (0,)
+    assert count_rows(record, "learning_session") == 30
