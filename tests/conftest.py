@@ -10,6 +10,8 @@ from skilltrack.db.engine import Database, open_database
 from skilltrack.domain.framework import Framework
 from skilltrack.guide import load_builtin_framework
 
+pytest_plugins = ["tests.app_fixtures"]
+
 TODAY = date(2026, 11, 24)
 """The fixed day tests run on (a Tuesday)."""
 NOW = "2026-11-24T18:30:00+00:00"

@@ -5,7 +5,7 @@ needs the record — the skill a name stands for, the home time zone, the timer 
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
@@ -14,6 +14,7 @@ from skilltrack.db import queries, writes
 from skilltrack.db.engine import Database
 from skilltrack.db.errors import RecordError
 from skilltrack.domain.dates import parse_time_zone, resolve_session_start, week_start
+from skilltrack.domain.drafts import SessionDraft
 from skilltrack.domain.errors import InputError
 from skilltrack.domain.framework import Framework
 from skilltrack.domain.profile import parse_profile_values
@@ -28,19 +29,6 @@ def home_zone(session: Session, fallback: ZoneInfo) -> ZoneInfo:
         except InputError:
             return fallback
     return fallback
-
-
-@dataclass(frozen=True)
-class SessionDraft:
-    """A learning session as typed and parsed, before the record places it."""
-
-    skill: str
-    minutes: int
-    kind: str
-    day: date | None = None
-    at: time | None = None
-    note: str = ""
-    allow_new: bool = False
 
 
 @dataclass(frozen=True)

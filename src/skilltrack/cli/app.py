@@ -16,9 +16,7 @@ def run_app(context: Context, args: argparse.Namespace) -> int:
         )
     if args.demo:
         return _run_demo(context)
-    from skilltrack.db.engine import open_database
-
-    open_database(context.db_path).close()  # a file we must refuse is refused before the screen changes
+    # The record is opened by the app, off the UI thread: a file it must refuse is explained on screen.
     return _run(context, context.db_path)
 
 

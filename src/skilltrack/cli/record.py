@@ -17,7 +17,7 @@ from skilltrack.domain.errors import InputError
 from skilltrack.domain.framework import LEVEL_RUBRIC
 from skilltrack.domain.names import clean_name
 from skilltrack.domain.profile import PROFILE_KEYS
-from skilltrack.locations import CONFIG_KEYS, config_file, write_config_value
+from skilltrack.locations import CONFIG_KEYS, config_file, database_file, read_config, write_config_value
 
 
 def parse_level(text: str, *, field: str = "level") -> int:
@@ -445,9 +445,8 @@ def run_config(context: Context, args: argparse.Namespace) -> int:
         write_config_value(path, key.strip(), value.strip())
     for key in args.unset:
         write_config_value(path, key.strip(), None)
-    context.__dict__.pop("config", None)
-    context.__dict__.pop("db_path", None)
+    config = read_config(path)
     context.print(f"config file   {path}")
-    context.print(f"record        {context.db_path}")
-    context.print(f"ladder        {context.config.framework or 'built-in'}")
+    context.print(f"record        {database_file(context.db_option, config, context.environ)}")
+    context.print(f"ladder        {config.framework or 'built-in'}")
     return 0

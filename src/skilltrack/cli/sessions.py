@@ -8,6 +8,7 @@ from skilltrack.cli.tables import table
 from skilltrack.db import queries, writes
 from skilltrack.db.models import Skill
 from skilltrack.domain.dates import parse_clock_time, parse_date, parse_time_zone
+from skilltrack.domain.drafts import SessionDraft
 from skilltrack.domain.durations import format_minutes, parse_duration
 from skilltrack.domain.errors import InputError
 from skilltrack.domain.framework import SESSION_KINDS, normalize_session_kind
@@ -29,7 +30,7 @@ def run_log(context: Context, args: argparse.Namespace) -> int:
     if args.date:
         with context.database.reading() as session:
             day = parse_date(args.date, today=context.today(session))
-    draft = actions.SessionDraft(
+    draft = SessionDraft(
         skill=args.skill,
         minutes=minutes,
         kind=kind,

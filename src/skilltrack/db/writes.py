@@ -419,8 +419,14 @@ def remove_evidence(session: Session, uuid_prefix: str) -> Evidence:
     return evidence
 
 
+PROFILE_FIELDS = frozenset({"name", "title", "career_started_on", "target_level", "target_date", "time_zone"})
+
+
 def update_profile(session: Session, **changes: object) -> Profile:
     """Set profile fields (already validated); creates the profile row on first use."""
+    unknown = set(changes) - PROFILE_FIELDS
+    if unknown:
+        raise ValueError(f"not profile fields: {', '.join(sorted(unknown))}")
     profile = session.get(Profile, 1) or Profile()
     for field, value in changes.items():
         setattr(profile, field, value)

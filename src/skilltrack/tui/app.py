@@ -87,7 +87,12 @@ class SkilltrackApp(App[None]):
         self.show_error(event.worker.error)
 
     def show_error(self, error: BaseException) -> None:
-        if isinstance(error, StorageError):
+        if isinstance(error, StorageError) and not self.store.is_open:
+            from skilltrack.tui.screens.problem import ProblemScreen
+
+            if not isinstance(self.screen, ProblemScreen):
+                self.push_screen(ProblemScreen(str(error)))
+        elif isinstance(error, StorageError):
             self.notify(str(error), title="The record cannot be used", severity="error", timeout=12)
         elif isinstance(error, (InputError, RecordError)):
             self.notify(str(error), title="Not saved", severity="warning", timeout=8)

@@ -1,34 +1,41 @@
 """The app's way to the record: every call is blocking and runs in a worker thread, never on the UI.
 
-It opens the record on first use (so the first frame never waits for the disk) and goes through the
-same actions, queries and writes as the command line.
+The database layer (SQLAlchemy, SQLModel) is imported on the first call, inside a worker, so the
+first frame is drawn while it loads. The calls go through the same actions, queries and writes as
+the command line.
 """
+
+from __future__ import annotations
 
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session
-
-from skilltrack import actions
-from skilltrack.db import queries, writes
-from skilltrack.db.engine import Database, open_database
-from skilltrack.db.models import SkillRating
-from skilltrack.db.overview import Dashboard, Overview, load_dashboard, load_overview
+from skilltrack.domain.drafts import EvidenceDraft, ProjectDraft, SessionDraft
 from skilltrack.domain.framework import Framework
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from skilltrack import actions
+    from skilltrack.db.engine import Database
+    from skilltrack.db.models import SkillRating
+    from skilltrack.db.overview import Dashboard, Overview
+    from skilltrack.db.queries import EvidenceRow, ProjectRow, SessionRow, SkillRow, TimerRow
+    from skilltrack.db.writes import SkillImpact
 
 T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class SkillDetail:
-    row: queries.SkillRow
+    row: SkillRow
     ratings: list[SkillRating]
-    sessions: list[queries.SessionRow]
+    sessions: list[SessionRow]
 
 
 class Store:
@@ -48,9 +55,15 @@ class Store:
         self._lock = threading.Lock()
 
     @property
+    def is_open(self) -> bool:
+        return self._database is not None
+
+    @property
     def database(self) -> Database:
         with self._lock:
             if self._database is None:
+                from skilltrack.db.engine import open_database
+
                 self._database = open_database(self.path)
             return self._database
 
@@ -65,24 +78,33 @@ class Store:
             return query(session)
 
     def today(self, session: Session) -> date:
-        return self.now().astimezone(actions.home_zone(session, self.machine_zone)).date()
+        from skilltrack.actions import home_zone
+
+        return self.now().astimezone(home_zone(session, self.machine_zone)).date()
 
     # ── reads ──────────────────────────────────────────────────────────────────────────────────
 
     def dashboard(self) -> Dashboard:
+        from skilltrack.db.overview import load_dashboard
+
         return self.read(lambda session: load_dashboard(session, self.framework, self.today(session)))
 
     def overview(self) -> Overview:
+        from skilltrack.db.overview import load_overview
+
         return self.read(lambda session: load_overview(session, self.framework, self.today(session)))
 
-    def skills(self) -> list[queries.SkillRow]:
-        return self.read(lambda session: queries.skill_rows(session, self.today(session)))
+    def skills(self) -> list[SkillRow]:
+        from skilltrack.db.queries import skill_rows
+
+        return self.read(lambda session: skill_rows(session, self.today(session)))
 
     def skill_detail(self, skill_id: int) -> SkillDetail | None:
+        from skilltrack.db import queries
+
         def load(session: Session) -> SkillDetail | None:
-            row = next(
-                (r for r in queries.skill_rows(session, self.today(session)) if r.id == skill_id), None
-            )
+            rows = queries.skill_rows(session, self.today(session))
+            row = next((r for r in rows if r.id == skill_id), None)
             if row is None:
                 return None
             return SkillDetail(
@@ -95,24 +117,34 @@ class Store:
 
     def skill_names(self) -> list[str]:
         """What the skill field completes: every name and alias in the record and the ladder."""
-        known = [*self.framework.term_keys(), *self.read(queries.known_name_keys)]
+        from skilltrack.db.queries import known_name_keys
+
+        known = [*self.framework.term_keys(), *self.read(known_name_keys)]
         names = {name for _, name in known}
         name_keys = {name.casefold() for name in names}
         aliases = {key for key, _ in known if key not in name_keys}
         return sorted(names | aliases, key=str.casefold)
 
-    def day_sessions(self, day: date) -> list[queries.SessionRow]:
-        return self.read(lambda session: queries.sessions_on(session, day))
+    def day_sessions(self, day: date) -> list[SessionRow]:
+        from skilltrack.db.queries import sessions_on
 
-    def projects(self) -> list[queries.ProjectRow]:
-        return self.read(queries.project_rows)
+        return self.read(lambda session: sessions_on(session, day))
 
-    def evidence(self) -> list[queries.EvidenceRow]:
-        return self.read(queries.evidence_rows)
+    def projects(self) -> list[ProjectRow]:
+        from skilltrack.db.queries import project_rows
+
+        return self.read(project_rows)
+
+    def evidence(self) -> list[EvidenceRow]:
+        from skilltrack.db.queries import evidence_rows
+
+        return self.read(evidence_rows)
 
     def profile_values(self) -> dict[str, str]:
+        from skilltrack.db.queries import get_profile
+
         def load(session: Session) -> dict[str, str]:
-            profile = queries.get_profile(session)
+            profile = get_profile(session)
             return {
                 "name": profile.name,
                 "title": profile.title,
@@ -126,13 +158,17 @@ class Store:
 
     # ── writes ─────────────────────────────────────────────────────────────────────────────────
 
-    def log_session(self, draft: actions.SessionDraft) -> actions.LoggedSession:
-        return actions.log_session(
+    def log_session(self, draft: SessionDraft) -> actions.LoggedSession:
+        from skilltrack.actions import log_session
+
+        return log_session(
             self.database, self.framework, draft, now_utc=self.now(), fallback_zone=self.machine_zone
         )
 
     def start_timer(self, skill: str, kind: str) -> actions.TimerStarted:
-        return actions.start_timer(
+        from skilltrack.actions import start_timer
+
+        return start_timer(
             self.database,
             self.framework,
             skill,
@@ -142,18 +178,24 @@ class Store:
         )
 
     def stop_timer(self) -> actions.TimerStopped:
-        return actions.stop_timer(self.database, now_utc=self.now())
+        from skilltrack.actions import stop_timer
 
-    def cancel_timer(self) -> queries.TimerRow:
-        return actions.cancel_timer(self.database)
+        return stop_timer(self.database, now_utc=self.now())
+
+    def cancel_timer(self) -> TimerRow:
+        from skilltrack.actions import cancel_timer
+
+        return cancel_timer(self.database)
 
     def rate_skill(self, skill: str, level: int, note: str = "") -> actions.Rated:
+        from skilltrack.actions import rate_skill
+
         rated_on = self.read(self.today)
-        return actions.rate_skill(
-            self.database, self.framework, skill, level=level, rated_on=rated_on, note=note
-        )
+        return rate_skill(self.database, self.framework, skill, level=level, rated_on=rated_on, note=note)
 
     def add_skill(self, name: str, kind: str | None, level: int | None) -> str:
+        from skilltrack.db import writes
+
         with self.database.writing() as session:
             skill = writes.add_skill(session, name, self.framework, kind=kind)
             if level is not None:
@@ -161,6 +203,8 @@ class Store:
             return skill.name
 
     def edit_skill(self, skill_id: int, *, name: str, kind: str) -> str:
+        from skilltrack.db import writes
+
         with self.database.writing() as session:
             skill = writes.skill_by_id(session, skill_id)
             if name != skill.name:
@@ -168,14 +212,20 @@ class Store:
             writes.set_skill_kind(session, skill, kind)
             return skill.name
 
-    def skill_impact(self, skill_id: int) -> writes.SkillImpact:
+    def skill_impact(self, skill_id: int) -> SkillImpact:
+        from skilltrack.db import writes
+
         return self.read(lambda session: writes.skill_impact(session, writes.skill_by_id(session, skill_id)))
 
-    def remove_skill(self, skill_id: int) -> writes.SkillImpact:
+    def remove_skill(self, skill_id: int) -> SkillImpact:
+        from skilltrack.db import writes
+
         with self.database.writing() as session:
             return writes.remove_skill(session, writes.skill_by_id(session, skill_id))
 
-    def add_project(self, draft: "ProjectDraft") -> str:
+    def add_project(self, draft: ProjectDraft) -> str:
+        from skilltrack.db import writes
+
         with self.database.writing() as session:
             skills = [
                 writes.resolve_skill(session, name, self.framework, allow_new=True).skill
@@ -195,10 +245,14 @@ class Store:
             return project.name
 
     def remove_project(self, name: str) -> int:
+        from skilltrack.db import writes
+
         with self.database.writing() as session:
             return writes.remove_project(session, writes.find_project(session, name))
 
-    def add_evidence(self, draft: "EvidenceDraft") -> str:
+    def add_evidence(self, draft: EvidenceDraft) -> str:
+        from skilltrack.db import writes
+
         with self.database.writing() as session:
             project = writes.find_project(session, draft.project) if draft.project else None
             evidence = writes.add_evidence(
@@ -215,32 +269,13 @@ class Store:
             return evidence.title
 
     def remove_evidence(self, evidence_id: str) -> str:
+        from skilltrack.db import writes
+
         with self.database.writing() as session:
             return writes.remove_evidence(session, evidence_id).title
 
-    def save_profile(self, changes: dict[str, object]) -> None:
-        with self.database.writing() as session:
-            writes.update_profile(session, **changes)
+    def save_profile(self, values: dict[str, str]) -> None:
+        from skilltrack.actions import save_profile
 
-
-@dataclass(frozen=True)
-class ProjectDraft:
-    name: str
-    role: str
-    started_on: date
-    ended_on: date | None
-    in_production: bool
-    skills: tuple[str, ...]
-    impact: str = ""
-    links: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class EvidenceDraft:
-    kind: str
-    title: str
-    occurred_on: date
-    expectation_id: str | None = None
-    project: str | None = None
-    link: str = ""
-    note: str = ""
+        today = self.read(self.today)
+        save_profile(self.database, self.framework, values, today=today)

@@ -51,7 +51,9 @@ class RecordScreen(AppScreen, Screen[None], Generic[Data]):
     """
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        # After the next refresh: the frame is on the screen before the disk (and the import of the
+        # database layer, on first use) competes with it for the interpreter.
+        self.call_after_refresh(self.reload)
 
     def reload(self) -> None:
         self._load()

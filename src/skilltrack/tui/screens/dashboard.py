@@ -1,21 +1,27 @@
 """The start screen: readiness, a year of learning, streaks, this week, gaps and recent sessions."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Label, Sparkline, Static
 
-from skilltrack.db.overview import Dashboard
 from skilltrack.domain.durations import format_hours, format_minutes
 from skilltrack.domain.heatmap import weekly_minutes
 from skilltrack.tui.screens.base import RecordScreen
 from skilltrack.tui.widgets.heatmap import Heatmap
 from skilltrack.tui.widgets.level_meters import LevelMeters
 
+if TYPE_CHECKING:
+    from skilltrack.db.overview import Dashboard
+
 SPARK_WEEKS = 26
 
 
-class DashboardScreen(RecordScreen[Dashboard]):
+class DashboardScreen(RecordScreen["Dashboard"]):
     """Readiness at a glance and in depth: the screen skilltrack opens on."""
 
     def compose(self) -> ComposeResult:

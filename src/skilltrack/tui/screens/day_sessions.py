@@ -1,7 +1,9 @@
 """The sessions of one day, opened from the heatmap."""
 
+from __future__ import annotations
+
 from datetime import date
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -10,10 +12,12 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from skilltrack.db.queries import SessionRow
 from skilltrack.domain.dates import parse_time_zone
 from skilltrack.domain.durations import format_minutes
 from skilltrack.tui.screens.base import AppScreen
+
+if TYPE_CHECKING:
+    from skilltrack.db.queries import SessionRow
 
 
 class DaySessionsScreen(AppScreen, ModalScreen[None]):

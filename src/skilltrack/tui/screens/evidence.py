@@ -1,6 +1,8 @@
 """Evidence grouped by the expectation it shows, with a form to add an entry from here or from a gap."""
 
-from typing import ClassVar
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -9,16 +11,18 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Label, Select, Static, Tree
 
-from skilltrack.db.queries import EvidenceRow
 from skilltrack.domain.dates import parse_date
+from skilltrack.domain.drafts import EvidenceDraft
 from skilltrack.tui.screens.base import FormScreen, Job, RecordScreen
-from skilltrack.tui.store import EvidenceDraft
 from skilltrack.tui.widgets.fields import Field
+
+if TYPE_CHECKING:
+    from skilltrack.db.queries import EvidenceRow
 
 UNTIED = "Not tied to an expectation"
 
 
-class EvidenceScreen(RecordScreen[list[EvidenceRow]]):
+class EvidenceScreen(RecordScreen["list[EvidenceRow]"]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "Add", tooltip="Add evidence", id="evidence.add"),
         Binding(

@@ -11,8 +11,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Checkbox, Input, Label, Select
 
-from skilltrack.actions import SessionDraft
 from skilltrack.domain.dates import parse_clock_time, parse_date
+from skilltrack.domain.drafts import SessionDraft
 from skilltrack.domain.durations import format_minutes, parse_duration
 from skilltrack.domain.framework import SESSION_KINDS
 from skilltrack.domain.names import clean_name

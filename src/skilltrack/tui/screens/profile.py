@@ -5,7 +5,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input, Label, Select
 
-from skilltrack.actions import save_profile
 from skilltrack.domain.dates import parse_date, parse_time_zone
 from skilltrack.tui.screens.base import FormScreen, Job
 from skilltrack.tui.widgets.fields import Field
@@ -66,10 +65,9 @@ class ProfileScreen(FormScreen):
             key: self.value(key) for key in ("name", "title", "career_start", "target_date", "time_zone")
         }
         values["target_level"] = level if isinstance(level, str) else ""
-        today = self.store.now().date()
 
         def save() -> str:
-            save_profile(self.store.database, self.store.framework, values, today=today)
+            self.store.save_profile(values)
             return "Profile saved."
 
         return save

@@ -1,6 +1,8 @@
 """Projects: a table, the selected project's details, and a form to add one."""
 
-from typing import ClassVar
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -8,15 +10,17 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Checkbox, DataTable, Footer, Static
 
-from skilltrack.db.queries import ProjectRow
 from skilltrack.domain.dates import parse_date
+from skilltrack.domain.drafts import ProjectDraft
 from skilltrack.domain.names import clean_name
 from skilltrack.tui.screens.base import FormScreen, Job, RecordScreen
-from skilltrack.tui.store import ProjectDraft
 from skilltrack.tui.widgets.fields import Field
 
+if TYPE_CHECKING:
+    from skilltrack.db.queries import ProjectRow
 
-class ProjectsScreen(RecordScreen[list[ProjectRow]]):
+
+class ProjectsScreen(RecordScreen["list[ProjectRow]"]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "Add", tooltip="Add a project", id="projects.add"),
         Binding(

@@ -1,7 +1,9 @@
 """Readiness for one level: every expectation by area, met / partial / missing, the reason and the
 evidence, and from a gap one key to what closes it."""
 
-from typing import ClassVar
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -10,7 +12,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Static, Tab, Tabs, Tree
 
-from skilltrack.db.overview import Overview
 from skilltrack.domain.framework import (
     EvidenceRule,
     ExperienceRule,
@@ -22,11 +23,14 @@ from skilltrack.domain.readiness import ExpectationResult, Status
 from skilltrack.reporting import STATUS_MARKS
 from skilltrack.tui.screens.base import RecordScreen
 
+if TYPE_CHECKING:
+    from skilltrack.db.overview import Overview
+
 STATUS_COLOUR = {Status.MET: "success", Status.PARTIAL: "warning", Status.MISSING: "error"}
 """The theme variable each status is drawn in."""
 
 
-class ReadinessScreen(RecordScreen[Overview]):
+class ReadinessScreen(RecordScreen["Overview"]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "level(0)", "Senior", show=False, id="readiness.level1"),
         Binding("2", "level(1)", "Lead", show=False, id="readiness.level2"),

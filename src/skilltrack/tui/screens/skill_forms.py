@@ -1,13 +1,19 @@
 """Forms for skills: add one, rate one (a dated self-rating), rename one or change its kind."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.widgets import Label, Select
 
-from skilltrack.db.queries import SkillRow
 from skilltrack.domain.framework import LEVEL_RUBRIC, SKILL_KINDS
 from skilltrack.domain.names import clean_name
 from skilltrack.tui.screens.base import FormScreen, Job
 from skilltrack.tui.widgets.fields import Field
+
+if TYPE_CHECKING:
+    from skilltrack.db.queries import SkillRow
 
 LEVEL_CHOICES = [(f"{level} — {meaning}", level) for level, meaning in LEVEL_RUBRIC.items()]
 

@@ -1,6 +1,8 @@
 """Skills and tools: a sortable, filterable table with a detail pane of ratings and sessions."""
 
-from typing import ClassVar
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -8,11 +10,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Input, Static
 
-from skilltrack.db.queries import SkillRow
 from skilltrack.domain.durations import format_hours, format_minutes, trend
 from skilltrack.domain.framework import LEVEL_RUBRIC
 from skilltrack.tui.screens.base import RecordScreen
 from skilltrack.tui.store import SkillDetail
+
+if TYPE_CHECKING:
+    from skilltrack.db.queries import SkillRow
 
 COLUMNS = ("skill", "kind", "level", "hours", "90 days", "last", "trend")
 SORT_KEYS = {
@@ -26,7 +30,7 @@ SORT_KEYS = {
 }
 
 
-class SkillsScreen(RecordScreen[list[SkillRow]]):
+class SkillsScreen(RecordScreen["list[SkillRow]"]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter", tooltip="Filter the skills as you type", id="skills.filter"),
         Binding("a", "add", "Add", tooltip="Add a skill or tool", id="skills.add"),

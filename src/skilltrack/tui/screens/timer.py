@@ -1,6 +1,8 @@
 """Start a timer, or stop or cancel the running one."""
 
-from typing import ClassVar
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -9,12 +11,14 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from skilltrack.db.queries import TimerRow
 from skilltrack.domain.durations import format_minutes
 from skilltrack.domain.framework import SESSION_KINDS
 from skilltrack.domain.names import clean_name
 from skilltrack.tui.screens.base import AppScreen
 from skilltrack.tui.widgets.fields import Field
+
+if TYPE_CHECKING:
+    from skilltrack.db.queries import TimerRow
 
 
 class TimerScreen(AppScreen, ModalScreen[str | None]):
