@@ -3,9 +3,10 @@
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 from uuid import UUID
 
-from sqlalchemy import case, or_
+from sqlalchemy import ColumnElement, case, or_
 from sqlalchemy import select as sql_select
 from sqlmodel import Session, col, func, select
 
@@ -281,15 +282,16 @@ def project_rows(session: Session) -> list[ProjectRow]:
     ]
 
 
-def recent_sessions(session: Session, *, limit: int = 20, skill_id: int | None = None) -> list[SessionRow]:
-    statement = select(LearningSession, Skill.name).join(Skill, col(Skill.id) == LearningSession.skill_id)
-    if skill_id is not None:
-        statement = statement.where(LearningSession.skill_id == skill_id)
-    rows = session.exec(
-        statement.order_by(
-            col(LearningSession.local_day).desc(), col(LearningSession.started_at_utc).desc()
-        ).limit(limit)
-    ).all()
+def _session_rows(
+    session: Session, where: list[ColumnElement[bool]], order: list[Any], limit: int | None
+) -> list[SessionRow]:
+    statement = (
+        select(LearningSession, Skill.name)
+        .join(Skill, col(Skill.id) == LearningSession.skill_id)
+        .where(*where)
+        .order_by(*order)
+        .limit(limit)
+    )
     return [
         SessionRow(
             uuid=learning.uuid,
@@ -301,8 +303,15 @@ def recent_sessions(session: Session, *, limit: int = 20, skill_id: int | None =
             kind=learning.kind,
             note=learning.note,
         )
-        for learning, skill in rows
+        for learning, skill in session.exec(statement).all()
     ]
+
+
+def recent_sessions(session: Session, *, limit: int = 20, skill_id: int | None = None) -> list[SessionRow]:
+    """The newest sessions, of one skill or of all."""
+    where = [] if skill_id is None else [col(LearningSession.skill_id) == skill_id]
+    newest_first = [col(LearningSession.local_day).desc(), col(LearningSession.started_at_utc).desc()]
+    return _session_rows(session, where, newest_first, limit)
 
 
 def minutes_between(session: Session, first: date, last: date) -> int:
@@ -391,22 +400,5 @@ def load_record(session: Session, framework: Framework, today: date) -> Record:
 
 def sessions_on(session: Session, day: date) -> list[SessionRow]:
     """The sessions that count for one local day, in the order they started."""
-    rows = session.exec(
-        select(LearningSession, Skill.name)
-        .join(Skill, col(Skill.id) == LearningSession.skill_id)
-        .where(LearningSession.local_day == day)
-        .order_by(col(LearningSession.started_at_utc))
-    ).all()
-    return [
-        SessionRow(
-            uuid=learning.uuid,
-            skill=skill,
-            local_day=learning.local_day,
-            started_at_utc=learning.started_at_utc,
-            time_zone=learning.time_zone,
-            minutes=learning.minutes,
-            kind=learning.kind,
-            note=learning.note,
-        )
-        for learning, skill in rows
-    ]
+    where = [col(LearningSession.local_day) == day]
+    return _session_rows(session, where, [col(LearningSession.started_at_utc)], None)
