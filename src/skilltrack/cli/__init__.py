@@ -31,6 +31,12 @@ COMMANDS = {
     "evidence": "record:run_evidence",
     "profile": "record:run_profile",
     "config": "record:run_config",
+    "export": "transfer:run_export",
+    "import": "transfer:run_import",
+    "backup": "maintenance:run_backup",
+    "backups": "maintenance:run_backups",
+    "restore": "maintenance:run_restore",
+    "check": "maintenance:run_check",
 }
 
 

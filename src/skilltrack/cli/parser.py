@@ -169,6 +169,37 @@ def build_parser() -> argparse.ArgumentParser:
     guide = command("guide", "the ladder in force: levels, areas, expectations and rules")
     guide.add_argument("--format", default="text", help="text or json")
 
+    export = command("export", "write the whole record (JSON) or the sessions (CSV)")
+    export.add_argument("--format", default="json", help="json (everything) or csv (the sessions)")
+    export.add_argument("-o", "--output", type=Path, help="write to FILE instead of standard output")
+
+    import_ = command("import", "add sessions and records from a file: skilltrack, CSV, Watson, Timewarrior")
+    import_.add_argument("file", help="the file to read, or - for standard input")
+    import_.add_argument(
+        "--from",
+        dest="source",
+        help="skilltrack, csv, watson or timewarrior (default: detected from the file)",
+    )
+    import_.add_argument("--dry-run", action="store_true", help="show what would be added; write nothing")
+    import_.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="NAME=SKILL",
+        help="import a project or tag NAME as SKILL (repeatable)",
+    )
+
+    backup = command("backup", "take a verified backup of the record now")
+    backup.add_argument("path", nargs="?", type=Path, help="where to write it (default: the backups folder)")
+    backups = command("backups", "list the backups with their dates and sizes")
+    backups.add_argument("--json", action="store_true", help="print JSON")
+    restore = command("restore", "replace the record with a backup (the current one is kept as a backup)")
+    restore.add_argument("backup", type=Path, help="the backup file (see: skilltrack backups)")
+    restore.add_argument("--yes", action="store_true", help="do not ask")
+    check = command("check", "check the record: integrity, references, and logical problems")
+    check.add_argument("--fix", action="store_true", help="repair what is safe to repair, in one transaction")
+    check.add_argument("--json", action="store_true", help="print JSON")
+
     config = command("config", "show where skilltrack keeps things, or set a default")
     config.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="framework or db")
     config.add_argument("--unset", action="append", default=[], metavar="KEY", help="framework or db")
