@@ -153,6 +153,15 @@ class SkilltrackApp(App[None]):
             yield SystemCommand(
                 f"Go to {title}", help_text, lambda mode=mode: self.run_action(f"switch_mode('{mode}')")
             )
+        for binding in getattr(screen, "BINDINGS", []):
+            # The current screen's own actions (add, rate, delete…), so every key is in the palette too.
+            if isinstance(binding, Binding) and binding.show:
+                action = binding.action
+                yield SystemCommand(
+                    binding.description,
+                    binding.tooltip or binding.description,
+                    lambda action=action: self.call_later(screen.run_action, action),
+                )
         yield SystemCommand("Log a session", "Log learning time on a skill", self.action_log_session)
         yield SystemCommand("Timer", "Start, stop or cancel the timer", self.action_timer)
         yield SystemCommand(

@@ -49,7 +49,7 @@ class DashboardScreen(RecordScreen["Dashboard"]):
                 with Vertical(id="recent-panel", classes="panel") as panel:
                     panel.border_title = "Recent sessions"
                     yield Static("", id="recent")
-        yield Footer()
+        yield Footer(compact=True)
 
     def fetch(self) -> Dashboard:
         return self.store.dashboard()

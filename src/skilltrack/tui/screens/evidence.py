@@ -41,7 +41,7 @@ class EvidenceScreen(RecordScreen["list[EvidenceRow]"]):
                     "No evidence yet — press a to add a design doc led, an incident handled…",
                     id="evidence-detail-text",
                 )
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(Tree).focus()

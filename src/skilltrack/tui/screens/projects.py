@@ -40,7 +40,7 @@ class ProjectsScreen(RecordScreen["list[ProjectRow]"]):
             with VerticalScroll(id="project-detail", classes="panel") as detail:
                 detail.border_title = "Details"
                 yield Static("No projects yet — press a to add one.", id="project-detail-text")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()

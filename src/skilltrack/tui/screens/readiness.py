@@ -56,7 +56,7 @@ class ReadinessScreen(RecordScreen["Overview"]):
             with VerticalScroll(id="expectation-detail", classes="panel") as detail:
                 detail.border_title = "Expectation"
                 yield Static("Loading…", id="expectation-text")
-        yield Footer()
+        yield Footer(compact=True)
 
     def fetch(self) -> Overview:
         return self.store.overview()

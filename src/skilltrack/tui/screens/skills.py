@@ -69,7 +69,7 @@ class SkillsScreen(RecordScreen["list[SkillRow]"]):
             with VerticalScroll(id="skill-detail", classes="panel") as detail:
                 detail.border_title = "Details"
                 yield Static("Select a skill to see its ratings and sessions.", id="skill-detail-text")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
