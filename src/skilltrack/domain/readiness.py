@@ -168,10 +168,10 @@ def _tied_evidence(expectation: Expectation, record: Record) -> tuple[EvidenceFa
     return tuple(e for e in record.evidence if e.expectation_id == expectation.id)
 
 
-def _join(names: Sequence[str]) -> str:
+def _join(names: Sequence[str], word: str = "or") -> str:
     if len(names) <= 1:
         return "".join(names)
-    return f"{', '.join(names[:-1])} or {names[-1]}"
+    return f"{', '.join(names[:-1])} {word} {names[-1]}"
 
 
 def _skill_level(
@@ -191,7 +191,7 @@ def _skill_level(
         need = f"needs level {rule.min_level} in one of {names}"
     else:
         need = f"needs {rule.count} of {names} at level {rule.min_level}+"
-    closest = next(term for term, level in best if (level or 0) < rule.min_level)
+    closest = next((term for term, level in best if (level or 0) < rule.min_level), ranked[-1][0])
     step = f"rate {closest.name} {rule.min_level} once you work at that depth"
     return fraction, f"{rated or 'nothing rated'} — {need}", step, closest.name
 
@@ -245,8 +245,9 @@ def _hands_on(
     if rule.shipped_project:
         ways.append("a shipped project")
     need = " or ".join(ways)
-    names = _join([term.name for term in terms])
-    if rule.count == len(terms) > 1:
+    every = rule.count == len(terms) > 1
+    names = _join([term.name for term in terms], "and" if every else "or")
+    if every:
         need = f"each with {need}"
     elif rule.count > 1:
         need = f"{rule.count} of {names}, each with {need}"
