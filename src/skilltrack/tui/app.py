@@ -40,26 +40,14 @@ class SkilltrackApp(App[None]):
     DEFAULT_MODE = "dashboard"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012  (typed by App)
 
+    # The screen keys work everywhere; the footer shows them on the dashboard (its own bindings) and
+    # "d Dashboard" elsewhere, so each screen's footer has room for that screen's own actions.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "d",
-            "switch_mode('dashboard')",
-            "Dashboard",
-            tooltip="Readiness, heatmap, streaks",
-            id="dashboard",
-        ),
-        Binding("s", "switch_mode('skills')", "Skills", tooltip="Skills and tools", id="skills"),
-        Binding("p", "switch_mode('projects')", "Projects", tooltip="Projects you shipped", id="projects"),
-        Binding(
-            "e", "switch_mode('evidence')", "Evidence", tooltip="What you did, by expectation", id="evidence"
-        ),
-        Binding(
-            "r",
-            "switch_mode('readiness')",
-            "Readiness",
-            tooltip="Every expectation of a level",
-            id="readiness",
-        ),
+        Binding("d", "switch_mode('dashboard')", "Dashboard", show=False, id="dashboard"),
+        Binding("s", "switch_mode('skills')", "Skills", show=False, id="skills"),
+        Binding("p", "switch_mode('projects')", "Projects", show=False, id="projects"),
+        Binding("e", "switch_mode('evidence')", "Evidence", show=False, id="evidence"),
+        Binding("r", "switch_mode('readiness')", "Readiness", show=False, id="readiness"),
         Binding("l", "log_session", "Log", tooltip="Log a learning session", id="log"),
         Binding("t", "timer", "Timer", tooltip="Start or stop the timer", id="timer"),
         Binding("question_mark", "keys", "Keys", tooltip="Show every key", id="keys"),
@@ -155,7 +143,7 @@ class SkilltrackApp(App[None]):
             )
         for binding in getattr(screen, "BINDINGS", []):
             # The current screen's own actions (add, rate, delete…), so every key is in the palette too.
-            if isinstance(binding, Binding) and binding.show:
+            if isinstance(binding, Binding) and binding.description and not binding.action.startswith("app."):
                 action = binding.action
                 yield SystemCommand(
                     binding.description,
@@ -167,7 +155,6 @@ class SkilltrackApp(App[None]):
         yield SystemCommand(
             "Profile", "Name, title, career start, target level and date", self.action_profile
         )
-        yield SystemCommand("Keys", "Show every key", self.action_keys)
 
 
 def make_app(

@@ -70,6 +70,19 @@ class RecordScreen(AppScreen, Screen[None], Generic[Data]):
         raise NotImplementedError
 
 
+SCREEN_KEYS: list[BindingType] = [
+    Binding("s", "app.switch_mode('skills')", "Skills", tooltip="Skills and tools"),
+    Binding("p", "app.switch_mode('projects')", "Projects", tooltip="Projects you shipped"),
+    Binding("e", "app.switch_mode('evidence')", "Evidence", tooltip="What you did, by expectation"),
+    Binding("r", "app.switch_mode('readiness')", "Readiness", tooltip="Every expectation of a level"),
+]
+"""The other screens, shown in the dashboard's footer."""
+
+HOME_KEY: list[BindingType] = [
+    Binding("d", "app.switch_mode('dashboard')", "Dashboard", tooltip="Readiness, heatmap, streaks"),
+]
+"""Back to the dashboard, shown in every other screen's footer."""
+
 Job = Callable[[], str]
 """A write to run off the UI thread, returning the line that tells the person what happened."""
 

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Label, Sparkline, Static
 
 from skilltrack.domain.durations import format_hours, format_minutes
 from skilltrack.domain.heatmap import weekly_minutes
-from skilltrack.tui.screens.base import RecordScreen
+from skilltrack.tui.screens.base import SCREEN_KEYS, RecordScreen
 from skilltrack.tui.widgets.heatmap import Heatmap
 from skilltrack.tui.widgets.level_meters import LevelMeters
 
@@ -23,6 +24,8 @@ SPARK_WEEKS = 26
 
 class DashboardScreen(RecordScreen["Dashboard"]):
     """Readiness at a glance and in depth: the screen skilltrack opens on."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [*SCREEN_KEYS]
 
     def compose(self) -> ComposeResult:
         framework = self.store.framework
@@ -108,6 +111,8 @@ class DashboardScreen(RecordScreen["Dashboard"]):
             )
             or "No sessions yet — press l to log one."
         )
+        # Panels sized while empty must be measured again now that they hold text.
+        self.call_after_refresh(self.refresh, layout=True)
 
     @on(Heatmap.CursorMoved)
     def _cursor_moved(self, event: Heatmap.CursorMoved) -> None:

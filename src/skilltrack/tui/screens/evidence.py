@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Label, Select, Static, Tree
+from textual.widgets.tree import TreeNode
 
 from skilltrack.domain.dates import parse_date
 from skilltrack.domain.drafts import EvidenceDraft
-from skilltrack.tui.screens.base import FormScreen, Job, RecordScreen
+from skilltrack.tui.screens.base import HOME_KEY, FormScreen, Job, RecordScreen
 from skilltrack.tui.widgets.fields import Field
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ class EvidenceScreen(RecordScreen["list[EvidenceRow]"]):
         Binding(
             "x", "delete", "Delete", tooltip="Delete the selected entry (asks first)", id="evidence.delete"
         ),
+        *HOME_KEY,
     ]
 
     def compose(self) -> ComposeResult:
@@ -61,17 +63,23 @@ class EvidenceScreen(RecordScreen["list[EvidenceRow]"]):
             groups.setdefault(group, []).append(row)
         tree = self.query_one(Tree)
         tree.clear()
+        first: TreeNode[EvidenceRow | None] | None = None
         for group in sorted(groups, key=lambda name: (name == UNTIED, name)):
             heading = Text.assemble((group, "bold"), (f" ({len(groups[group])})", "dim"))
             node = tree.root.add(heading, data=None, expand=True)
             for row in groups[group]:
-                node.add_leaf(Text(f"{row.occurred_on.isoformat()}  {row.title}"), data=row)
+                leaf = node.add_leaf(Text(f"{row.occurred_on.isoformat()}  {row.title}"), data=row)
+                first = first or leaf
+        if first is not None and first.data is not None:
+            self._describe(first.data)
+            tree.call_after_refresh(tree.move_cursor, first)
 
     @on(Tree.NodeHighlighted)
     def _highlighted(self, event: Tree.NodeHighlighted[EvidenceRow | None]) -> None:
-        row = event.node.data
-        if row is None:
-            return
+        if event.node.data is not None:
+            self._describe(event.node.data)
+
+    def _describe(self, row: EvidenceRow) -> None:
         kind = self.store.framework.evidence_kind(row.kind)
         lines = [
             f"[b]{row.title}[/b]",
@@ -128,7 +136,7 @@ class AddEvidenceScreen(FormScreen):
         expectations = [(f"{e.title} ({e.level})", e.id) for e in framework.expectations]
         yield Select(
             expectations,
-            value=self.expectation_id or Select.BLANK,
+            value=self.expectation_id or Select.NULL,
             prompt="none",
             compact=True,
             id="expectation",

@@ -13,7 +13,7 @@ from textual.widgets import Checkbox, DataTable, Footer, Static
 from skilltrack.domain.dates import parse_date
 from skilltrack.domain.drafts import ProjectDraft
 from skilltrack.domain.names import clean_name
-from skilltrack.tui.screens.base import FormScreen, Job, RecordScreen
+from skilltrack.tui.screens.base import HOME_KEY, FormScreen, Job, RecordScreen
 from skilltrack.tui.widgets.fields import Field
 
 if TYPE_CHECKING:
@@ -26,6 +26,7 @@ class ProjectsScreen(RecordScreen["list[ProjectRow]"]):
         Binding(
             "x", "delete", "Delete", tooltip="Delete the selected project (asks first)", id="projects.delete"
         ),
+        *HOME_KEY,
     ]
 
     def __init__(self) -> None:
@@ -56,9 +57,9 @@ class ProjectsScreen(RecordScreen["list[ProjectRow]"]):
             table.add_row(
                 row.name,
                 row.role,
-                row.started_on.isoformat(),
-                row.ended_on.isoformat() if row.ended_on else "ongoing",
-                "✓ production" if row.in_production else "–",
+                f"{row.started_on:%b %Y}",
+                f"{row.ended_on:%b %Y}" if row.ended_on else "ongoing",
+                "✓" if row.in_production else "–",
                 key=str(row.uuid),
             )
         if data:

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Static, Tab, Tabs, Tree
+from textual.widgets.tree import TreeNode
 
 from skilltrack.domain.framework import (
     EvidenceRule,
@@ -21,7 +22,7 @@ from skilltrack.domain.framework import (
 )
 from skilltrack.domain.readiness import ExpectationResult, Status
 from skilltrack.reporting import STATUS_MARKS
-from skilltrack.tui.screens.base import RecordScreen
+from skilltrack.tui.screens.base import HOME_KEY, RecordScreen
 
 if TYPE_CHECKING:
     from skilltrack.db.overview import Overview
@@ -38,12 +39,15 @@ class ReadinessScreen(RecordScreen["Overview"]):
         Binding(
             "c", "close_gap", "Close gap", tooltip="Do what closes the selected gap", id="readiness.close"
         ),
+        *HOME_KEY,
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.overview: Overview | None = None
         self.level_id: str | None = None
+        self.selected_id: str | None = None
+        """The expectation last shown in the detail pane, kept across reloads."""
 
     def compose(self) -> ComposeResult:
         framework = self.store.framework
@@ -91,6 +95,7 @@ class ReadinessScreen(RecordScreen["Overview"]):
         )
         tree = self.query_one(Tree)
         tree.clear()
+        chosen: TreeNode[ExpectationResult | None] | None = None
         framework = self.store.framework
         for area in framework.areas:
             results = [r for r in level.results if r.expectation.area == area.id]
@@ -101,14 +106,21 @@ class ReadinessScreen(RecordScreen["Overview"]):
             node = tree.root.add(heading, data=None, expand=True)
             for result in results:
                 mark = (STATUS_MARKS[result.status], self._colour(result.status))
-                node.add_leaf(Text.assemble(mark, " ", result.expectation.title), data=result)
+                leaf = node.add_leaf(Text.assemble(mark, " ", result.expectation.title), data=result)
+                if chosen is None or result.expectation.id == self.selected_id:
+                    chosen = leaf
         tree.focus()
+        if chosen is not None and chosen.data is not None:
+            self._describe(chosen.data)
+            tree.call_after_refresh(tree.move_cursor, chosen)
 
     @on(Tree.NodeHighlighted)
     def _highlighted(self, event: Tree.NodeHighlighted[ExpectationResult | None]) -> None:
-        result = event.node.data
-        if result is None:
-            return
+        if event.node.data is not None:
+            self._describe(event.node.data)
+
+    def _describe(self, result: ExpectationResult) -> None:
+        self.selected_id = result.expectation.id
         expectation = result.expectation
         style = f"${STATUS_COLOUR[result.status]}"
         lines = [

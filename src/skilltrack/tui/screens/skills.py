@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from skilltrack.domain.durations import format_hours, format_minutes, trend
 from skilltrack.domain.framework import LEVEL_RUBRIC
-from skilltrack.tui.screens.base import RecordScreen
+from skilltrack.tui.screens.base import HOME_KEY, RecordScreen
 from skilltrack.tui.store import SkillDetail
 
 if TYPE_CHECKING:
@@ -38,19 +38,21 @@ class SkillsScreen(RecordScreen["list[SkillRow]"]):
             "v", "rate", "Rate", tooltip="Record a dated self-rating for the selected skill", id="skills.rate"
         ),
         Binding(
-            "n",
-            "edit",
-            "Rename/kind",
-            tooltip="Rename the selected skill or change its kind",
-            id="skills.edit",
+            "n", "edit", "Edit", tooltip="Rename the selected skill or change its kind", id="skills.edit"
         ),
         Binding(
             "x", "delete", "Delete", tooltip="Delete the selected skill (asks first)", id="skills.delete"
         ),
-        Binding("o", "sort", "Sort", tooltip="Sort by the next column", id="skills.sort"),
+        Binding("o", "sort", "Sort", tooltip="Sort by the next column", show=False, id="skills.sort"),
         Binding(
-            "L", "log_selected", "Log this", tooltip="Log a session on the selected skill", id="skills.log"
+            "L",
+            "log_selected",
+            "Log this skill",
+            tooltip="Log a session on the selected skill",
+            show=False,
+            id="skills.log",
         ),
+        *HOME_KEY,
     ]
 
     def __init__(self) -> None:

@@ -39,6 +39,7 @@ class TimerScreen(AppScreen, ModalScreen[str | None]):
                     [(kind, kind) for kind in SESSION_KINDS],
                     value="study",
                     allow_blank=False,
+                    compact=True,
                     id="timer-kind",
                 )
             yield Label("", id="form-error", classes="form-error")

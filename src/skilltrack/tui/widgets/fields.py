@@ -35,7 +35,7 @@ class Field(Vertical):
     DEFAULT_CSS = """
     Field { height: auto; }
     Field > .field-label { color: $foreground-muted; padding-left: 1; }
-    Field > .field-error { color: $error; padding-left: 1; height: auto; display: none; }
+    Field > .field-error { color: $error; padding-left: 1; height: auto; width: 100%; display: none; }
     Field.-invalid > .field-error { display: block; }
     """
 

@@ -110,10 +110,11 @@ class Heatmap(Widget, can_focus=True):
         return self.columns[-fits:]
 
     def step_styles(self) -> list[Style]:
-        theme = self.app.current_theme
-        background = Color.parse(theme.surface or theme.background or "#000000")
-        foreground = Color.parse(theme.foreground or "#ffffff")
-        accent = Color.parse(theme.primary)
+        # The theme's computed variables: a theme may leave foreground or surface to be derived.
+        variables = self.app.theme_variables
+        background = Color.parse(variables["surface"])
+        foreground = Color.parse(variables["foreground"])
+        accent = Color.parse(variables["primary"])
         empty = background.blend(foreground, 0.22)
         shades = [empty] + [background.blend(accent, share) for share in (0.4, 0.6, 0.8, 1.0)]
         return [Style(color=shade.rich_color) for shade in shades]
