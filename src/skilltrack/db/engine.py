@@ -20,6 +20,7 @@ from sqlalchemy.pool import NullPool
 from sqlmodel import Session, SQLModel
 
 from skilltrack.db import models as _models  # noqa: F401  (registers the tables)
+from skilltrack.db.backup import auto_backup
 from skilltrack.db.errors import StorageError, explain_sqlite_error
 from skilltrack.db.migrations import SCHEMA_VERSION, upgrade
 
@@ -71,6 +72,7 @@ def open_database(path: Path) -> Database:
     version = inspect_file(path)
     if version < SCHEMA_VERSION:
         upgrade(path, version)
+    auto_backup(path)  # at most one per 30 minutes; a failure warns and never stops the command
     return Database(path, _make_engine(path))
 
 

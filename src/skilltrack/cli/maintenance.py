@@ -1,0 +1,236 @@
+"""Keeping the record safe from the shell: ``backup``, ``backups``, ``restore`` and ``check``.
+
+``backup``, ``backups`` and ``restore`` never open the record through the engine: they must work when
+the record is damaged, which is exactly when a backup is needed.
+"""
+
+import argparse
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from skilltrack.cli.context import Context
+from skilltrack.cli.record import confirm
+from skilltrack.cli.tables import table
+from skilltrack.db.errors import RecordError
+
+if TYPE_CHECKING:
+    from skilltrack.db.check import Finding
+
+TABLE_LABELS = {
+    "learning_session": "sessions",
+    "skill": "skills",
+    "skill_rating": "ratings",
+    "skill_alias": "aliases",
+    "project": "projects",
+    "project_skill": "project skills",
+    "evidence": "evidence entries",
+    "profile": "profile",
+    "running_timer": "running timer",
+}
+"""How each table's rows are named in reports, in the order they are listed."""
+
+
+def describe_counts(counts: Mapping[str, int]) -> str:
+    """``120 sessions, 8 skills, …``: sessions, skills and every other table with rows, in a fixed order."""
+    order = [name for name in TABLE_LABELS if name in counts] + sorted(set(counts) - set(TABLE_LABELS))
+    shown = [name for name in order if counts[name] or name in {"learning_session", "skill"}]
+    return ", ".join(f"{counts[name]} {TABLE_LABELS.get(name, name)}" for name in shown)
+
+
+def format_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def _record(context: Context) -> Path:
+    """The record's path, checked to be a skilltrack record (without opening it for writing)."""
+    from skilltrack.db.engine import inspect_file
+
+    path = context.db_path
+    if not path.exists():
+        raise RecordError(f"there is no record at {path} yet, so there is nothing to back up")
+    inspect_file(path)
+    return path
+
+
+# ── backup ─────────────────────────────────────────────────────────────────────────────────────
+
+
+def run_backup(context: Context, args: argparse.Namespace) -> int:
+    from skilltrack.db.backup import backup_name, copy_to, take_backup
+
+    database = _record(context)
+    if args.path is None:
+        copy = take_backup(database, "manual", now=context.now_utc)
+        assert copy is not None
+    else:
+        target = Path(args.path).expanduser().absolute()
+        if target.is_dir():
+            target = target / backup_name(database, "manual", context.now_utc)
+        if target.exists():
+            raise RecordError(
+                f"{target} already exists; give a new file name (a backup never replaces a file)"
+            )
+        copy = copy_to(database, target)
+    context.print(f"Backed up {database}")
+    context.print(f"to {copy.path} ({format_size(copy.path.stat().st_size)}).")
+    context.print(f"Checked: {describe_counts(copy.counts)}.")
+    return 0
+
+
+# ── backups ────────────────────────────────────────────────────────────────────────────────────
+
+
+def run_backups(context: Context, args: argparse.Namespace) -> int:
+    from skilltrack.db.backup import backups_folder, list_backups
+
+    database = context.db_path
+    backups = list_backups(database)
+    if args.json:
+        context.print_json(
+            [
+                {
+                    "taken_at": backup.taken_at.isoformat(),
+                    "kind": backup.kind,
+                    "size": backup.size,
+                    "path": str(backup.path),
+                    **({"from_schema": backup.from_schema} if backup.from_schema is not None else {}),
+                }
+                for backup in backups
+            ]
+        )
+        return 0
+    if not backups:
+        context.print(f"No backups yet in {backups_folder(database)}. Take one with: skilltrack backup")
+        return 0
+    zone = context.machine_zone
+    context.print(
+        table(
+            ["taken", "size", "kind", "file"],
+            [
+                [
+                    f"{backup.taken_at.astimezone(zone):%Y-%m-%d %H:%M %Z}",
+                    format_size(backup.size),
+                    backup.kind
+                    if backup.from_schema is None
+                    else f"{backup.kind} (schema {backup.from_schema})",
+                    str(backup.path),
+                ]
+                for backup in backups
+            ],
+            right=[1],
+        )
+    )
+    return 0
+
+
+# ── restore ────────────────────────────────────────────────────────────────────────────────────
+
+
+def run_restore(context: Context, args: argparse.Namespace) -> int:
+    from skilltrack.db.backup import examine_backup, restore_backup
+    from skilltrack.db.engine import open_database
+    from skilltrack.db.migrations import SCHEMA_VERSION
+
+    database = context.db_path
+    backup = Path(args.backup).expanduser().absolute()
+    contents = examine_backup(backup)  # refuse a bad backup before asking anything
+    if database.exists() and database.samefile(backup):
+        raise RecordError(f"{backup} is the record itself; choose a backup (see: skilltrack backups)")
+    question = (
+        f"Replace the record at {database} with {backup.name} ({describe_counts(contents.counts)})? "
+        "The current record is kept as a backup"
+    )
+    if not confirm(context, question, assume_yes=args.yes):
+        context.print("Nothing restored.")
+        return 0
+    restored = restore_backup(database, backup, now=context.now_utc)
+    context.print(f"Restored {database} from {backup}:")
+    context.print(f"{describe_counts(contents.counts)}.")
+    if restored.contents.schema < SCHEMA_VERSION:
+        open_database(database).close()  # upgrades it now, after its own backup
+        context.print(f"Upgraded it from schema {restored.contents.schema} to {SCHEMA_VERSION}.")
+    if restored.kept is None:
+        context.print("There was no record there before.")
+    elif restored.damaged:
+        context.print(f"The damaged record was moved, untouched, to {restored.kept}.")
+    else:
+        context.print(f"The record as it was is kept in {restored.kept}.")
+    return 0
+
+
+# ── check ──────────────────────────────────────────────────────────────────────────────────────
+
+
+def run_check(context: Context, args: argparse.Namespace) -> int:
+    from skilltrack.db.backup import take_backup
+    from skilltrack.db.check import check_database, fix_database
+
+    database = context.database
+    found = check_database(database)
+    fixed = []
+    backup = None
+    remaining = found
+    repairable = [finding for finding in found if finding.fixable]
+    if args.fix and repairable:
+        copy = take_backup(database.path, "pre-fix", now=context.now_utc)
+        assert copy is not None
+        backup = copy.path
+        fixed = fix_database(database)
+        remaining = check_database(database)
+    if args.json:
+        context.print_json(
+            {
+                "record": str(database.path),
+                "clean": not remaining,
+                "problems": [finding.as_json() for finding in remaining],
+                **(
+                    {
+                        "found": [finding.as_json() for finding in found],
+                        "fixed": [item.as_json() for item in fixed],
+                        "backup": None if backup is None else str(backup),
+                    }
+                    if args.fix
+                    else {}
+                ),
+            }
+        )
+        return 1 if remaining else 0
+    if not found:
+        context.print(
+            f"Checked {database.path}: no problems (integrity, references, sessions, ratings, aliases)."
+        )
+        return 0
+    if args.fix and fixed:
+        context.print(f"Backed up the record to {backup} first.")
+        context.print("Fixed, in one transaction:")
+        for item in fixed:
+            summary = next(finding.summary for finding in found if finding.kind == item.kind)
+            context.print(f"  {summary}: {item.rows} {item.action}")
+        if not remaining:
+            context.print("The record is now sound.")
+            return 0
+        context.print("Still to look at:")
+    else:
+        context.print(f"Checked {database.path}:")
+    _print_findings(context, remaining)
+    repairable = [finding for finding in remaining if finding.fixable]
+    if repairable and not args.fix:
+        context.print(
+            f"Run skilltrack check --fix to repair {len(repairable)} of these kinds of problem "
+            "(a verified backup is taken first)."
+        )
+    return 1
+
+
+def _print_findings(context: Context, findings: Sequence["Finding"]) -> None:
+    for finding in findings:
+        context.print(f"  {finding.summary}: {finding.count}")
+        examples = ", ".join(finding.examples)
+        more = ", …" if finding.count > len(finding.examples) else ""
+        context.print(f"    e.g. {examples}{more}")
+        context.print(f"    {finding.remedy}")

@@ -1,0 +1,349 @@
+"""``skilltrack check``: is the record sound, and what can be repaired safely?
+
+Three layers: SQLite's own ``PRAGMA integrity_check`` (damage to the file, which is never "fixed" here:
+restore a backup instead), ``PRAGMA foreign_key_check``, and logical checks the schema cannot enforce on
+its own (rows written with foreign keys off, or by other tools). Each check is one query that returns
+the offending rows; the safe ones also have the statements that repair them. All functions take a plain
+DB-API ``sqlite3.Connection`` (see :func:`raw_connection` for one inside a :class:`Database` transaction).
+"""
+
+import sqlite3
+from dataclasses import dataclass
+from typing import Any, cast
+
+from sqlmodel import Session
+
+from skilltrack.db.backup import CONSTRAINT_MESSAGES, damage
+from skilltrack.db.engine import Database
+from skilltrack.db.errors import StorageError
+
+EXAMPLES = 5
+"""How many offending rows a finding names."""
+RESTORE_ADVICE = (
+    "the file is damaged and cannot be repaired in place; restore a backup "
+    "(see: skilltrack backups, then skilltrack restore BACKUP)"
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One kind of problem: how many rows have it, a few of them, and whether ``--fix`` repairs it."""
+
+    kind: str
+    summary: str
+    count: int
+    examples: tuple[str, ...]
+    fixable: bool
+    remedy: str
+    """What ``--fix`` does about it, or what the person can do."""
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "summary": self.summary,
+            "count": self.count,
+            "examples": list(self.examples),
+            "fixable": self.fixable,
+            "remedy": self.remedy,
+        }
+
+
+@dataclass(frozen=True)
+class Fixed:
+    kind: str
+    rows: int
+    action: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "rows": self.rows, "action": self.action}
+
+
+@dataclass(frozen=True)
+class Check:
+    """A logical check: ``query`` returns ``(rowid, description)`` of each offending row in ``table``."""
+
+    kind: str
+    table: str
+    summary: str
+    query: str
+    remedy: str
+    repair: str | None = None
+    """The statement that repairs every offending row, if that is safe; ``None`` if it needs a person."""
+    done: str = ""
+    """What the repair did, for the report."""
+
+
+def _missing(table: str, column: str, parent: str) -> str:
+    return f"NOT EXISTS (SELECT 1 FROM {parent} p WHERE p.id = {table}.{column})"
+
+
+_SESSION = "'session ' || substr(learning_session.uuid, 1, 8) || ' on ' || learning_session.local_day"
+_SAME_SESSION = (
+    "o.id <> learning_session.id AND o.skill_id IS learning_session.skill_id "
+    "AND o.started_at_utc IS learning_session.started_at_utc AND o.minutes IS learning_session.minutes"
+)
+_SAME_CONTENT = (
+    "o.kind IS learning_session.kind AND o.note IS learning_session.note "
+    "AND o.local_day IS learning_session.local_day AND o.time_zone IS learning_session.time_zone"
+)
+_OLDER = (
+    "(o.created_at_utc < learning_session.created_at_utc "
+    "OR (o.created_at_utc IS learning_session.created_at_utc AND o.id < learning_session.id))"
+)
+_EXACT_DUPLICATE = (
+    f"EXISTS (SELECT 1 FROM learning_session o WHERE {_SAME_SESSION} AND {_SAME_CONTENT} AND {_OLDER})"
+)
+_NEAR_DUPLICATE = f"EXISTS (SELECT 1 FROM learning_session o WHERE {_SAME_SESSION} AND NOT ({_SAME_CONTENT}))"
+_ALIAS_COLLIDES = "skill_alias.alias_key IN (SELECT name_key FROM skill)"
+_REMOVE_SESSION = "remove the wrong ones with: skilltrack session remove ID, and log them again if needed"
+
+CHECKS: tuple[Check, ...] = (
+    Check(
+        "orphan-sessions",
+        "learning_session",
+        "sessions of a skill that does not exist",
+        f"SELECT rowid, {_SESSION} FROM learning_session "
+        f"WHERE {_missing('learning_session', 'skill_id', 'skill')}",
+        "--fix deletes them (they cannot be attached to any skill)",
+        f"DELETE FROM learning_session WHERE {_missing('learning_session', 'skill_id', 'skill')}",
+        "deleted",
+    ),
+    Check(
+        "orphan-ratings",
+        "skill_rating",
+        "ratings of a skill that does not exist",
+        "SELECT rowid, 'rating ' || substr(uuid, 1, 8) || ' on ' || rated_on FROM skill_rating "
+        f"WHERE {_missing('skill_rating', 'skill_id', 'skill')}",
+        "--fix deletes them",
+        f"DELETE FROM skill_rating WHERE {_missing('skill_rating', 'skill_id', 'skill')}",
+        "deleted",
+    ),
+    Check(
+        "orphan-aliases",
+        "skill_alias",
+        "aliases of a skill that does not exist",
+        "SELECT rowid, 'alias ' || alias FROM skill_alias "
+        f"WHERE {_missing('skill_alias', 'skill_id', 'skill')}",
+        "--fix deletes them",
+        f"DELETE FROM skill_alias WHERE {_missing('skill_alias', 'skill_id', 'skill')}",
+        "deleted",
+    ),
+    Check(
+        "orphan-project-skills",
+        "project_skill",
+        "links between a project and a skill where one of them does not exist",
+        "SELECT rowid, 'project ' || project_id || ' with skill ' || skill_id FROM project_skill "
+        f"WHERE {_missing('project_skill', 'project_id', 'project')} "
+        f"OR {_missing('project_skill', 'skill_id', 'skill')}",
+        "--fix deletes these links",
+        f"DELETE FROM project_skill WHERE {_missing('project_skill', 'project_id', 'project')} "
+        f"OR {_missing('project_skill', 'skill_id', 'skill')}",
+        "deleted",
+    ),
+    Check(
+        "evidence-missing-project",
+        "evidence",
+        "evidence tied to a project that does not exist",
+        "SELECT rowid, 'evidence ' || substr(uuid, 1, 8) || ': ' || title FROM evidence "
+        f"WHERE project_id IS NOT NULL AND {_missing('evidence', 'project_id', 'project')}",
+        "--fix keeps the evidence and unties it from the missing project",
+        "UPDATE evidence SET project_id = NULL "
+        f"WHERE project_id IS NOT NULL AND {_missing('evidence', 'project_id', 'project')}",
+        "untied from the missing project",
+    ),
+    Check(
+        "timer-without-skill",
+        "running_timer",
+        "running timer for a skill that does not exist",
+        "SELECT rowid, 'timer started ' || started_at_utc || ' UTC' FROM running_timer "
+        f"WHERE {_missing('running_timer', 'skill_id', 'skill')}",
+        "--fix deletes the timer (it cannot be stopped into a session)",
+        f"DELETE FROM running_timer WHERE {_missing('running_timer', 'skill_id', 'skill')}",
+        "deleted",
+    ),
+    Check(
+        "duplicate-sessions",
+        "learning_session",
+        "sessions that repeat an older one exactly (same skill, start, minutes, kind and note)",
+        f"SELECT rowid, {_SESSION} FROM learning_session WHERE {_EXACT_DUPLICATE}",
+        "--fix deletes the copies and keeps the oldest",
+        f"DELETE FROM learning_session WHERE {_EXACT_DUPLICATE}",
+        "deleted (the oldest of each is kept)",
+    ),
+    Check(
+        "alias-collides-with-skill",
+        "skill_alias",
+        "aliases that are also the name of a skill",
+        f"SELECT rowid, 'alias ' || alias FROM skill_alias WHERE {_ALIAS_COLLIDES}",
+        "--fix drops these aliases (the skill of that name keeps its name)",
+        f"DELETE FROM skill_alias WHERE {_ALIAS_COLLIDES}",
+        "dropped",
+    ),
+    Check(
+        "possible-duplicate-sessions",
+        "learning_session",
+        "sessions with the same skill, start and minutes as another but a different kind or note",
+        f"SELECT rowid, {_SESSION} FROM learning_session WHERE {_NEAR_DUPLICATE}",
+        f"not repaired automatically: {_REMOVE_SESSION}",
+    ),
+    Check(
+        "session-minutes",
+        "learning_session",
+        "sessions that end before they start or last more than a day (minutes outside 1–1440)",
+        f"SELECT rowid, {_SESSION} || ' (' || quote(minutes) || ' minutes)' FROM learning_session "
+        "WHERE minutes IS NULL OR typeof(minutes) <> 'integer' OR minutes NOT BETWEEN 1 AND 1440",
+        f"not repaired automatically: {_REMOVE_SESSION}",
+    ),
+    Check(
+        "session-local-day",
+        "learning_session",
+        "sessions whose day is more than a day away from the UTC day they started on",
+        f"SELECT rowid, {_SESSION} || ' (started ' || quote(started_at_utc) || ' UTC)' "
+        "FROM learning_session WHERE julianday(local_day) IS NULL OR julianday(started_at_utc) IS NULL "
+        "OR abs(julianday(local_day) - julianday(date(started_at_utc))) > 1",
+        f"not repaired automatically: {_REMOVE_SESSION}",
+    ),
+    Check(
+        "rating-level",
+        "skill_rating",
+        "ratings outside the 0–5 rubric",
+        "SELECT rowid, 'rating ' || substr(uuid, 1, 8) || ' on ' || rated_on || ' (' || quote(level) || ')' "
+        "FROM skill_rating WHERE level IS NULL OR typeof(level) <> 'integer' OR level NOT BETWEEN 0 AND 5",
+        "not repaired automatically: rate the skill again (skilltrack skill rate); the latest rating counts",
+    ),
+    Check(
+        "extra-profile",
+        "profile",
+        "profile rows besides the one profile (id 1)",
+        "SELECT rowid, 'profile ' || quote(id) || ' ' || quote(name) FROM profile WHERE id IS NOT 1",
+        "not repaired automatically: only profile 1 is used; the others are ignored",
+    ),
+)
+"""The logical checks, repairable ones first; ``fix_problems`` runs the repairs in this order."""
+
+
+CONSTRAINT_CHECKS = {
+    "CHECK constraint failed in learning_session": "session-minutes",
+    "CHECK constraint failed in skill_rating": "rating-level",
+    "CHECK constraint failed in profile": "extra-profile",
+    "NULL value in learning_session.minutes": "session-minutes",
+    "NULL value in skill_rating.level": "rating-level",
+}
+"""Constraint failures ``integrity_check`` reports that a logical check above explains better."""
+
+
+def integrity_report(connection: sqlite3.Connection) -> list[str]:
+    return [str(row[0]) for row in connection.execute("PRAGMA integrity_check")]
+
+
+def integrity_problems(connection: sqlite3.Connection) -> list[str]:
+    """Damage ``PRAGMA integrity_check`` reports (empty when the file is sound; rows that break a
+    constraint are not damage, see :func:`find_problems`)."""
+    return damage(integrity_report(connection))
+
+
+def find_problems(connection: sqlite3.Connection) -> list[Finding]:
+    """Every problem in the record; an integrity failure is reported alone (other checks mean little)."""
+    report = integrity_report(connection)
+    damaged = damage(report)
+    if damaged:
+        return [
+            Finding(
+                "integrity",
+                "damage to the file found by SQLite's integrity check",
+                len(damaged),
+                tuple(damaged[:EXAMPLES]),
+                False,
+                RESTORE_ADVICE,
+            )
+        ]
+    findings: list[Finding] = []
+    flagged: set[tuple[str, int]] = set()
+    for check in CHECKS:
+        rows = connection.execute(check.query).fetchall()
+        flagged.update((check.table, int(row[0])) for row in rows)
+        if rows:
+            findings.append(
+                Finding(
+                    check.kind,
+                    check.summary,
+                    len(rows),
+                    tuple(str(row[1]) for row in rows[:EXAMPLES]),
+                    check.repair is not None,
+                    check.remedy,
+                )
+            )
+    found = {finding.kind for finding in findings}
+    constraints = [
+        message
+        for message in report
+        if message.startswith(CONSTRAINT_MESSAGES) and CONSTRAINT_CHECKS.get(message) not in found
+    ]
+    if constraints:
+        findings.append(
+            Finding(
+                "constraints",
+                "rows that break a rule of the schema (written by another tool, or with checks off)",
+                len(constraints),
+                tuple(constraints[:EXAMPLES]),
+                False,
+                "not repaired automatically: restore a backup from before they appeared",
+            )
+        )
+    # Anything the foreign keys catch that the checks above do not explain (e.g. a table added later).
+    broken = [
+        (str(table), int(rowid), str(parent))
+        for table, rowid, parent, _ in connection.execute("PRAGMA foreign_key_check")
+        if (str(table), int(rowid)) not in flagged
+    ]
+    if broken:
+        findings.append(
+            Finding(
+                "foreign-keys",
+                "rows that point at a row that does not exist",
+                len(broken),
+                tuple(f"{table} row {rowid} → {parent}" for table, rowid, parent in broken[:EXAMPLES]),
+                False,
+                "not repaired automatically: restore a backup from before they appeared",
+            )
+        )
+    return findings
+
+
+def fix_problems(connection: sqlite3.Connection) -> list[Fixed]:
+    """Repair every safe problem. Run it inside one write transaction: it checks its work, and raises
+    :class:`RuntimeError` (so the caller rolls everything back) if a repaired problem is still there.
+    """
+    if integrity_problems(connection):
+        raise RuntimeError("the file is damaged; it must be restored from a backup, not repaired")
+    fixed: list[Fixed] = []
+    for check in CHECKS:
+        if check.repair is None:
+            continue
+        rows = connection.execute(check.repair).rowcount
+        if rows > 0:
+            fixed.append(Fixed(check.kind, rows, check.done))
+    left = [check.kind for check in CHECKS if check.repair and connection.execute(check.query).fetchone()]
+    if left:
+        raise RuntimeError(f"repairs did not clear: {', '.join(left)}")
+    return fixed
+
+
+def raw_connection(session: Session) -> sqlite3.Connection:
+    """The DB-API connection under a session, inside the session's transaction."""
+    return cast(sqlite3.Connection, session.connection().connection.driver_connection)
+
+
+def check_database(database: Database) -> list[Finding]:
+    """:func:`find_problems` in one read transaction of ``database``."""
+    with database.reading() as session:
+        return find_problems(raw_connection(session))
+
+
+def fix_database(database: Database) -> list[Fixed]:
+    """:func:`fix_problems` in one ``BEGIN IMMEDIATE`` transaction: all repairs or none."""
+    try:
+        with database.writing() as session:
+            return fix_problems(raw_connection(session))
+    except RuntimeError as error:
+        raise StorageError(database.path, f"could not be repaired ({error})", "nothing was changed") from None
