@@ -99,6 +99,21 @@ class Store:
 
         return self.read(lambda session: skill_rows(session, self.today(session)))
 
+    def skill_level(self, name: str) -> int | None:
+        """The current self-rating of the skill a name or alias stands for, if it has one."""
+        from skilltrack.db import queries
+
+        def load(session: Session) -> int | None:
+            skill = queries.find_skill(session, name)
+            if skill is None and (term := self.framework.term(name)) is not None:
+                skill = queries.find_skill_by_keys(session, term.keys)
+            if skill is None or skill.id is None:
+                return None
+            history = queries.rating_history(session, skill.id)
+            return history[-1].level if history else None
+
+        return self.read(load)
+
     def skill_detail(self, skill_id: int) -> SkillDetail | None:
         from skilltrack.db import queries
 

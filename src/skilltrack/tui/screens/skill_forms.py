@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import ComposeResult
 from textual.widgets import Label, Select
 
@@ -54,23 +55,36 @@ class AddSkillScreen(FormScreen):
 class RateSkillScreen(FormScreen):
     TITLE_TEXT = "Rate a skill"
 
-    def __init__(self, skill: str, current: int | None, *, suggested: int | None = None) -> None:
+    def __init__(self, skill: str, current: int | None = None, *, suggested: int | None = None) -> None:
+        """``current`` is the level now, when the caller knows it; otherwise it is looked up."""
         super().__init__()
         self.skill = skill
         self.current = current
         self.suggested = suggested
 
     def compose_fields(self) -> ComposeResult:
-        now = "not rated yet" if self.current is None else f"now {self.current}"
-        yield Label(f"[b]{self.skill}[/b] — {now}; the rating is dated today", id="rate-heading")
+        yield Label(self._heading(), id="rate-heading")
         start = (
             self.suggested if self.suggested is not None else self.current if self.current is not None else 3
         )
         yield Select(LEVEL_CHOICES, value=start, allow_blank=False, compact=True, id="level")
         yield Field("Why this level (optional)", id="note", placeholder="what you can do now")
 
+    def _heading(self) -> str:
+        now = "not rated yet" if self.current is None else f"now {self.current}"
+        return f"[b]{self.skill}[/b] — {now}; the rating is dated today"
+
     def on_mount(self) -> None:
         self.query_one("#level", Select).focus()
+        if self.current is None:
+            self._look_up_level()
+
+    @work(thread=True, exit_on_error=False)
+    def _look_up_level(self) -> None:
+        level = self.store.skill_level(self.skill)
+        if level is not None:
+            self.current = level
+            self.app.call_from_thread(self.query_one("#rate-heading", Label).update, self._heading())
 
     def prepare(self) -> Job:
         level = self.query_one("#level", Select).value

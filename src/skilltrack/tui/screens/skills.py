@@ -90,7 +90,9 @@ class SkillsScreen(RecordScreen["list[SkillRow]"]):
         visible = [
             row
             for row in sorted(self.rows, key=SORT_KEYS[self.sort_column])
-            if not typed or typed in row.name.casefold() or any(typed in alias for alias in row.aliases)
+            if not typed
+            or typed in row.name.casefold()
+            or any(typed in alias.casefold() for alias in row.aliases)
         ]
         table.clear()
         for row in visible:
