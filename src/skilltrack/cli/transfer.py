@@ -1,0 +1,158 @@
+"""``export`` (the record as JSON, or the sessions as CSV) and ``import`` (ours, Watson, Timewarrior)."""
+
+import argparse
+import sys
+from pathlib import Path
+
+from skilltrack.cli.context import Context
+from skilltrack.cli.tables import table
+from skilltrack.domain.durations import format_hours
+from skilltrack.domain.errors import InputError
+from skilltrack.domain.names import name_key
+from skilltrack.transfer.export import Exported, atomic_text_file, write_csv, write_json
+from skilltrack.transfer.fields import shown
+from skilltrack.transfer.formats import parse_source
+from skilltrack.transfer.importing import Count, RecordImport, SessionImport, import_text
+from skilltrack.transfer.mapping import parse_maps
+
+EXPORT_FORMATS = ("json", "csv")
+
+
+def run_export(context: Context, args: argparse.Namespace) -> int:
+    chosen = str(args.format).strip().lower()
+    if chosen not in EXPORT_FORMATS:
+        raise InputError("format", f"{shown(args.format)} is not accepted; use json (everything) or csv")
+    write = write_json if chosen == "json" else write_csv
+    output: Path | None = args.output
+    with context.database.reading() as session:
+        if output is None:
+            write(session, context.out)
+            return 0
+        with atomic_text_file(output) as handle:
+            exported = write(session, handle)
+    context.print(f"Exported {_exported(exported, chosen)} to {output}.")
+    return 0
+
+
+def _exported(exported: Exported, chosen: str) -> str:
+    sessions = _plural(exported.sessions, "session")
+    if chosen == "csv":
+        return sessions
+    return (
+        f"the whole record ({sessions}, {_plural(exported.skills, 'skill')}, "
+        f"{_plural(exported.ratings, 'rating')}, {_plural(exported.projects, 'project')}, "
+        f"{_plural(exported.evidence, 'evidence entry', 'evidence entries')})"
+    )
+
+
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def read_input(name: str) -> bytes:
+    """The bytes of the file to import; ``-`` is standard input."""
+    if name == "-":
+        buffer = getattr(sys.stdin, "buffer", None)
+        if buffer is not None:
+            data: bytes = buffer.read()
+            return data
+        return sys.stdin.read().encode("utf-8", "surrogateescape")
+    path = Path(name).expanduser()
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("file", f"{name}: there is no such file") from None
+    except IsADirectoryError:
+        raise InputError("file", f"{name}: is a folder; give a file") from None
+    except OSError as error:
+        raise InputError("file", f"{name}: cannot be read ({error.strerror})") from None
+
+
+def run_import(context: Context, args: argparse.Namespace) -> int:
+    # Options first, then the whole file read and checked, then one transaction (or none: --dry-run).
+    source = parse_source(args.source)
+    overrides = parse_maps(args.map)
+    data = read_input(args.file)
+    result = import_text(
+        context.database,
+        context.framework,
+        data,
+        source=source,
+        overrides=overrides,
+        dry_run=args.dry_run,
+        now_utc=context.now_utc,
+        machine_zone=context.machine_zone,
+    )
+    if isinstance(result, SessionImport):
+        _show_sessions(context, result, overrides)
+    else:
+        _show_record(context, result)
+    return 0
+
+
+def _show_sessions(context: Context, result: SessionImport, overrides: dict[str, str]) -> None:
+    context.print(f"Reading {result.source}.")
+    if result.mapping:
+        context.print("Skills:")
+        width = max(len(name) for name, _ in result.mapping)
+        for name, target in result.mapping:
+            how = "  (--map)" if name_key(name) in overrides else ""
+            context.print(f"  {name.ljust(width)} → {target.describe()}{how}")
+    if result.kinds:
+        context.print("Kinds:")
+        width = max(len(tag) for tag, _ in result.kinds)
+        for tag, kind in result.kinds:
+            context.print(f"  {tag.ljust(width)} → {kind}")
+    if result.noted:
+        context.print(f"Kept in the notes (neither skill nor kind): {', '.join(result.noted)}")
+    for tag, skill in result.close:
+        context.print(f'  "{tag}" is close to {skill}; to take it as the skill: --map "{tag}={skill}"')
+    for skipped in result.skipped:
+        context.print(f"Skipped {skipped.record}: {skipped.reason}.")
+    hours = format_hours(result.minutes)
+    duplicates = _plural(result.duplicates, "duplicate")
+    sessions = _plural(result.added, "session")
+    if result.written:
+        context.print(f"Imported {sessions} ({hours}); {duplicates} skipped.")
+    else:
+        context.print(
+            f"Dry run: would import {sessions} ({hours}); {duplicates} skipped. Nothing was written."
+        )
+    if result.by_skill:
+        rows = [
+            [name, str(tally.sessions), format_hours(tally.minutes)]
+            for name, tally in sorted(result.by_skill.items(), key=lambda item: name_key(item[0]))
+        ]
+        context.print(table(["skill", "sessions", "hours"], rows, right=[1, 2]))
+
+
+def _show_record(context: Context, result: RecordImport) -> None:
+    context.print("Reading a skilltrack export.")
+    counts: list[tuple[str, Count]] = [
+        ("skills", result.skills),
+        ("ratings", result.ratings),
+        ("projects", result.projects),
+        ("sessions", result.sessions),
+        ("evidence", result.evidence),
+    ]
+    rows = [[what, str(count.added), str(count.present)] for what, count in counts]
+    context.print(table(["", "new", "already there"], rows, right=[1, 2]))
+    for theirs, ours in result.merged_skills:
+        context.print(f"  {theirs} → {ours} (the record already has it)")
+    profile = {
+        "added": "added",
+        "present": "already there",
+        "kept": "the record's own profile was kept; the file's was not imported",
+        "none": "none in the file",
+    }[result.profile]
+    context.print(f"Profile: {profile}.")
+    if result.timer != "none":
+        timer = "added" if result.timer == "added" else "a timer is already running here; the file's was not"
+        context.print(f"Running timer: {timer}.")
+    added = sum(count.added for _, count in counts)
+    if result.written:
+        context.print(f"Imported {_plural(added, 'new entry', 'new entries')}.")
+    else:
+        context.print(
+            f"Dry run: would import {_plural(added, 'new entry', 'new entries')}. Nothing was written."
+        )

@@ -1,0 +1,330 @@
+"""Writing the record out: the whole of it as JSON, or the sessions as CSV.
+
+The JSON is exactly ``json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\\n"``,
+written a piece at a time so that 100,000 sessions are never all in memory: sessions stream from the
+database in batches. Order is fixed by stored values only (never by row ids or the time of export),
+so export → import into an empty record → export gives the same bytes.
+"""
+
+import csv
+import json
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, TextIO
+from uuid import UUID
+
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from skilltrack.db.models import (
+    Evidence,
+    LearningSession,
+    Profile,
+    Project,
+    ProjectSkill,
+    RunningTimer,
+    Skill,
+    SkillAlias,
+    SkillRating,
+)
+from skilltrack.domain.dates import parse_time_zone
+from skilltrack.domain.errors import InputError
+from skilltrack.transfer.document import FORMAT, FORMAT_VERSION
+from skilltrack.transfer.external import CSV_HEADER
+
+BATCH = 2000
+"""Sessions fetched from the database at a time."""
+
+
+@dataclass
+class Exported:
+    """What an export wrote, for the message shown after ``-o FILE``."""
+
+    sessions: int = 0
+    skills: int = 0
+    ratings: int = 0
+    projects: int = 0
+    evidence: int = 0
+
+
+def instant(value: datetime) -> str:
+    """``2026-11-02T19:00:00+00:00``: ISO 8601 with its offset, always UTC."""
+    return value.astimezone(UTC).isoformat()
+
+
+def _day(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _uuid(value: UUID) -> str:
+    return str(value)
+
+
+# --- JSON ---------------------------------------------------------------------------------------------
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False, sort_keys=True)
+
+
+def _indented(text: str, depth: int) -> str:
+    """``text`` (one JSON value) placed ``depth`` levels deep: every line after the first shifted."""
+    return text.replace("\n", "\n" + "  " * depth)
+
+
+def _write_list(out: TextIO, items: Iterable[Any], depth: int) -> int:
+    """Write a list as ``json.dumps(list, indent=2)`` would at ``depth``, one item at a time."""
+    count = 0
+    pad = "  " * (depth + 1)
+    for item in items:
+        out.write("[\n" if count == 0 else ",\n")
+        out.write(pad + _indented(_dumps(item), depth + 1))
+        count += 1
+    out.write("[]" if count == 0 else "\n" + "  " * depth + "]")
+    return count
+
+
+def write_json(session: Session, out: TextIO) -> Exported:
+    """The whole record as one JSON document (see :mod:`skilltrack.transfer.document`)."""
+    skill_uuids = {
+        skill_id: str(uuid) for skill_id, uuid in session.execute(select(col(Skill.id), col(Skill.uuid)))
+    }
+    project_uuids = {
+        project_id: str(uuid)
+        for project_id, uuid in session.execute(select(col(Project.id), col(Project.uuid)))
+    }
+    exported = Exported()
+    sections: dict[str, Any] = {
+        "evidence": _evidence(session, project_uuids),
+        "format": FORMAT,
+        "profile": _profile(session),
+        "projects": _projects(session, skill_uuids),
+        "ratings": _ratings(session, skill_uuids),
+        "schema_version": FORMAT_VERSION,
+        "sessions": _sessions(session, skill_uuids),
+        "skills": _skills(session),
+        "timer": _timer(session, skill_uuids),
+    }
+    out.write("{\n")
+    for index, key in enumerate(sorted(sections)):
+        value = sections[key]
+        out.write(f"  {json.dumps(key)}: ")
+        if isinstance(value, Iterator):
+            count = _write_list(out, value, 1)
+            setattr(exported, key, count)
+        else:
+            out.write(_indented(_dumps(value), 1))
+        out.write(",\n" if index < len(sections) - 1 else "\n")
+    out.write("}\n")
+    return exported
+
+
+def _profile(session: Session) -> dict[str, Any] | None:
+    profile = session.get(Profile, 1)
+    if profile is None:
+        return None
+    return {
+        "uuid": _uuid(profile.uuid),
+        "name": profile.name,
+        "title": profile.title,
+        "career_started_on": _day(profile.career_started_on),
+        "target_level": profile.target_level,
+        "target_date": _day(profile.target_date),
+        "time_zone": profile.time_zone,
+        "updated_at": instant(profile.updated_at_utc),
+    }
+
+
+def _skills(session: Session) -> Iterator[dict[str, Any]]:
+    aliases: dict[int, list[tuple[str, str]]] = {}
+    for skill_id, alias, key in session.execute(
+        select(col(SkillAlias.skill_id), col(SkillAlias.alias), col(SkillAlias.alias_key))
+    ):
+        aliases.setdefault(skill_id, []).append((key, alias))
+    skills = session.scalars(select(Skill).order_by(col(Skill.name_key), col(Skill.uuid))).all()
+    for skill in skills:
+        yield {
+            "uuid": _uuid(skill.uuid),
+            "name": skill.name,
+            "kind": skill.kind,
+            "aliases": [alias for _, alias in sorted(aliases.get(skill.id or 0, []))],
+            "created_at": instant(skill.created_at_utc),
+        }
+
+
+def _ratings(session: Session, skill_uuids: dict[int | None, str]) -> Iterator[dict[str, Any]]:
+    # Several ratings on one day: the last written counts, so their written order is kept (by id).
+    statement = select(SkillRating).order_by(col(SkillRating.rated_on), col(SkillRating.id))
+    for rating in session.scalars(statement.execution_options(yield_per=BATCH)):
+        yield {
+            "uuid": _uuid(rating.uuid),
+            "skill_uuid": skill_uuids[rating.skill_id],
+            "level": rating.level,
+            "rated_on": rating.rated_on.isoformat(),
+            "note": rating.note,
+            "created_at": instant(rating.created_at_utc),
+        }
+
+
+def _projects(session: Session, skill_uuids: dict[int | None, str]) -> Iterator[dict[str, Any]]:
+    links: dict[int, list[str]] = {}
+    for project_id, skill_id in session.execute(
+        select(col(ProjectSkill.project_id), col(ProjectSkill.skill_id))
+    ):
+        links.setdefault(project_id, []).append(skill_uuids[skill_id])
+    projects = session.scalars(
+        select(Project).order_by(col(Project.started_on), col(Project.name_key), col(Project.uuid))
+    ).all()
+    for project in projects:
+        yield {
+            "uuid": _uuid(project.uuid),
+            "name": project.name,
+            "role": project.role,
+            "started_on": project.started_on.isoformat(),
+            "ended_on": _day(project.ended_on),
+            "in_production": project.in_production,
+            "impact": project.impact,
+            "links": list(project.links),
+            "skill_uuids": sorted(links.get(project.id or 0, [])),
+            "created_at": instant(project.created_at_utc),
+        }
+
+
+def _session_rows(session: Session, *, by_content: bool = False) -> Iterator[Any]:
+    """Every session, oldest first, fetched in batches.
+
+    Sessions starting together are ordered by UUID, or for the CSV (which has none) by what it shows,
+    so that re-imported sessions, which get new UUIDs, come out in the same order.
+    """
+    statement = select(
+        col(LearningSession.uuid),
+        col(LearningSession.skill_id),
+        col(LearningSession.started_at_utc),
+        col(LearningSession.time_zone),
+        col(LearningSession.local_day),
+        col(LearningSession.minutes),
+        col(LearningSession.kind),
+        col(LearningSession.note),
+        col(LearningSession.created_at_utc),
+    )
+    if by_content:
+        statement = statement.join(Skill, col(Skill.id) == LearningSession.skill_id).order_by(
+            col(LearningSession.started_at_utc),
+            col(Skill.name_key),
+            col(LearningSession.minutes),
+            col(LearningSession.kind),
+            col(LearningSession.note),
+            col(LearningSession.uuid),
+        )
+    else:
+        statement = statement.order_by(col(LearningSession.started_at_utc), col(LearningSession.uuid))
+    yield from session.execute(statement.execution_options(yield_per=BATCH))
+
+
+def _sessions(session: Session, skill_uuids: dict[int | None, str]) -> Iterator[dict[str, Any]]:
+    for row in _session_rows(session):
+        yield {
+            "uuid": _uuid(row.uuid),
+            "skill_uuid": skill_uuids[row.skill_id],
+            "started_at": instant(row.started_at_utc),
+            "time_zone": row.time_zone,
+            "local_day": row.local_day.isoformat(),
+            "minutes": row.minutes,
+            "kind": row.kind,
+            "note": row.note,
+            "created_at": instant(row.created_at_utc),
+        }
+
+
+def _evidence(session: Session, project_uuids: dict[int | None, str]) -> Iterator[dict[str, Any]]:
+    statement = select(Evidence).order_by(col(Evidence.occurred_on), col(Evidence.uuid))
+    for evidence in session.scalars(statement.execution_options(yield_per=BATCH)):
+        yield {
+            "uuid": _uuid(evidence.uuid),
+            "kind": evidence.kind,
+            "expectation_id": evidence.expectation_id,
+            "occurred_on": evidence.occurred_on.isoformat(),
+            "title": evidence.title,
+            "project_uuid": None if evidence.project_id is None else project_uuids[evidence.project_id],
+            "link": evidence.link,
+            "note": evidence.note,
+            "created_at": instant(evidence.created_at_utc),
+        }
+
+
+def _timer(session: Session, skill_uuids: dict[int | None, str]) -> dict[str, Any] | None:
+    timer = session.get(RunningTimer, 1)
+    if timer is None:
+        return None
+    return {
+        "skill_uuid": skill_uuids[timer.skill_id],
+        "kind": timer.kind,
+        "started_at": instant(timer.started_at_utc),
+        "time_zone": timer.time_zone,
+    }
+
+
+# --- CSV ----------------------------------------------------------------------------------------------
+
+
+def write_csv(session: Session, out: TextIO) -> Exported:
+    """The sessions: ``date,start,minutes,skill,kind,note``, start as local HH:MM in the session's zone."""
+    names = {row[0]: row[1] for row in session.execute(select(col(Skill.id), col(Skill.name)))}
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    zones: dict[str, Any] = {}
+    exported = Exported()
+    for row in _session_rows(session, by_content=True):
+        zone = zones.get(row.time_zone)
+        if zone is None:
+            zone = zones[row.time_zone] = _zone_or_utc(row.time_zone)
+        writer.writerow(
+            [
+                row.local_day.isoformat(),
+                f"{row.started_at_utc.astimezone(zone):%H:%M}",
+                row.minutes,
+                names[row.skill_id],
+                row.kind,
+                row.note,
+            ]
+        )
+        exported.sessions += 1
+    return exported
+
+
+def _zone_or_utc(name: str) -> Any:
+    try:
+        return parse_time_zone(name)
+    except InputError:
+        return UTC
+
+
+# --- files --------------------------------------------------------------------------------------------
+
+
+@contextmanager
+def atomic_text_file(path: Path) -> Iterator[TextIO]:
+    """Write ``path`` whole or not at all: into a temporary file beside it, then moved into place."""
+    path = path.expanduser()
+    if path.is_dir():
+        raise InputError("output", f"{path} is a folder; give a file name")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        handle = temporary.open("w", encoding="utf-8", newline="")
+    except OSError as error:
+        raise InputError("output", f"{path} cannot be written ({error.strerror})") from None
+    try:
+        with handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        temporary.replace(path)
+    except OSError as error:
+        raise InputError("output", f"{path} cannot be written ({error.strerror})") from None
+    finally:
+        with suppress(OSError):
+            temporary.unlink(missing_ok=True)
