@@ -7,12 +7,13 @@ the command line.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 from zoneinfo import ZoneInfo
 
 from skilltrack.domain.drafts import EvidenceDraft, ProjectDraft, SessionDraft
@@ -29,6 +30,37 @@ if TYPE_CHECKING:
     from skilltrack.db.writes import SkillImpact
 
 T = TypeVar("T")
+P = ParamSpec("P")
+
+_LAYER_LOCK = threading.Lock()
+_layer_loaded = False
+
+
+def _load_database_layer() -> None:
+    """Import the database layer once, under a lock.
+
+    Workers start on several threads at once, and SQLAlchemy's first import is not safe when two
+    threads run it together (one sees a partially initialised module).
+    """
+    global _layer_loaded
+    with _LAYER_LOCK:
+        if not _layer_loaded:
+            import skilltrack.actions
+            import skilltrack.db.engine
+            import skilltrack.db.overview
+            import skilltrack.db.queries
+            import skilltrack.db.writes  # noqa: F401
+
+            _layer_loaded = True
+
+
+def _uses_database(method: Callable[P, T]) -> Callable[P, T]:
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+        _load_database_layer()
+        return method(*args, **kwargs)
+
+    return wrapper
 
 
 @dataclass(frozen=True)
@@ -60,6 +92,7 @@ class Store:
 
     @property
     def database(self) -> Database:
+        _load_database_layer()
         with self._lock:
             if self._database is None:
                 from skilltrack.db.engine import open_database
@@ -73,6 +106,7 @@ class Store:
                 self._database.close()
                 self._database = None
 
+    @_uses_database
     def read(self, query: Callable[[Session], T]) -> T:
         with self.database.reading() as session:
             return query(session)
@@ -84,21 +118,25 @@ class Store:
 
     # ── reads ──────────────────────────────────────────────────────────────────────────────────
 
+    @_uses_database
     def dashboard(self) -> Dashboard:
         from skilltrack.db.overview import load_dashboard
 
         return self.read(lambda session: load_dashboard(session, self.framework, self.today(session)))
 
+    @_uses_database
     def overview(self) -> Overview:
         from skilltrack.db.overview import load_overview
 
         return self.read(lambda session: load_overview(session, self.framework, self.today(session)))
 
+    @_uses_database
     def skills(self) -> list[SkillRow]:
         from skilltrack.db.queries import skill_rows
 
         return self.read(lambda session: skill_rows(session, self.today(session)))
 
+    @_uses_database
     def skill_level(self, name: str) -> int | None:
         """The current self-rating of the skill a name or alias stands for, if it has one."""
         from skilltrack.db import queries
@@ -114,6 +152,7 @@ class Store:
 
         return self.read(load)
 
+    @_uses_database
     def skill_detail(self, skill_id: int) -> SkillDetail | None:
         from skilltrack.db import queries
 
@@ -130,6 +169,7 @@ class Store:
 
         return self.read(load)
 
+    @_uses_database
     def skill_names(self) -> list[str]:
         """What the skill field completes: every name and alias in the record and the ladder."""
         from skilltrack.db.queries import known_name_keys
@@ -140,21 +180,25 @@ class Store:
         aliases = {key for key, _ in known if key not in name_keys}
         return sorted(names | aliases, key=str.casefold)
 
+    @_uses_database
     def day_sessions(self, day: date) -> list[SessionRow]:
         from skilltrack.db.queries import sessions_on
 
         return self.read(lambda session: sessions_on(session, day))
 
+    @_uses_database
     def projects(self) -> list[ProjectRow]:
         from skilltrack.db.queries import project_rows
 
         return self.read(project_rows)
 
+    @_uses_database
     def evidence(self) -> list[EvidenceRow]:
         from skilltrack.db.queries import evidence_rows
 
         return self.read(evidence_rows)
 
+    @_uses_database
     def profile_values(self) -> dict[str, str]:
         from skilltrack.db.queries import get_profile
 
@@ -173,6 +217,7 @@ class Store:
 
     # ── writes ─────────────────────────────────────────────────────────────────────────────────
 
+    @_uses_database
     def log_session(self, draft: SessionDraft) -> actions.LoggedSession:
         from skilltrack.actions import log_session
 
@@ -180,6 +225,7 @@ class Store:
             self.database, self.framework, draft, now_utc=self.now(), fallback_zone=self.machine_zone
         )
 
+    @_uses_database
     def start_timer(self, skill: str, kind: str) -> actions.TimerStarted:
         from skilltrack.actions import start_timer
 
@@ -192,22 +238,26 @@ class Store:
             fallback_zone=self.machine_zone,
         )
 
+    @_uses_database
     def stop_timer(self) -> actions.TimerStopped:
         from skilltrack.actions import stop_timer
 
         return stop_timer(self.database, now_utc=self.now())
 
+    @_uses_database
     def cancel_timer(self) -> TimerRow:
         from skilltrack.actions import cancel_timer
 
         return cancel_timer(self.database)
 
+    @_uses_database
     def rate_skill(self, skill: str, level: int, note: str = "") -> actions.Rated:
         from skilltrack.actions import rate_skill
 
         rated_on = self.read(self.today)
         return rate_skill(self.database, self.framework, skill, level=level, rated_on=rated_on, note=note)
 
+    @_uses_database
     def add_skill(self, name: str, kind: str | None, level: int | None) -> str:
         from skilltrack.db import writes
 
@@ -217,6 +267,7 @@ class Store:
                 writes.rate_skill(session, skill, level=level, rated_on=self.today(session))
             return skill.name
 
+    @_uses_database
     def edit_skill(self, skill_id: int, *, name: str, kind: str) -> str:
         from skilltrack.db import writes
 
@@ -227,17 +278,20 @@ class Store:
             writes.set_skill_kind(session, skill, kind)
             return skill.name
 
+    @_uses_database
     def skill_impact(self, skill_id: int) -> SkillImpact:
         from skilltrack.db import writes
 
         return self.read(lambda session: writes.skill_impact(session, writes.skill_by_id(session, skill_id)))
 
+    @_uses_database
     def remove_skill(self, skill_id: int) -> SkillImpact:
         from skilltrack.db import writes
 
         with self.database.writing() as session:
             return writes.remove_skill(session, writes.skill_by_id(session, skill_id))
 
+    @_uses_database
     def add_project(self, draft: ProjectDraft) -> str:
         from skilltrack.db import writes
 
@@ -259,12 +313,14 @@ class Store:
             )
             return project.name
 
+    @_uses_database
     def remove_project(self, name: str) -> int:
         from skilltrack.db import writes
 
         with self.database.writing() as session:
             return writes.remove_project(session, writes.find_project(session, name))
 
+    @_uses_database
     def add_evidence(self, draft: EvidenceDraft) -> str:
         from skilltrack.db import writes
 
@@ -283,12 +339,14 @@ class Store:
             )
             return evidence.title
 
+    @_uses_database
     def remove_evidence(self, evidence_id: str) -> str:
         from skilltrack.db import writes
 
         with self.database.writing() as session:
             return writes.remove_evidence(session, evidence_id).title
 
+    @_uses_database
     def save_profile(self, values: dict[str, str]) -> None:
         from skilltrack.actions import save_profile
 

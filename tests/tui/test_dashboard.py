@@ -1,0 +1,132 @@
+"""The dashboard: meters and gaps from the record, the target level, keys, navigation, small terminals."""
+
+from pathlib import Path
+
+from textual.command import CommandList, CommandPalette
+from textual.widgets import HelpPanel, ProgressBar, Select, Static
+
+from skilltrack.db import queries
+from skilltrack.db.overview import load_overview
+from skilltrack.guide import load_builtin_framework
+from skilltrack.tui.app import SkilltrackApp
+from skilltrack.tui.screens.dashboard import DashboardScreen
+from skilltrack.tui.screens.profile import ProfileScreen
+from skilltrack.tui.screens.skills import SkillsScreen
+from skilltrack.tui.widgets.level_meters import LevelMeter
+from tests.conftest import TODAY
+from tests.tui.helpers import SIZE, input_value, plain, press, read, settle, type_text, wait_until
+
+
+def meter(app: SkilltrackApp, level_id: str) -> LevelMeter:
+    return app.screen.query_one(f"#meter-{level_id}", LevelMeter)
+
+
+async def test_meters_show_each_level_of_the_record_and_mark_the_target(
+    demo_app: SkilltrackApp, demo_db: Path
+) -> None:
+    framework = load_builtin_framework()
+    overview = read(demo_db, lambda session: load_overview(session, framework, TODAY))
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await settle(demo_app, pilot)
+        assert isinstance(demo_app.screen, DashboardScreen)
+        assert [level.level.title for level in overview.readiness.levels] == ["Senior", "Lead", "Staff"]
+        assert overview.target_level == "senior"
+        for level in overview.readiness.levels:
+            shown = meter(demo_app, level.level.id)
+            figures = plain(shown.query_one(".level-figures"))
+            assert plain(shown.query_one(".level-name")) == level.level.title
+            assert f"{level.percent}% {level.met:>2}/{level.total}" in figures
+            assert shown.query_one(ProgressBar).progress == level.percent
+            is_target = level.level.id == "senior"
+            assert shown.has_class("-target") is is_target
+            assert ("◆" in figures) is is_target
+        gaps = plain(demo_app.screen.query_one("#gaps", Static))
+        assert "Top gaps toward Senior" in gaps
+        top = overview.target.gaps[:3]
+        assert len(top) == 3
+        for number, result in enumerate(top, start=1):
+            assert f"{number}. {result.expectation.title}" in gaps
+        assert "4." not in gaps
+
+
+async def test_profile_from_the_command_palette_changes_the_target_level(
+    demo_app: SkilltrackApp, demo_db: Path
+) -> None:
+    before = read(demo_db, queries.get_profile)
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await settle(demo_app, pilot)
+        await press(demo_app, pilot, "ctrl+p")
+        assert isinstance(demo_app.screen, CommandPalette)
+        await type_text(demo_app, pilot, "Profile")
+        commands = demo_app.screen.query_one(CommandList)
+        await wait_until(demo_app, pilot, lambda: commands.option_count > 0)
+        assert "Profile" in str(commands.get_option_at_index(0).prompt)
+        await press(demo_app, pilot, "enter")
+        await wait_until(demo_app, pilot, lambda: isinstance(demo_app.screen, ProfileScreen))
+        profile = demo_app.screen
+        await settle(demo_app, pilot)
+        assert input_value(profile, "#name") == "Alex Rivera"
+        assert profile.query_one("#target_level", Select).value == "senior"
+        profile.query_one("#target_level", Select).value = "lead"
+        await press(demo_app, pilot, "ctrl+s")
+        assert isinstance(demo_app.screen, DashboardScreen)
+        assert read(demo_db, queries.get_profile).target_level == "lead"
+        assert meter(demo_app, "lead").has_class("-target")
+        assert "◆" in plain(meter(demo_app, "lead").query_one(".level-figures"))
+        assert not meter(demo_app, "senior").has_class("-target")
+        assert "◆" not in plain(meter(demo_app, "senior").query_one(".level-figures"))
+        assert "Top gaps toward Lead" in plain(demo_app.screen.query_one("#gaps", Static))
+    after = read(demo_db, queries.get_profile)
+    assert after.target_level == "lead"
+    assert (after.name, after.title, after.career_started_on, after.target_date, after.time_zone) == (
+        before.name,
+        before.title,
+        before.career_started_on,
+        before.target_date,
+        before.time_zone,
+    )
+
+
+async def test_keys_panel_escape_and_quit(demo_app: SkilltrackApp) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await settle(demo_app, pilot)
+        assert not demo_app.screen.query(HelpPanel)
+        await press(demo_app, pilot, "question_mark")
+        assert demo_app.screen.query(HelpPanel)
+        await press(demo_app, pilot, "question_mark")
+        assert not demo_app.screen.query(HelpPanel)
+        await press(demo_app, pilot, "question_mark")
+        assert demo_app.screen.query(HelpPanel)
+        await press(demo_app, pilot, "escape")
+        assert not demo_app.screen.query(HelpPanel)
+        assert isinstance(demo_app.screen, DashboardScreen)
+
+        # Escape from another mode goes back to the dashboard; q quits.
+        await press(demo_app, pilot, "s")
+        assert demo_app.current_mode == "skills"
+        assert isinstance(demo_app.screen, SkillsScreen)
+        await press(demo_app, pilot, "escape")
+        assert demo_app.current_mode == "dashboard"
+        assert isinstance(demo_app.screen, DashboardScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not demo_app.is_running
+    assert demo_app.return_code == 0
+
+
+async def test_small_terminal_still_shows_the_meters(demo_app: SkilltrackApp) -> None:
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await settle(demo_app, pilot)
+        screen_region = demo_app.screen.region
+        assert screen_region.width == 80
+        assert demo_app.screen.has_class("-narrow")
+        for level_id in ("senior", "lead", "staff"):
+            shown = meter(demo_app, level_id)
+            assert shown.display
+            assert shown.visible
+            region = shown.region
+            assert region.area > 0
+            assert screen_region.contains_region(region), (level_id, region)
+            figures = shown.query_one(".level-figures")
+            assert screen_region.contains_region(figures.region), (level_id, figures.region)
+            assert "%" in plain(figures)
