@@ -82,7 +82,7 @@ def main() -> None:
         minimal, first, filled = [], [], []
         for _ in range(args.runs):
             minimal += time_until([python, str(HERE / "minimal_app.py")], env, ["Quit"])
-            frame, dashboard = time_until([skilltrack], env, ["Dashboard", "Streak"])
+            frame, dashboard = time_until([skilltrack], env, ["Quit", "Streak"])
             first.append(frame)
             filled.append(dashboard)
     tmux("kill-server")
