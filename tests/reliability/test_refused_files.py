@@ -2,10 +2,12 @@
 
 import os
 import random
+import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -163,13 +165,29 @@ def test_a_folder_is_refused(tmp_path: Path) -> None:
     assert (folder / "keep.txt").read_text(encoding="utf-8") == "mine"
 
 
-def test_a_read_only_record_can_be_read_but_a_write_is_refused_in_one_line(tmp_path: Path) -> None:
+@contextmanager
+def read_only(path: Path) -> Iterator[None]:
+    """Make ``path`` unwritable even for root (the immutable attribute), or by its mode otherwise."""
     if os.geteuid() == 0:
-        pytest.skip("root can write to read-only files")
-    path = tmp_path / "record.sqlite3"
-    make_record(path, sessions=10)
+        chattr = shutil.which("chattr")
+        if chattr is None or subprocess.run([chattr, "+i", str(path)], check=False).returncode != 0:
+            pytest.skip("running as root on a filesystem without the immutable attribute")
+        try:
+            yield
+        finally:
+            subprocess.run([chattr, "-i", str(path)], check=True)
+        return
     path.chmod(0o444)
     try:
+        yield
+    finally:
+        path.chmod(0o644)
+
+
+def test_a_read_only_record_can_be_read_but_a_write_is_refused_in_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "record.sqlite3"
+    make_record(path, sessions=10)
+    with read_only(path):
         before = fingerprint(path)
         listing = run_cli(path, "session", "list")
         assert "Traceback" not in listing.stdout + listing.stderr
@@ -179,8 +197,6 @@ def test_a_read_only_record_can_be_read_but_a_write_is_refused_in_one_line(tmp_p
         line = assert_one_line_failure(written, path)
         assert "read-only" in line
         assert fingerprint(path) == before
-    finally:
-        path.chmod(0o644)
     assert count_rows(path, "learning_session") == 10
 
 
