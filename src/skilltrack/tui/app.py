@@ -3,6 +3,7 @@
 import asyncio
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, time
+from importlib import import_module
 from pathlib import Path
 from typing import ClassVar, TypeVar
 from zoneinfo import ZoneInfo
@@ -10,7 +11,6 @@ from zoneinfo import ZoneInfo
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
 
 from skilltrack.clock import system_time_zone
 from skilltrack.db.errors import RecordError, StorageError
@@ -18,24 +18,26 @@ from skilltrack.domain.errors import InputError
 from skilltrack.domain.framework import Framework
 from skilltrack.tui.screens.base import RecordScreen
 from skilltrack.tui.screens.dashboard import DashboardScreen
-from skilltrack.tui.screens.evidence import EvidenceScreen
-from skilltrack.tui.screens.projects import ProjectsScreen
-from skilltrack.tui.screens.readiness import ReadinessScreen
-from skilltrack.tui.screens.skills import SkillsScreen
 from skilltrack.tui.store import Store
 
 T = TypeVar("T")
 
 
+def _screen(module: str, name: str) -> Screen[None]:
+    screen_class: type[Screen[None]] = getattr(import_module(f"skilltrack.tui.screens.{module}"), name)
+    return screen_class()
+
+
 class SkilltrackApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "skilltrack"
+    # Screens other than the dashboard are imported when first shown: the first frame needs only one.
     MODES: ClassVar = {
         "dashboard": DashboardScreen,
-        "skills": SkillsScreen,
-        "projects": ProjectsScreen,
-        "evidence": EvidenceScreen,
-        "readiness": ReadinessScreen,
+        "skills": lambda: _screen("skills", "SkillsScreen"),
+        "projects": lambda: _screen("projects", "ProjectsScreen"),
+        "evidence": lambda: _screen("evidence", "EvidenceScreen"),
+        "readiness": lambda: _screen("readiness", "ReadinessScreen"),
     }
     DEFAULT_MODE = "dashboard"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012  (typed by App)
@@ -67,12 +69,6 @@ class SkilltrackApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, RecordScreen):
                 screen.reload()
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """Every worker error lands here: one clear message, never a traceback."""
-        if event.state is not WorkerState.ERROR or event.worker.error is None:
-            return
-        self.show_error(event.worker.error)
 
     def show_error(self, error: BaseException) -> None:
         if isinstance(error, StorageError) and not self.store.is_open:

@@ -111,6 +111,10 @@ class Store:
         with self.database.reading() as session:
             return query(session)
 
+    def local_today(self) -> date:
+        """Today on this machine, for defaults in forms (no disk read on the UI thread)."""
+        return self.now().astimezone(self.machine_zone).date()
+
     def today(self, session: Session) -> date:
         from skilltrack.actions import home_zone
 

@@ -55,13 +55,21 @@ class RecordScreen(AppScreen, Screen[None], Generic[Data]):
         # database layer, on first use) competes with it for the interpreter.
         self.call_after_refresh(self.reload)
 
-    def reload(self) -> None:
-        self._load()
+    generation = 0
+    """Counts reloads, so that a slow, older read never overwrites a newer one."""
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def _load(self) -> None:
+    def reload(self) -> None:
+        self.generation += 1
+        self._load(self.generation)
+
+    @work(thread=True, group="load", exit_on_error=False)
+    def _load(self, generation: int) -> None:
         data = self.fetch()
-        self.app.call_from_thread(self.show, data)
+        self.app.call_from_thread(self._show_if_newest, generation, data)
+
+    def _show_if_newest(self, generation: int, data: Data) -> None:
+        if generation == self.generation:
+            self.show(data)
 
     def fetch(self) -> Data:
         raise NotImplementedError
@@ -117,27 +125,42 @@ class FormScreen(AppScreen, ModalScreen[str | None]):
     def value(self, input_id: str) -> str:
         return self.query_one(f"#{input_id}", Input).value.strip()
 
+    saving = False
+    """A write is under way: a second Enter must not write twice, and Escape must not lose it."""
+
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
+        if self.saving:
+            return
         try:
             job = self.prepare()
         except (InputError, RecordError) as error:
             self.show_problem(error)
             return
+        self.saving = True
         self.query_one("#save", Button).disabled = True
         self._run(job)
 
-    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
+    @work(thread=True, group="save", exit_on_error=False)
     def _run(self, job: Job) -> None:
+        app = self.skilltrack
         try:
             message = job()
         except Exception as error:
-            self.app.call_from_thread(self.show_problem, error)
+            app.call_from_thread(self.show_problem, error)
             return
-        self.app.call_from_thread(self.dismiss, message)
+        app.call_from_thread(self._saved, message)
+
+    def _saved(self, message: str) -> None:
+        self.saving = False
+        if self.is_current:
+            self.dismiss(message)
+        else:  # something else is on top now: tell the person, and never close that instead
+            self.skilltrack._after_write(message)
 
     def show_problem(self, error: BaseException) -> None:
+        self.saving = False
         self.query_one("#save", Button).disabled = False
         if isinstance(error, InputError):
             field, problem = error.field, error.problem
@@ -157,4 +180,7 @@ class FormScreen(AppScreen, ModalScreen[str | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
+        if self.saving:
+            self.notify("Saving… the form closes when it is written.", timeout=3)
+            return
         self.dismiss(None)

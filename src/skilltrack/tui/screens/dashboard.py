@@ -26,6 +26,7 @@ class DashboardScreen(RecordScreen["Dashboard"]):
     """Readiness at a glance and in depth: the screen skilltrack opens on."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*SCREEN_KEYS]
+    AUTO_FOCUS = "#heatmap"
 
     def compose(self) -> ComposeResult:
         framework = self.store.framework

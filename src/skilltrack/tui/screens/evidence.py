@@ -148,7 +148,7 @@ class AddEvidenceScreen(FormScreen):
         yield Field("Note", id="note")
 
     def _parse_day(self, value: str) -> object:
-        return parse_date(value, today=self.store.now().date())
+        return parse_date(value, today=self.store.local_today())
 
     def prepare(self) -> Job:
         title = self.value("title")
@@ -160,9 +160,9 @@ class AddEvidenceScreen(FormScreen):
         draft = EvidenceDraft(
             kind=str(self.query_one("#kind", Select).value),
             title=title,
-            occurred_on=parse_date(self.value("date"), today=self.store.now().date())
+            occurred_on=parse_date(self.value("date"), today=self.store.local_today())
             if self.value("date")
-            else self.store.now().date(),
+            else self.store.local_today(),
             expectation_id=expectation if isinstance(expectation, str) else None,
             project=self.value("project") or None,
             link=self.value("link"),

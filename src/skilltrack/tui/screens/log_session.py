@@ -32,7 +32,7 @@ class LogSessionScreen(FormScreen):
 
     @property
     def today(self) -> date:
-        return self.store.now().astimezone(self.store.machine_zone).date()
+        return self.store.local_today()
 
     def compose_fields(self) -> ComposeResult:
         yield Field(
@@ -67,7 +67,10 @@ class LogSessionScreen(FormScreen):
     @work(thread=True, exit_on_error=False)
     def _load_names(self) -> None:
         names = self.store.skill_names()
-        self.app.call_from_thread(self.query_one("#skill-field", Field).set_suggestions, names)
+        self.app.call_from_thread(self._set_names, names)
+
+    def _set_names(self, names: list[str]) -> None:
+        self.query_one("#skill-field", Field).set_suggestions(names)
 
     def _parse_day(self, text: str) -> date:
         return parse_date(text, today=self.today)

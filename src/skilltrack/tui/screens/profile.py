@@ -14,7 +14,7 @@ class ProfileScreen(FormScreen):
     TITLE_TEXT = "Profile"
 
     def compose_fields(self) -> ComposeResult:
-        today = self.store.now().date()
+        today = self.store.local_today()
         with Horizontal(classes="field-row"):
             yield Field("Name", id="name")
             yield Field("Current title", id="title", placeholder="Backend Engineer II")

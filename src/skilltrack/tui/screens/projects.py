@@ -125,11 +125,11 @@ class AddProjectScreen(FormScreen):
         yield Field("Links", id="links", placeholder="space-separated URLs")
 
     def _date(self, field: str):  # type: ignore[no-untyped-def]
-        today = self.store.now().date()
+        today = self.store.local_today()
         return lambda value: parse_date(value, today=today, field=field)
 
     def prepare(self) -> Job:
-        today = self.store.now().date()
+        today = self.store.local_today()
         started = parse_date(self.value("from"), today=today, field="from")
         ended = parse_date(self.value("to"), today=today, field="to") if self.value("to") else None
         draft = ProjectDraft(

@@ -83,8 +83,11 @@ class RateSkillScreen(FormScreen):
     def _look_up_level(self) -> None:
         level = self.store.skill_level(self.skill)
         if level is not None:
-            self.current = level
-            self.app.call_from_thread(self.query_one("#rate-heading", Label).update, self._heading())
+            self.app.call_from_thread(self._set_current, level)
+
+    def _set_current(self, level: int) -> None:
+        self.current = level
+        self.query_one("#rate-heading", Label).update(self._heading())
 
     def prepare(self) -> Job:
         level = self.query_one("#level", Select).value

@@ -52,6 +52,7 @@ class SkillsScreen(RecordScreen["list[SkillRow]"]):
             show=False,
             id="skills.log",
         ),
+        Binding("escape", "leave_filter", "Back", show=False),
         *HOME_KEY,
     ]
 
@@ -129,6 +130,15 @@ class SkillsScreen(RecordScreen["list[SkillRow]"]):
     def _filter_changed(self) -> None:
         self._fill()
 
+    def action_leave_filter(self) -> None:
+        """Escape in the filter clears it and returns to the table; elsewhere it goes back."""
+        filter_input = self.query_one("#skill-filter", Input)
+        if filter_input.has_focus:
+            filter_input.value = ""
+            self.query_one(DataTable).focus()
+        else:
+            self.run_worker(self.app.run_action("back"), exit_on_error=False)
+
     @on(Input.Submitted, "#skill-filter")
     def _filter_done(self) -> None:
         self.query_one(DataTable).focus()
@@ -158,6 +168,8 @@ class SkillsScreen(RecordScreen["list[SkillRow]"]):
             self.app.call_from_thread(self._show_detail, detail)
 
     def _show_detail(self, detail: SkillDetail) -> None:
+        if detail.row.id != self.selected_id():
+            return  # the cursor moved on while this was read
         row = detail.row
         lines = [f"[b]{row.name}[/b]  [dim]{row.kind}[/dim]"]
         if row.aliases:

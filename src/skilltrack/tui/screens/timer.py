@@ -117,6 +117,9 @@ class TimerScreen(AppScreen, ModalScreen[str | None]):
                 cancelled = self.store.cancel_timer()
                 message = f"Cancelled the {cancelled.skill} timer; nothing was logged."
         except Exception as error:
-            self.app.call_from_thread(self.query_one("#form-error", Label).update, f"Not done — {error}")
+            self.app.call_from_thread(self._failed, f"Not done — {error}")
             return
         self.app.call_from_thread(self.dismiss, message)
+
+    def _failed(self, problem: str) -> None:
+        self.query_one("#form-error", Label).update(problem)

@@ -159,6 +159,3 @@ class Heatmap(Widget, can_focus=True):
                 row[start : start + len(label)] = label
         text = "".join(row)[: self.size.width]
         return Strip([Segment(text, style)]).adjust_cell_length(self.size.width, style)
-
-    def legend(self) -> str:
-        return "less " + " ".join(CELL for _ in range(5)) + " more"
