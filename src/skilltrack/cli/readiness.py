@@ -104,6 +104,7 @@ def _emit(context: Context, text: str, output: Path | None) -> None:
     if output is None:
         context.out.write(text)
         return
+    output = context.check_output(output)
     try:
         output.write_text(text, encoding="utf-8")
     except OSError as error:

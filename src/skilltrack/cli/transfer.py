@@ -23,7 +23,7 @@ def run_export(context: Context, args: argparse.Namespace) -> int:
     if chosen not in EXPORT_FORMATS:
         raise InputError("format", f"{shown(args.format)} is not accepted; use json (everything) or csv")
     write = write_json if chosen == "json" else write_csv
-    output: Path | None = args.output
+    output: Path | None = None if args.output is None else context.check_output(args.output)
     with context.database.reading() as session:
         if output is None:
             write(session, context.out)
