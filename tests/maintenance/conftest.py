@@ -11,7 +11,8 @@ from skilltrack.cli import main
 from tests.cli.helpers import Result, Run
 from tests.conftest import NOW
 
-SCHEMA1 = Path(__file__).parent.parent / "reliability" / "fixtures" / "schema1.sqlite3"
+# The newest schema fixture: every table of the current schema has rows in it.
+COMPLETE_RECORD = Path(__file__).parent.parent / "reliability" / "fixtures" / "schema2.sqlite3"
 
 
 @pytest.fixture
@@ -36,6 +37,6 @@ def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
 
 @pytest.fixture
 def record(db_path: Path) -> Path:
-    """A complete record (every table with rows: the schema-1 fixture) at the isolated path."""
-    shutil.copyfile(SCHEMA1, db_path)
+    """A complete record (every table with rows: the newest schema fixture) at the isolated path."""
+    shutil.copyfile(COMPLETE_RECORD, db_path)
     return db_path

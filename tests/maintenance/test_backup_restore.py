@@ -33,7 +33,7 @@ def test_backup_list_and_restore_round_trip(run: Run, record: Path) -> None:
     assert backup.path.parent == backups_folder(record)
     assert backup.path.name.endswith("-manual.sqlite3")
     assert str(backup.path) in made.out
-    assert "12 sessions" in made.out
+    assert "13 sessions" in made.out
     at_backup = all_rows(record)
     assert all_rows(backup.path) == at_backup
     assert quick_check(backup.path) == "ok"
@@ -48,7 +48,7 @@ def test_backup_list_and_restore_round_trip(run: Run, record: Path) -> None:
 
     assert restored.code == 0, restored.err
     assert restored.err == ""
-    assert "12 sessions, 3 skills" in restored.out
+    assert "13 sessions, 3 skills" in restored.out
     assert all_rows(record) == at_backup
     assert quick_check(record) == "ok"
     [pre_restore] = [backup for backup in list_backups(record) if backup.kind == "pre-restore"]
@@ -56,7 +56,7 @@ def test_backup_list_and_restore_round_trip(run: Run, record: Path) -> None:
     assert all_rows(pre_restore.path) == before_restore
     # The restored record works as before.
     assert run("log", "Go", "15m").code == 0
-    assert counts(record)["learning_session"] == 13
+    assert counts(record)["learning_session"] == 14
 
     kinds = [item["kind"] for item in listed(run)]
     assert {"auto", "manual", "pre-restore"} <= set(kinds)
@@ -232,12 +232,12 @@ def test_a_program_with_the_record_open_sees_the_restored_content(run: Run, reco
     try:
         assert run("log", "Go", "30m").code == 0
         with database.reading() as session:
-            assert session.exec(select(func.count()).select_from(LearningSession)).one() == 13
+            assert session.exec(select(func.count()).select_from(LearningSession)).one() == 14
 
         restore_backup(record, backup.path)
 
         with database.reading() as session:
-            assert session.exec(select(func.count()).select_from(LearningSession)).one() == 12
+            assert session.exec(select(func.count()).select_from(LearningSession)).one() == 13
         with database.writing() as session:
             session.add(
                 LearningSession(
@@ -250,5 +250,5 @@ def test_a_program_with_the_record_open_sees_the_restored_content(run: Run, reco
             )
     finally:
         database.close()
-    assert counts(record)["learning_session"] == 13
+    assert counts(record)["learning_session"] == 14
     assert quick_check(record) == "ok"

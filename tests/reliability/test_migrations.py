@@ -1,7 +1,8 @@
 """Upgrades take a verified backup first, run in one transaction, and never lose or cascade-delete rows.
 
-The real schema has no steps yet (version 1), so these tests pretend the current version is 2 and give
-``upgrade`` a fake step from 1 to 2.
+These tests take a record back to version 1 (without the tables version 2 added) and give ``upgrade``
+their own steps from 1 to 2, to prove the mechanics with steps that fail in every way; the real step
+is proved by the schema fixtures.
 """
 
 import sqlite3
@@ -32,6 +33,9 @@ def record(db_path: Path) -> Path:
     make_record(db_path, sessions=30)
     connection = raw_connection(db_path)
     try:
+        for table in ("posting", "interview_practice", "story"):
+            connection.execute(f"DROP TABLE {table}")
+        connection.execute("PRAGMA user_version = 1")
         connection.execute("BEGIN")
         connection.execute(
             "INSERT INTO skill_alias (skill_id, alias, alias_key) VALUES (1, 'Golang', 'golang')"
@@ -45,11 +49,6 @@ def record(db_path: Path) -> Path:
         connection.close()
     assert user_version(db_path) == 1
     return db_path
-
-
-@pytest.fixture
-def version_two(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
 
 
 def counts(path: Path) -> dict[str, int]:
@@ -73,7 +72,6 @@ def add_level_column(connection: sqlite3.Connection) -> None:
     connection.execute("ALTER TABLE skill ADD COLUMN target_level INTEGER")
 
 
-@pytest.mark.usefixtures("version_two")
 def test_upgrade_backs_up_first_then_runs_the_step_and_keeps_every_row(record: Path) -> None:
     before = counts(record)
     assert before["learning_session"] == 30
@@ -145,7 +143,6 @@ def assert_unchanged(record: Path, before: dict[str, int], snapshot: tuple[int, 
     assert fingerprint(record) == snapshot
 
 
-@pytest.mark.usefixtures("version_two")
 def test_a_step_failing_in_sql_leaves_the_file_unchanged_and_names_the_backup(record: Path) -> None:
     before, snapshot = counts(record), fingerprint(record)
 
@@ -159,7 +156,6 @@ def test_a_step_failing_in_sql_leaves_the_file_unchanged_and_names_the_backup(re
     assert counts(backup) == before
 
 
-@pytest.mark.usefixtures("version_two")
 def test_a_step_failing_in_python_leaves_the_file_unchanged(record: Path) -> None:
     before, snapshot = counts(record), fingerprint(record)
 
@@ -171,7 +167,6 @@ def test_a_step_failing_in_python_leaves_the_file_unchanged(record: Path) -> Non
     assert counts(backup) == before
 
 
-@pytest.mark.usefixtures("version_two")
 def test_a_step_failing_in_python_is_a_storage_error_naming_the_backup(record: Path) -> None:
     with pytest.raises(StorageError) as caught:
         migrations.upgrade(record, 1, {1: failing_python_step})
@@ -181,7 +176,6 @@ def test_a_step_failing_in_python_is_a_storage_error_naming_the_backup(record: P
     assert str(backup) in str(caught.value)
 
 
-@pytest.mark.usefixtures("version_two")
 def test_a_step_leaving_broken_references_is_refused_and_names_the_backup(record: Path) -> None:
     before, snapshot = counts(record), fingerprint(record)
 
@@ -194,7 +188,6 @@ def test_a_step_leaving_broken_references_is_refused_and_names_the_backup(record
     assert str(backup) in str(caught.value)
 
 
-@pytest.mark.usefixtures("version_two")
 def test_a_missing_step_is_refused_before_anything_is_written(record: Path) -> None:
     before, snapshot = counts(record), fingerprint(record)
 
@@ -225,7 +218,6 @@ def rebuild_skill_table(connection: sqlite3.Connection) -> None:
     connection.execute("ALTER TABLE skill_new RENAME TO skill")
 
 
-@pytest.mark.usefixtures("version_two")
 def test_a_table_rebuild_does_not_cascade_delete_the_rows_that_reference_it(record: Path) -> None:
     before = counts(record)
     assert before["learning_session"] > 0 and before["skill_alias"] > 0 and before["skill_rating"] > 0

@@ -79,3 +79,29 @@ def test_a_fixture_opens_in_this_version_with_every_row_kept(fixture: Path, tmp_
         assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     finally:
         connection.close()
+
+
+def schema(path: Path) -> set[tuple[str, str, str]]:
+    """Every table and index with its SQL, whitespace folded (SQLite keeps the text as written)."""
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return {
+            (str(kind), str(name), " ".join(str(sql).split()).replace("( ", "(").replace(" )", ")"))
+            for kind, name, sql in connection.execute(
+                "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL"
+            )
+        }
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize("fixture", FIXTURE_FILES, ids=[path.stem for path in FIXTURE_FILES])
+def test_an_upgraded_fixture_has_exactly_the_schema_of_a_new_record(fixture: Path, tmp_path: Path) -> None:
+    """The upgrade steps and the models describe the same tables, columns, constraints and indexes."""
+    upgraded = tmp_path / "upgraded.sqlite3"
+    shutil.copyfile(fixture, upgraded)
+    open_database(upgraded).close()
+    new = tmp_path / "new.sqlite3"
+    open_database(new).close()
+
+    assert schema(upgraded) == schema(new)

@@ -27,6 +27,9 @@ TABLE_LABELS = {
     "evidence": "evidence entries",
     "profile": "profile",
     "running_timer": "running timer",
+    "posting": "saved postings",
+    "interview_practice": "mock interviews",
+    "story": "stories",
 }
 """How each table's rows are named in reports, in the order they are listed."""
 

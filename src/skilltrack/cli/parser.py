@@ -9,6 +9,11 @@ from skilltrack import __version__
 from skilltrack.domain.framework import SESSION_KINDS, SKILL_KINDS
 from skilltrack.domain.profile import PROFILE_KEYS
 
+# Kept here as text so that building the parser imports nothing more (checked by the modules' tests).
+POSTING_STATUSES = "considering, applied, interviewing, offer, rejected"
+INTERVIEW_ROUNDS = "system-design, coding, debugging, behavioural"
+STORY_THEMES = "decision, conflict, incident, mentoring, trade-off, failure"
+
 
 class Parser(argparse.ArgumentParser):
     """argparse, with usage errors on one line and the right exit status (2)."""
@@ -163,8 +168,105 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = command("report", "the readiness report for a level")
     report.add_argument("--level", help="senior, lead or staff (default: your target level)")
-    report.add_argument("--format", default="text", help="text, markdown or json")
+    report.add_argument(
+        "--format", default="text", help="text, markdown, html (one file, prints well) or json"
+    )
     report.add_argument("-o", "--output", type=Path, help="write to FILE instead of the screen")
+
+    plan = command("plan", "a weekly plan for your hours, and when the target level is reached")
+    plan.add_argument("--level", help="senior, lead or staff (default: your target level)")
+    plan.add_argument("--json", action="store_true", help="print JSON")
+
+    jd = command("jd", "hold a job posting against your record")
+    jd.add_argument("file", help="the posting as a text file, or - for standard input")
+    jd.add_argument("--format", default="text", help="text, markdown or json")
+
+    posting = command("posting", "save job postings and follow them: considering, applied, interviewing…")
+    posting_commands = posting.add_subparsers(dest="action", metavar="ACTION", required=True)
+    posting_add = posting_commands.add_parser("add", help="save a posting with its match", parents=[common])
+    posting_add.add_argument("file", help="the posting as a text file, or - for standard input")
+    posting_add.add_argument("--company", required=True)
+    posting_add.add_argument("--title", required=True, help="the role, as the posting names it")
+    posting_add.add_argument("--link", default="", help="where the posting is")
+    posting_add.add_argument("--date", help="when it was posted or found, YYYY-MM-DD (default: today)")
+    posting_add.add_argument("--status", default="considering", help=f"one of {POSTING_STATUSES}")
+    posting_list = posting_commands.add_parser("list", help="saved postings", parents=[common])
+    posting_list.add_argument("--status", help="only this status")
+    posting_list.add_argument("--json", action="store_true", help="print JSON")
+    posting_show = posting_commands.add_parser(
+        "show", help="one posting: its match then and now", parents=[common]
+    )
+    posting_show.add_argument("id", help="the id shown by posting list")
+    posting_show.add_argument("--format", default="text", help="text, markdown or json")
+    posting_status = posting_commands.add_parser("set-status", help="move a posting along", parents=[common])
+    posting_status.add_argument("id", help="the id shown by posting list")
+    posting_status.add_argument("status", help=f"one of {POSTING_STATUSES}")
+    posting_remove = posting_commands.add_parser("remove", help="forget a posting", parents=[common])
+    posting_remove.add_argument("id", help="the id shown by posting list")
+
+    interview = command("interview", "practise the interview loop: system design, coding, debugging…")
+    interview_commands = interview.add_subparsers(dest="action", metavar="ACTION", required=True)
+    interview_add = interview_commands.add_parser(
+        "add", help="log a mock interview round (it counts as a learning session)", parents=[common]
+    )
+    interview_add.add_argument("round", help=f"one of {INTERVIEW_ROUNDS}")
+    interview_add.add_argument("--minutes", required=True, help="how long: 45, 45m, 1h")
+    interview_add.add_argument("--score", required=True, help="how it went overall, 1–5")
+    interview_add.add_argument(
+        "--rubric",
+        action="append",
+        default=[],
+        metavar="CRITERION=SCORE",
+        help="a score 1–5 for one criterion of the round (repeatable; see: skilltrack interview rubric)",
+    )
+    interview_add.add_argument("--skill", help="the skill practised (default: the round's own)")
+    interview_add.add_argument("--date", help="YYYY-MM-DD, today or yesterday (default: today)")
+    interview_add.add_argument("--note", default="", help="what the exercise was, what to do better")
+    interview_status = interview_commands.add_parser(
+        "status", help="per round: sessions, average, trend, ready or not", parents=[common]
+    )
+    interview_status.add_argument("--json", action="store_true", help="print JSON")
+    interview_list = interview_commands.add_parser(
+        "list", help="mock interviews, newest first", parents=[common]
+    )
+    interview_list.add_argument("--round", help="only this round")
+    interview_list.add_argument("--json", action="store_true", help="print JSON")
+    interview_rubric = interview_commands.add_parser(
+        "rubric", help="what each round is scored on", parents=[common]
+    )
+    interview_rubric.add_argument("round", nargs="?", help="only this round")
+
+    story = command("story", "a story bank for the behavioural round")
+    story_commands = story.add_subparsers(dest="action", metavar="ACTION", required=True)
+    story_add = story_commands.add_parser(
+        "add", help="add a story (situation, task, action, result)", parents=[common]
+    )
+    story_add.add_argument("title")
+    for part in ("situation", "task", "action", "result"):
+        story_add.add_argument(f"--{part}", required=True)
+    story_add.add_argument("--project", help="the project it happened on")
+    story_add.add_argument("--expectation", help="the ladder expectation it shows (skilltrack guide)")
+    story_add.add_argument(
+        "--theme", action="append", default=[], help=f"one of {STORY_THEMES} (repeatable; default: guessed)"
+    )
+    story_list = story_commands.add_parser(
+        "list", help="stories, and what has no story yet", parents=[common]
+    )
+    story_list.add_argument("--json", action="store_true", help="print JSON")
+    story_show = story_commands.add_parser("show", help="one story in full", parents=[common])
+    story_show.add_argument("title", help="the title, or the id shown by story list")
+    story_show.add_argument("--json", action="store_true", help="print JSON")
+    story_edit = story_commands.add_parser("edit", help="change parts of a story", parents=[common])
+    story_edit.add_argument("title", help="the title, or the id shown by story list")
+    story_edit.add_argument("--title", dest="new_title", help="a new title")
+    for part in ("situation", "task", "action", "result"):
+        story_edit.add_argument(f"--{part}")
+    story_edit.add_argument("--project", help="the project it happened on ('' for none)")
+    story_edit.add_argument("--expectation", help="the ladder expectation it shows ('' for none)")
+    story_edit.add_argument("--theme", action="append", help=f"one of {STORY_THEMES} (repeatable; replaces)")
+    story_remove = story_commands.add_parser("remove", help="remove a story", parents=[common])
+    story_remove.add_argument("title", help="the title, or the id shown by story list")
+    story_remove.add_argument("--yes", action="store_true", help="do not ask")
 
     guide = command("guide", "the ladder in force: levels, areas, expectations and rules")
     guide.add_argument("--format", default="text", help="text or json")

@@ -64,6 +64,15 @@ class Database:
         self.engine.dispose()
 
 
+def sqlite_connection(session: Session) -> sqlite3.Connection:
+    """The SQLite connection under an ORM session, for the reads written in plain SQL.
+
+    Statements on it run in the session's transaction, so they see what the session sees.
+    """
+    connection: sqlite3.Connection = session.connection().connection.dbapi_connection  # type: ignore[assignment]
+    return connection
+
+
 def open_database(path: Path) -> Database:
     """Open (or create) the record at ``path``; raise :class:`StorageError` for anything unsafe."""
     path = path.expanduser().absolute()

@@ -12,11 +12,76 @@ from pathlib import Path
 from skilltrack.db.backup import backup_before_upgrade
 from skilltrack.db.errors import StorageError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 Step = Callable[[sqlite3.Connection], None]
 
-STEPS: dict[int, Step] = {}
+# Each step's SQL is frozen as it was released: the models may move on, a released step may not.
+_POSTINGS_INTERVIEWS_STORIES = (
+    """CREATE TABLE posting (
+	id INTEGER NOT NULL,
+	uuid CHAR(32) NOT NULL,
+	company VARCHAR NOT NULL,
+	title VARCHAR NOT NULL,
+	link VARCHAR NOT NULL,
+	posted_on DATE NOT NULL,
+	status VARCHAR NOT NULL,
+	status_changed_on DATE NOT NULL,
+	text VARCHAR NOT NULL,
+	match_at_save INTEGER NOT NULL,
+	created_at_utc DATETIME NOT NULL,
+	PRIMARY KEY (id),
+	CONSTRAINT posting_status_known CHECK (status IN ('considering', 'applied', 'interviewing', 'offer', 'rejected')),
+	CONSTRAINT posting_match_range CHECK (match_at_save BETWEEN 0 AND 100),
+	UNIQUE (uuid)
+)""",  # noqa: E501  (as SQLAlchemy wrote it; the schema test compares the text)
+    "CREATE INDEX ix_posting_status ON posting (status)",
+    """CREATE TABLE interview_practice (
+	id INTEGER NOT NULL,
+	uuid CHAR(32) NOT NULL,
+	session_id INTEGER NOT NULL,
+	round VARCHAR NOT NULL,
+	score INTEGER NOT NULL,
+	rubric JSON NOT NULL,
+	created_at_utc DATETIME NOT NULL,
+	PRIMARY KEY (id),
+	CONSTRAINT interview_score_range CHECK (score BETWEEN 1 AND 5),
+	CONSTRAINT interview_round_known CHECK (round IN ('system-design', 'coding', 'debugging', 'behavioural')),
+	UNIQUE (uuid),
+	UNIQUE (session_id),
+	FOREIGN KEY(session_id) REFERENCES learning_session (id) ON DELETE CASCADE
+)""",
+    "CREATE INDEX ix_interview_practice_round ON interview_practice (round, session_id)",
+    """CREATE TABLE story (
+	id INTEGER NOT NULL,
+	uuid CHAR(32) NOT NULL,
+	title VARCHAR NOT NULL,
+	title_key VARCHAR NOT NULL,
+	situation VARCHAR NOT NULL,
+	task VARCHAR NOT NULL,
+	action VARCHAR NOT NULL,
+	result VARCHAR NOT NULL,
+	project_id INTEGER,
+	expectation_id VARCHAR,
+	themes JSON NOT NULL,
+	created_at_utc DATETIME NOT NULL,
+	updated_at_utc DATETIME NOT NULL,
+	PRIMARY KEY (id),
+	UNIQUE (uuid),
+	UNIQUE (title_key),
+	FOREIGN KEY(project_id) REFERENCES project (id) ON DELETE SET NULL
+)""",
+    "CREATE INDEX ix_story_expectation_id ON story (expectation_id)",
+    "CREATE INDEX ix_story_project_id ON story (project_id)",
+)
+
+
+def _add_postings_interviews_and_stories(connection: sqlite3.Connection) -> None:
+    for statement in _POSTINGS_INTERVIEWS_STORIES:
+        connection.execute(statement)
+
+
+STEPS: dict[int, Step] = {1: _add_postings_interviews_and_stories}
 """``STEPS[n]`` moves a file from schema ``n`` to ``n + 1``."""
 
 

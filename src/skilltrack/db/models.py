@@ -165,3 +165,69 @@ class RunningTimer(SQLModel, table=True):
     time_zone: str
 
     __table_args__ = (CheckConstraint("id = 1", name="single_timer"),)
+
+
+class Posting(SQLModel, table=True):
+    """A job posting kept to apply to; its text is kept so that the match can be worked out again later."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: UUID = Field(default_factory=uuid4, unique=True)
+    company: str
+    title: str
+    link: str = ""
+    posted_on: date
+    status: str = Field(default="considering", index=True)
+    status_changed_on: date
+    text: str
+    match_at_save: int
+    """The overall match, in percent, on the day the posting was saved."""
+    created_at_utc: datetime = _instant(default_factory=utc_now)
+
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('considering', 'applied', 'interviewing', 'offer', 'rejected')",
+            name="posting_status_known",
+        ),
+        CheckConstraint("match_at_save BETWEEN 0 AND 100", name="posting_match_range"),
+    )
+
+
+class InterviewPractice(SQLModel, table=True):
+    """A mock interview round; its time is the learning session it belongs to (kind mock-interview)."""
+
+    __tablename__ = "interview_practice"
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: UUID = Field(default_factory=uuid4, unique=True)
+    session_id: int = Field(foreign_key="learning_session.id", ondelete="CASCADE", unique=True)
+    round: str
+    score: int
+    rubric: dict[str, int] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    """Criterion → score 1–5, for the criteria scored this time."""
+    created_at_utc: datetime = _instant(default_factory=utc_now)
+
+    __table_args__ = (
+        CheckConstraint("score BETWEEN 1 AND 5", name="interview_score_range"),
+        CheckConstraint(
+            "round IN ('system-design', 'coding', 'debugging', 'behavioural')", name="interview_round_known"
+        ),
+        Index("ix_interview_practice_round", "round", "session_id"),
+    )
+
+
+class Story(SQLModel, table=True):
+    """A story for the behavioural round, told as situation, task, action and result."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: UUID = Field(default_factory=uuid4, unique=True)
+    title: str
+    title_key: str = Field(unique=True)
+    situation: str
+    task: str
+    action: str
+    result: str
+    project_id: int | None = Field(default=None, foreign_key="project.id", ondelete="SET NULL", index=True)
+    expectation_id: str | None = Field(default=None, index=True)
+    themes: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_at_utc: datetime = _instant(default_factory=utc_now)
+    updated_at_utc: datetime = _instant(default_factory=utc_now)

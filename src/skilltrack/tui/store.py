@@ -8,6 +8,7 @@ the command line.
 from __future__ import annotations
 
 import functools
+import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -110,6 +111,20 @@ class Store:
     def read(self, query: Callable[[Session], T]) -> T:
         with self.database.reading() as session:
             return query(session)
+
+    @_uses_database
+    def read_sql(self, query: Callable[[sqlite3.Connection, date], T]) -> T:
+        """Run a plain-SQL read in one read transaction; it also gets today in the home zone."""
+        from skilltrack.db.engine import sqlite_connection
+
+        with self.database.reading() as session:
+            return query(sqlite_connection(session), self.today(session))
+
+    @_uses_database
+    def write(self, change: Callable[[Session], T]) -> T:
+        """Run ``change`` in one short write transaction: all of it is committed, or none."""
+        with self.database.writing() as session:
+            return change(session)
 
     def local_today(self) -> date:
         """Today on this machine, for defaults in forms (no disk read on the UI thread)."""
