@@ -483,6 +483,7 @@ def restore_backup(database: Path, backup: Path, *, now: datetime | None = None)
         raise StorageError(backup, "is the record itself", "choose a backup (see: skilltrack backups)")
     now = now or utc_now()
     if not database.exists():
+        set_aside_orphan_journal(database, now)
         _verified_copy(backup, [database])
         return Restored(contents, None)
     if not _quick_check(database):  # damaged, or not SQLite at all: it cannot be copied, so keep it whole
@@ -552,6 +553,35 @@ def _move_aside(database: Path, now: datetime) -> Path:
             database, f"could not be moved aside ({error.strerror or error})", "the record was not changed"
         ) from None
     raise StorageError(folder, "has no free name for the damaged record", "tidy the backups folder")
+
+
+def set_aside_orphan_journal(database: Path, now: datetime | None = None) -> Path | None:
+    """Move a ``-wal`` left beside a missing record into the backups folder, before a file takes its place.
+
+    SQLite would otherwise replay that journal into the new file (restored or created) and mix another
+    record's pages into it. The journal is kept, not deleted: it may be all that is left of a record.
+    """
+    wal = Path(f"{database}-wal")
+    if database.exists() or not wal.exists():
+        return None
+    now = (now or utc_now()).replace(microsecond=0)
+    folder = backups_folder(database)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for target in _serials(folder, database, "orphan-journal", now):
+            kept = Path(f"{target}-wal")
+            if kept.exists():
+                continue
+            wal.replace(kept)
+            Path(f"{database}-shm").unlink(missing_ok=True)
+            return kept
+    except OSError as error:
+        raise StorageError(
+            database,
+            f"has a journal left beside it that could not be moved aside ({error.strerror or error})",
+            f"move {wal} away, then try again",
+        ) from None
+    raise StorageError(folder, "has no free name for the journal left beside the record", "tidy it")
 
 
 def _move_back(kept: Path, database: Path) -> None:

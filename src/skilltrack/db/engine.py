@@ -20,7 +20,7 @@ from sqlalchemy.pool import NullPool
 from sqlmodel import Session, SQLModel
 
 from skilltrack.db import models as _models  # noqa: F401  (registers the tables)
-from skilltrack.db.backup import auto_backup
+from skilltrack.db.backup import auto_backup, set_aside_orphan_journal
 from skilltrack.db.errors import StorageError, explain_sqlite_error
 from skilltrack.db.migrations import SCHEMA_VERSION, upgrade
 
@@ -154,6 +154,7 @@ def _create(path: Path) -> None:
                 connection.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
         finally:
             engine.dispose()
+        set_aside_orphan_journal(path)
         with suppress(FileExistsError):  # another process created it first: use theirs
             os.link(building, path)
     except DBAPIError as error:
