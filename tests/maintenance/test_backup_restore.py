@@ -252,3 +252,13 @@ def test_a_program_with_the_record_open_sees_the_restored_content(run: Run, reco
         database.close()
     assert counts(record)["learning_session"] == 14
     assert quick_check(record) == "ok"
+
+
+def test_restore_of_a_path_that_is_not_a_file_is_bad_input(run: Run, record: Path, tmp_path: Path) -> None:
+    before = all_rows(record)
+
+    result = run("restore", str(tmp_path / "no-such-backup.sqlite3"), "--yes")
+
+    assert result.code == 2
+    assert "backup" in result.err and "skilltrack backups" in result.err
+    assert all_rows(record) == before

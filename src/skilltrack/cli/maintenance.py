@@ -13,6 +13,7 @@ from skilltrack.cli.context import Context
 from skilltrack.cli.record import confirm
 from skilltrack.cli.tables import table
 from skilltrack.db.errors import RecordError
+from skilltrack.domain.errors import InputError
 
 if TYPE_CHECKING:
     from skilltrack.db.check import Finding
@@ -141,6 +142,8 @@ def run_restore(context: Context, args: argparse.Namespace) -> int:
 
     database = context.db_path
     backup = Path(args.backup).expanduser().absolute()
+    if not backup.is_file():  # a mistyped path is bad input (2), not a storage problem (1)
+        raise InputError("backup", f"{backup} is not a file; choose one from: skilltrack backups")
     contents = examine_backup(backup)  # refuse a bad backup before asking anything
     if database.exists() and database.samefile(backup):
         raise RecordError(f"{backup} is the record itself; choose a backup (see: skilltrack backups)")
