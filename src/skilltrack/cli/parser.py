@@ -220,6 +220,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="a score 1–5 for one criterion of the round (repeatable; see: skilltrack interview rubric)",
     )
     interview_add.add_argument("--skill", help="the skill practised (default: the round's own)")
+    interview_add.add_argument(
+        "--new", action="store_true", help="add --skill as new even if it looks like a known one"
+    )
     interview_add.add_argument("--date", help="YYYY-MM-DD, today or yesterday (default: today)")
     interview_add.add_argument("--note", default="", help="what the exercise was, what to do better")
     interview_status = interview_commands.add_parser(
@@ -242,8 +245,9 @@ def build_parser() -> argparse.ArgumentParser:
         "add", help="add a story (situation, task, action, result)", parents=[common]
     )
     story_add.add_argument("title")
+    # dest star_*: "action" is the sub-command's own dest.
     for part in ("situation", "task", "action", "result"):
-        story_add.add_argument(f"--{part}", required=True)
+        story_add.add_argument(f"--{part}", dest=f"star_{part}", metavar="TEXT", required=True)
     story_add.add_argument("--project", help="the project it happened on")
     story_add.add_argument("--expectation", help="the ladder expectation it shows (skilltrack guide)")
     story_add.add_argument(
@@ -260,7 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
     story_edit.add_argument("title", help="the title, or the id shown by story list")
     story_edit.add_argument("--title", dest="new_title", help="a new title")
     for part in ("situation", "task", "action", "result"):
-        story_edit.add_argument(f"--{part}")
+        story_edit.add_argument(f"--{part}", dest=f"star_{part}", metavar="TEXT")
     story_edit.add_argument("--project", help="the project it happened on ('' for none)")
     story_edit.add_argument("--expectation", help="the ladder expectation it shows ('' for none)")
     story_edit.add_argument("--theme", action="append", help=f"one of {STORY_THEMES} (repeatable; replaces)")

@@ -174,6 +174,8 @@ class InterviewDraft:
     """The skill to log the time on; the round's own skill when not given."""
     day: date | None = None
     note: str = ""
+    allow_new: bool = False
+    """Add ``skill`` as new even if it is close to a known name (as ``log --new``)."""
 
 
 @dataclass(frozen=True)
@@ -209,7 +211,7 @@ def add_interview(
         zone = home_zone(session, fallback_zone)
         start = resolve_session_start(minutes=draft.minutes, now_utc=now_utc, zone=zone, day=draft.day)
         resolved = writes.resolve_skill(
-            session, draft.skill or draft.interview_round.skill, framework, allow_new=False
+            session, draft.skill or draft.interview_round.skill, framework, allow_new=draft.allow_new
         )
         learning = writes.log_session(
             session,

@@ -48,6 +48,15 @@ def load_story_coverage(
     )
 
 
+def story_level(connection: sqlite3.Connection, framework: "Framework") -> str:
+    """The level coverage is held against: the profile's target level, else the ladder's first."""
+    row = connection.execute("SELECT target_level FROM profile WHERE id = 1").fetchone()
+    ids = [level.id for level in framework.levels]
+    if row is not None and row[0] in ids:
+        return str(row[0])
+    return ids[0]
+
+
 @dataclass(frozen=True)
 class StoryRow:
     uuid: UUID

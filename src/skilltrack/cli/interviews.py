@@ -1,0 +1,205 @@
+"""``skilltrack interview add|status|list|rubric``: the interview loop as tracked practice."""
+
+import argparse
+from typing import Any
+
+from skilltrack.cli.context import Context
+from skilltrack.cli.tables import table
+from skilltrack.db.interviews import (
+    InterviewDraft,
+    add_interview,
+    load_interview_status,
+    load_interviews,
+)
+from skilltrack.domain.dates import parse_date
+from skilltrack.domain.durations import format_minutes, parse_duration
+from skilltrack.domain.interviews import (
+    GUIDE_SECTION,
+    ROUNDS,
+    InterviewStatus,
+    RoundStatus,
+    parse_round,
+    parse_rubric,
+    parse_score,
+    round_by_id,
+)
+
+
+def run_interview(context: Context, args: argparse.Namespace) -> int:
+    handler = {
+        "add": _add,
+        "status": _status,
+        "list": _list,
+        "rubric": _rubric,
+    }[args.action]
+    return handler(context, args)
+
+
+def _add(context: Context, args: argparse.Namespace) -> int:
+    # Everything typed is checked before anything is written: bad input writes nothing.
+    interview_round = parse_round(args.round)
+    minutes = parse_duration(args.minutes, field="minutes")
+    score = parse_score(args.score)
+    rubric = parse_rubric(args.rubric, interview_round)
+    day = None
+    if args.date:
+        with context.database.reading() as session:
+            day = parse_date(args.date, today=context.today(session))
+    draft = InterviewDraft(
+        interview_round=interview_round,
+        minutes=minutes,
+        score=score,
+        rubric=rubric,
+        skill=args.skill,
+        day=day,
+        note=args.note,
+        allow_new=args.new,
+    )
+    added = add_interview(
+        context.database,
+        context.framework,
+        draft,
+        now_utc=context.now_utc,
+        fallback_zone=context.machine_zone,
+    )
+    if added.notice:
+        context.print(f"Note: {added.notice}.")
+    context.print(
+        f"Logged a {added.round_title.lower()} mock interview {added.uuid.hex[:8]}: "
+        f"{format_minutes(added.minutes)} of {added.skill}, score {added.score}/5, "
+        f"on {added.local_day:%a %Y-%m-%d}."
+    )
+    status = _load_status(context).round(interview_round.id)
+    context.print(f"{status.title}: {'ready' if status.ready else 'not ready'} — {status.reason}.")
+    return 0
+
+
+def _load_status(context: Context) -> InterviewStatus:
+    from skilltrack.db.engine import sqlite_connection
+
+    with context.database.reading() as session:
+        today = context.today(session)
+        return load_interview_status(sqlite_connection(session), today, framework=context.framework)
+
+
+def round_json(status: RoundStatus) -> dict[str, Any]:
+    return {
+        "round": status.round_id,
+        "title": status.title,
+        "sessions": status.sessions,
+        "minutes": status.minutes,
+        "average_score": None if status.average_score is None else round(status.average_score, 2),
+        "trend": status.trend,
+        "last_practised": status.last_practised.isoformat() if status.last_practised else None,
+        "recent_sessions": status.recent_sessions,
+        "recent_average": None if status.recent_average is None else round(status.recent_average, 2),
+        "needs": {"sessions": status.min_sessions, "within_days": status.within_days},
+        "ready": status.ready,
+        "reason": status.reason,
+    }
+
+
+def _average(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
+def _status(context: Context, args: argparse.Namespace) -> int:
+    status = _load_status(context)
+    if args.json:
+        context.print_json(
+            {
+                "date": status.today.isoformat() if status.today else None,
+                "ready_rounds": status.ready_rounds,
+                "rounds": [round_json(row) for row in status.rounds],
+            }
+        )
+        return 0
+    context.print(
+        table(
+            ["round", "sessions", "average", "trend", "last practised", "ready", "why"],
+            [
+                [
+                    row.title,
+                    str(row.sessions),
+                    _average(row.average_score),
+                    row.trend,
+                    row.last_practised.isoformat() if row.last_practised else "never",
+                    "yes" if row.ready else "no",
+                    row.reason,
+                ]
+                for row in status.rounds
+            ],
+            right=[1, 2],
+        )
+    )
+    context.print(f"\n{status.ready_rounds} of {len(status.rounds)} rounds ready.")
+    if status.sessions == 0:
+        context.print("Log a mock interview with: skilltrack interview add ROUND --minutes 45 --score 3")
+    return 0
+
+
+def _list(context: Context, args: argparse.Namespace) -> int:
+    from skilltrack.db.engine import sqlite_connection
+
+    round_id = parse_round(args.round).id if args.round else None
+    with context.database.reading() as session:
+        rows = load_interviews(sqlite_connection(session), round_id=round_id)
+    if args.json:
+        context.print_json(
+            [
+                {
+                    "id": str(row.uuid),
+                    "round": row.round_id,
+                    "date": row.local_day.isoformat(),
+                    "minutes": row.minutes,
+                    "score": row.score,
+                    "rubric": row.rubric,
+                    "skill": row.skill,
+                    "note": row.note,
+                }
+                for row in rows
+            ]
+        )
+        return 0
+    if not rows:
+        context.print(
+            "No mock interviews yet. Log one with: skilltrack interview add ROUND --minutes M --score S"
+        )
+        return 0
+    context.print(
+        table(
+            ["id", "date", "round", "length", "score", "rubric", "note"],
+            [
+                [
+                    row.uuid.hex[:8],
+                    row.local_day.isoformat(),
+                    round_by_id(row.round_id).title,
+                    format_minutes(row.minutes),
+                    f"{row.score}/5",
+                    " ".join(f"{criterion} {score}" for criterion, score in row.rubric.items()),
+                    row.note,
+                ]
+                for row in rows
+            ],
+            right=[3, 4],
+        )
+    )
+    return 0
+
+
+def _rubric(context: Context, args: argparse.Namespace) -> int:
+    rounds = (parse_round(args.round),) if args.round else ROUNDS
+    for index, interview_round in enumerate(rounds):
+        if index:
+            context.print()
+        context.print(f"{interview_round.title} (logged on {interview_round.skill}): {interview_round.about}")
+        context.print(
+            table(
+                ["criterion", "a strong answer"],
+                [[criterion.id, criterion.looks_for] for criterion in interview_round.criteria],
+            )
+        )
+    context.print(
+        f'\nScores are 1 (weak) to 5 (strong). From the guide\'s "{GUIDE_SECTION}" section, in our words.'
+    )
+    return 0
