@@ -4,10 +4,11 @@ Pure functions of domain values: no I/O, no clock.
 """
 
 from collections.abc import Iterator
-from dataclasses import asdict
-from datetime import date
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
 from typing import Any
 
+from skilltrack.domain.durations import format_minutes
 from skilltrack.domain.framework import (
     EvidenceRule,
     Expectation,
@@ -17,11 +18,41 @@ from skilltrack.domain.framework import (
     PracticeRule,
     SkillLevelRule,
 )
+from skilltrack.domain.interviews import InterviewStatus, RoundStatus
+from skilltrack.domain.plan import Plan, PlanItem, Shape
 from skilltrack.domain.readiness import ExpectationResult, LevelReadiness, Readiness, Status
 from skilltrack.domain.record import EvidenceFacts
+from skilltrack.domain.stories import StoryCoverage
 
 STATUS_MARKS = {Status.MET: "✓", Status.PARTIAL: "◐", Status.MISSING: "✗"}
-FORMATS = ("text", "markdown", "json")
+FORMATS = ("text", "markdown", "html", "json")
+TREND_WORDS = {"up": "improving", "down": "slipping", "steady": "steady", "too few": "too few to tell"}
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Everything the readiness report for one level is drawn from, read at one moment."""
+
+    today: date
+    framework: Framework
+    readiness: Readiness
+    level_id: str
+    target_level: str
+    name: str
+    title: str
+    target_date: date | None
+    plan: Plan
+    interviews: InterviewStatus
+    stories: StoryCoverage
+
+    @property
+    def level(self) -> LevelReadiness:
+        return self.readiness.level(self.level_id)
+
+    @property
+    def who(self) -> str:
+        """The person as the report names them: name and title, whichever are set."""
+        return ", ".join(part for part in (self.name, self.title) if part)
 
 
 def meter(percent: int, width: int = 20) -> str:
@@ -150,13 +181,18 @@ def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def report_markdown(readiness: Readiness, framework: Framework, level_id: str, *, today: date) -> str:
-    level = readiness.level(level_id)
-    lines = [
-        f"# {level.level.title} readiness",
-        "",
+def report_markdown(data: ReportData) -> str:
+    """The readiness report as Markdown: summary, areas with evidence, interviews, stories, gaps, plan."""
+    readiness, framework, today = data.readiness, data.framework, data.today
+    level = data.level
+    lines = [f"# {level.level.title} readiness", ""]
+    if data.who:
+        lines += [f"**{_md(data.who)}**", ""]
+    lines += [
         f"*{framework.name}, {today.isoformat()}* — **{level.percent}% ready**, "
         f"{level.met} of {level.total} expectations met.",
+        "",
+        _md(summary_line(data)),
         "",
         "| Level | Ready | Met |",
         "| --- | ---: | ---: |",
@@ -182,12 +218,15 @@ def report_markdown(readiness: Readiness, framework: Framework, level_id: str, *
                 title_md = f"[{_md(e.title)}]({e.link})" if e.link else _md(e.title)
                 lines.append(f"- {e.occurred_on.isoformat()} — {title_md}")
         lines.append("")
+    lines += interviews_markdown(data.interviews)
+    lines += stories_markdown(data.stories)
     lines += ["## Gaps and next steps", ""]
     if not level.gaps:
         lines.append(f"Every {level.level.title} expectation is met.")
     for number, result in enumerate(level.gaps, start=1):
         step = f" → {_md(result.next_step)}" if result.next_step else ""
         lines.append(f"{number}. **{_md(result.expectation.title)}**: {_md(result.reason)}{step}")
+    lines += ["", *plan_markdown(data.plan)]
     if readiness.orphaned_evidence:
         lines += ["", "## Evidence for expectations no longer in the ladder", ""]
         lines.extend(
@@ -258,3 +297,188 @@ def guide_json(framework: Framework) -> dict[str, Any]:
         "evidence_kinds": [asdict(kind) for kind in framework.evidence_kinds],
         "expectations": [asdict(e) for e in framework.expectations],
     }
+
+
+def plan_json(plan: Plan) -> dict[str, Any]:
+    return {
+        "format": "skilltrack-plan",
+        "date": plan.today.isoformat(),
+        "level": {"id": plan.level.id, "title": plan.level.title, "percent": plan.percent},
+        "week_of": plan.week_of.isoformat(),
+        "pace": {
+            "average_minutes": plan.pace_minutes,
+            "active_weeks": plan.active_weeks,
+            "weeks": [
+                {"week_of": (plan.pace_started_on + timedelta(weeks=index)).isoformat(), "minutes": minutes}
+                for index, minutes in enumerate(plan.pace_weeks)
+            ],
+        },
+        "this_week_minutes": sum(item.minutes_this_week for item in plan.items),
+        "hours_left_minutes": plan.hours_left,
+        "items": [
+            {
+                "expectation": item.result.expectation.id,
+                "title": item.title,
+                "shape": item.shape.value,
+                "reason": item.result.reason,
+                "next_step": item.result.next_step or None,
+                "plan": item.how,
+                "minutes_left": item.minutes_left,
+                "minutes_this_week": item.minutes_this_week,
+                "tasks_left": item.tasks_left,
+                "cadence_weeks": item.cadence_weeks or None,
+                "ready_on": item.ready_on.isoformat() if item.ready_on else None,
+                "unknown_because": item.unknown_because or None,
+            }
+            for item in plan.items
+        ],
+        "forecast": {
+            "reached_on": plan.forecast.reached_on.isoformat() if plan.forecast.reached_on else None,
+            "target_date": plan.forecast.target_date.isoformat() if plan.forecast.target_date else None,
+            "on_track": plan.forecast.on_track,
+            "summary": plan.forecast.summary,
+            "assumptions": list(plan.forecast.assumptions),
+        },
+    }
+
+
+def pace_line(plan: Plan) -> str:
+    last = plan.week_of - timedelta(days=1)
+    weeks = len(plan.pace_weeks)
+    pace = format_minutes(plan.pace_minutes) if plan.pace_minutes else "0m"
+    return (
+        f"Pace: {pace} a week, the average of the {weeks} full weeks {plan.pace_started_on.isoformat()} "
+        f"to {last.isoformat()} ({plan.active_weeks} of {weeks} with learning)"
+    )
+
+
+def _plan_item_line(item: PlanItem) -> str:
+    if item.shape is Shape.HOURS:
+        mark = format_minutes(item.minutes_this_week) if item.minutes_this_week else "later"
+    else:
+        mark = item.shape.value
+    return f"{mark:<7} {item.title} — {item.how}"
+
+
+def plan_text(plan: Plan) -> str:
+    lines = [
+        f"Plan toward {plan.level.title} for the week of {plan.week_of.isoformat()} — {plan.percent}% ready",
+        "",
+        pace_line(plan),
+        "",
+    ]
+    if not plan.items:
+        lines += [f"Every {plan.level.title} expectation is met: nothing to plan.", ""]
+    else:
+        now = plan.this_week
+        lines.append("This week")
+        lines.extend(f"  {_plan_item_line(item)}" for item in now)
+        later = [item for item in plan.items if item not in now]
+        if later:
+            lines += ["", "Later"]
+            lines.extend(f"  {_plan_item_line(item)}" for item in later)
+        lines.append("")
+    lines += ["Forecast", f"  {plan.forecast.summary}", "", "  It assumes:"]
+    lines.extend(f"  · {assumption}" for assumption in plan.forecast.assumptions)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def plan_markdown(plan: Plan) -> list[str]:
+    """The plan and forecast as a section of the Markdown report."""
+    lines = ["## Plan and forecast", "", f"{_md(pace_line(plan))}.", ""]
+    if plan.items:
+        lines += [
+            f"Week of {plan.week_of.isoformat()}:",
+            "",
+            "| This week | Gap | What to do | Closed by |",
+            "| --- | --- | --- | --- |",
+        ]
+        for item in plan.items:
+            if item.shape is Shape.HOURS:
+                this_week = format_minutes(item.minutes_this_week) if item.minutes_this_week else "later"
+            else:
+                this_week = item.shape.value
+            closed = item.ready_on.isoformat() if item.ready_on else f"no date: {item.unknown_because}"
+            lines.append(f"| {this_week} | {_md(item.title)} | {_md(item.how)} | {_md(closed)} |")
+        lines.append("")
+    lines += [f"**Forecast:** {_md(plan.forecast.summary)}", "", "It assumes:", ""]
+    lines.extend(f"- {_md(assumption)}" for assumption in plan.forecast.assumptions)
+    lines.append("")
+    return lines
+
+
+def summary_line(data: ReportData) -> str:
+    """Target level and date, and the forecast, in one sentence or two."""
+    target = data.framework.level(data.target_level).title
+    said = f"Target level: {target}"
+    if data.target_date is not None:
+        said += f", by {data.target_date.isoformat()}"
+    said += "."
+    if data.level_id == data.plan.level.id:
+        said += f" {data.plan.forecast.summary}"
+    return said
+
+
+def round_line(status: RoundStatus) -> tuple[str, str, str, str, str, str]:
+    """A round's cells: title, sessions, average, trend, last practised, and ready or why not."""
+    average = f"{status.average_score:.1f}" if status.average_score is not None else "—"
+    last = status.last_practised.isoformat() if status.last_practised else "never"
+    ready = f"{'ready' if status.ready else 'not yet'}: {status.reason}"
+    return (
+        status.title,
+        str(status.sessions),
+        average,
+        TREND_WORDS.get(status.trend, status.trend),
+        last,
+        ready,
+    )
+
+
+def interviews_markdown(interviews: InterviewStatus) -> list[str]:
+    lines = [
+        "## Interview readiness",
+        "",
+        f"{interviews.ready_rounds} of {len(interviews.rounds)} rounds ready, "
+        f"{interviews.sessions} mock interview{'s' if interviews.sessions != 1 else ''} in all.",
+        "",
+        "| Round | Sessions | Average | Trend | Last practised | Ready |",
+        "| --- | ---: | ---: | --- | --- | --- |",
+    ]
+    lines.extend(
+        "| " + " | ".join(_md(cell) for cell in round_line(status)) + " |" for status in interviews.rounds
+    )
+    return [*lines, ""]
+
+
+def stories_markdown(stories: StoryCoverage) -> list[str]:
+    lines = [
+        "## Story coverage",
+        "",
+        f"{stories.stories} stor{'y' if stories.stories == 1 else 'ies'} in the bank.",
+    ]
+    if stories.complete:
+        lines.append("Every theme and every expectation that asks for a story has one.")
+    if stories.missing_themes:
+        lines += ["", f"Themes with no story yet: {_md(', '.join(stories.missing_themes))}."]
+    if stories.missing_expectations:
+        lines += ["", "Expectations with no story yet:", ""]
+        lines.extend(f"- {_md(e.title)} (`{e.id}`)" for e in stories.missing_expectations)
+    return [*lines, ""]
+
+
+def render_report(data: ReportData, report_format: str) -> str:
+    """The readiness report in one of :data:`FORMATS`."""
+    if report_format == "json":
+        import json
+
+        document = report_json(
+            data.readiness, data.framework, data.level_id, today=data.today, target=data.target_level
+        )
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if report_format == "markdown":
+        return report_markdown(data)
+    if report_format == "html":
+        from skilltrack.reporting_html import report_html
+
+        return report_html(data)
+    return report_text(data.readiness, data.framework, data.level_id, today=data.today)

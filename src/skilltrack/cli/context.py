@@ -71,24 +71,9 @@ class Context:
 
     def check_output(self, output: Path) -> Path:
         """Refuse an output file that is the record, its journal, a backup, or any SQLite database."""
-        from skilltrack.db.backup import backups_folder
-        from skilltrack.domain.errors import InputError
+        from skilltrack.output_paths import check_output
 
-        target = output.expanduser().absolute()
-        record = self.db_path.expanduser().absolute()
-        protected = {record, record.with_name(record.name + "-wal"), record.with_name(record.name + "-shm")}
-        if (
-            target.resolve() in {path.resolve() for path in protected}
-            or backups_folder(record).resolve() in target.resolve().parents
-        ):
-            raise InputError("output", f"{output} is your record or one of its backups; write somewhere else")
-        try:
-            with target.open("rb") as handle:
-                if handle.read(16) == b"SQLite format 3\x00":
-                    raise InputError("output", f"{output} is an SQLite database; write somewhere else")
-        except OSError:
-            pass
-        return target
+        return check_output(output, self.db_path)
 
     def print(self, text: str = "") -> None:
         print(text, file=self.out)

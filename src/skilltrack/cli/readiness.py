@@ -9,7 +9,6 @@ from skilltrack.cli.context import Context
 from skilltrack.db.overview import Overview, load_overview
 from skilltrack.domain.durations import format_minutes
 from skilltrack.domain.errors import InputError
-from skilltrack.locations import ConfigError
 
 
 def _overview(context: Context) -> Overview:
@@ -75,28 +74,18 @@ def _status_json(context: Context, overview: Overview, gaps: Any) -> dict[str, A
 
 
 def run_report(context: Context, args: argparse.Namespace) -> int:
+    from skilltrack.cli.planning import parse_level
+    from skilltrack.db.report import load_report
+
     if args.format not in reporting.FORMATS:
         raise InputError(
             "format", f"{args.format!r} is not accepted; use one of {', '.join(reporting.FORMATS)}"
         )
     framework = context.framework
-    level_ids = [level.id for level in framework.levels]
-    if args.level is not None and args.level.lower() not in level_ids:
-        raise InputError("level", f"{args.level!r} is not a level; use one of {', '.join(level_ids)}")
-    overview = _overview(context)
-    level_id = args.level.lower() if args.level else overview.target_level
-    if args.format == "json":
-        import json
-
-        document = reporting.report_json(
-            overview.readiness, framework, level_id, today=overview.today, target=overview.target_level
-        )
-        text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    elif args.format == "markdown":
-        text = reporting.report_markdown(overview.readiness, framework, level_id, today=overview.today)
-    else:
-        text = reporting.report_text(overview.readiness, framework, level_id, today=overview.today)
-    _emit(context, text, args.output)
+    level_id = parse_level(framework, args.level)
+    with context.database.reading() as session:
+        data = load_report(session, framework, context.today(session), level_id)
+    _emit(context, reporting.render_report(data, args.format), args.output)
     return 0
 
 
@@ -104,12 +93,10 @@ def _emit(context: Context, text: str, output: Path | None) -> None:
     if output is None:
         context.out.write(text)
         return
-    output = context.check_output(output)
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise ConfigError(f"{output}: cannot be written ({error.strerror})") from None
-    context.print(f"Wrote {output}")
+    from skilltrack.output_paths import write_output
+
+    written = write_output(output, text, context.db_path)
+    context.print(f"Wrote {written}")
 
 
 def run_guide(context: Context, args: argparse.Namespace) -> int:
