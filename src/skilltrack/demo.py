@@ -394,6 +394,95 @@ _EVIDENCE = (
 )
 
 
+# ---------------------------------------------------------------- interview loop and story bank
+
+# Scores for the mock interviews above (days before today → round, score, rubric): system design
+# twice and improving, coding, debugging and behavioural once each. No session is added, so the
+# record's hours and readiness stay as they are.
+_MOCK_ROUNDS: dict[int, tuple[str, int, dict[str, int]]] = {
+    100: ("system-design", 2, {"requirements": 3, "data-model": 2, "scaling": 2, "trade-offs": 2}),
+    74: ("system-design", 3, {"requirements": 4, "api": 3, "data-model": 2, "failure-modes": 3}),
+    47: ("coding", 3, {"correctness": 4, "testing": 2, "communication": 3}),
+    32: ("debugging", 4, {"reproduce": 4, "signals": 4, "fix": 3}),
+    19: ("behavioural", 3, {"structure": 4, "specifics": 3, "reflection": 2}),
+}
+
+# Stories (title, situation, task, action, result, project, expectation, themes): no conflict story
+# yet, so the coverage has something to show.
+_STORIES = (
+    (
+        "The ledger double-posting incident",
+        "On call for the payments ledger, I was paged when a retry storm posted some transfers twice.",
+        "Stop the double postings and repair the balances before the daily settlement ran.",
+        "I paused the consumer, found the retries skipped the idempotency key, fixed it, and wrote "
+        "the repair script with a second engineer checking every row.",
+        "Balances were right two hours before settlement; the postmortem added idempotency checks to CI.",
+        "Payments ledger API",
+        "senior.reliability.on-call",
+        ("incident",),
+    ),
+    (
+        "Outbox instead of dual writes",
+        "Order events were written to PostgreSQL and Kafka separately, and sometimes only one happened.",
+        "Propose a fix the team would accept without a big migration.",
+        "I wrote a design doc comparing the outbox pattern with change data capture and led the review.",
+        "The team chose the outbox; lost events went to zero and the doc became our template.",
+        "Order events pipeline",
+        "senior.design.design-docs",
+        ("decision", "trade-off"),
+    ),
+    (
+        "Onboarding a new backend engineer",
+        "A junior engineer joined the checkout team during the gRPC migration.",
+        "Get them shipping on their own within a month.",
+        "I paired with them twice a week, picked small migration tickets, and reviewed with explanations.",
+        "They shipped their first service endpoint in week three and now review others' changes.",
+        "Checkout gRPC migration",
+        "senior.review-mentoring.mentoring",
+        ("mentoring",),
+    ),
+    (
+        "The cache that made things slower",
+        "I added a Redis cache to the feature-flag service to cut latency.",
+        "Make flag reads fast for every service.",
+        "I shipped it without measuring the hit rate; p99 latency went up because most keys missed.",
+        "I rolled it back, measured first, and cached only the hot flags; I learned to measure before "
+        "optimising.",
+        "Internal feature-flag service",
+        None,
+        ("failure",),
+    ),
+)
+
+
+def _add_interview_loop(session: Session, today: date) -> None:
+    """Score the demo's mock-interview sessions and fill the story bank, through the same models."""
+    from skilltrack.db.models import InterviewPractice, LearningSession, Story
+    from skilltrack.domain.stories import title_key
+
+    mocks = session.exec(select(LearningSession).where(LearningSession.kind == "mock-interview")).all()
+    for learning in mocks:
+        scored = _MOCK_ROUNDS.get((today - learning.local_day).days)
+        if scored is not None and learning.id is not None:
+            round_id, score, rubric = scored
+            session.add(InterviewPractice(session_id=learning.id, round=round_id, score=score, rubric=rubric))
+    projects = {project.name: project.id for project in session.exec(select(Project)).all()}
+    for title, situation, task, action, result, project, expectation, themes in _STORIES:
+        session.add(
+            Story(
+                title=title,
+                title_key=title_key(title),
+                situation=situation,
+                task=task,
+                action=action,
+                result=result,
+                project_id=projects.get(project),
+                expectation_id=expectation,
+                themes=list(themes),
+            )
+        )
+
+
 # ---------------------------------------------------------------- populate
 
 
@@ -454,6 +543,8 @@ def populate_demo(db: Database, framework: Framework, *, today: date, seed: int 
                 link=entry.link,
                 note=entry.note,
             )
+    with db.writing() as session:
+        _add_interview_loop(session, today)
 
 
 def _add_skills(session: Session, framework: Framework, today: date) -> dict[str, Skill]:

@@ -38,6 +38,8 @@ class SkilltrackApp(App[None]):
         "projects": lambda: _screen("projects", "ProjectsScreen"),
         "evidence": lambda: _screen("evidence", "EvidenceScreen"),
         "readiness": lambda: _screen("readiness", "ReadinessScreen"),
+        "interviews": lambda: _screen("interviews", "InterviewsScreen"),
+        "stories": lambda: _screen("stories", "StoriesScreen"),
     }
     DEFAULT_MODE = "dashboard"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012  (typed by App)
@@ -50,6 +52,8 @@ class SkilltrackApp(App[None]):
         Binding("p", "switch_mode('projects')", "Projects", show=False, id="projects"),
         Binding("e", "switch_mode('evidence')", "Evidence", show=False, id="evidence"),
         Binding("r", "switch_mode('readiness')", "Readiness", show=False, id="readiness"),
+        Binding("i", "switch_mode('interviews')", "Interviews", show=False, id="interviews"),
+        Binding("b", "switch_mode('stories')", "Stories", show=False, id="stories"),
         Binding("l", "log_session", "Log", tooltip="Log a learning session", id="log"),
         Binding("t", "timer", "Timer", tooltip="Start or stop the timer", id="timer"),
         Binding("question_mark", "keys", "Keys", tooltip="Show every key", id="keys"),
@@ -133,6 +137,8 @@ class SkilltrackApp(App[None]):
             ("projects", "Projects", "Projects, roles and what shipped"),
             ("evidence", "Evidence", "Evidence grouped by expectation"),
             ("readiness", "Readiness", "Every expectation of a level, with what closes each gap"),
+            ("interviews", "Interview loop", "Mock interviews per round: average, trend, ready or not"),
+            ("stories", "Story bank", "Stories for the behavioural round, and what has none yet"),
         ):
             yield SystemCommand(
                 f"Go to {title}", help_text, lambda mode=mode: self.run_action(f"switch_mode('{mode}')")

@@ -1,0 +1,208 @@
+"""The interview loop: each round's practice and readiness, recent mock interviews, and a form to add one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Footer, Label, Select, Static
+
+from skilltrack.db.interviews import InterviewDraft, InterviewRow
+from skilltrack.domain.dates import parse_date
+from skilltrack.domain.durations import format_minutes, parse_duration
+from skilltrack.domain.interviews import (
+    GUIDE_SECTION,
+    ROUNDS,
+    TREND_DOWN,
+    TREND_UP,
+    InterviewRound,
+    InterviewStatus,
+    parse_rubric,
+    parse_score,
+    round_by_id,
+)
+from skilltrack.tui.screens.base import HOME_KEY, FormScreen, Job, RecordScreen
+from skilltrack.tui.widgets.fields import Field
+
+RECENT = 20
+"""How many mock interviews the recent list shows."""
+_TREND_MARKS = {TREND_UP: "↑ up", TREND_DOWN: "↓ down"}
+
+
+@dataclass(frozen=True)
+class InterviewsData:
+    status: InterviewStatus
+    recent: list[InterviewRow]
+
+
+class InterviewsScreen(RecordScreen[InterviewsData]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "add", "Add", tooltip="Log a mock interview round", id="interviews.add"),
+        *HOME_KEY,
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="interviews-body"):
+            with Vertical(id="rounds-panel", classes="panel") as rounds_panel:
+                rounds_panel.border_title = "The interview loop"
+                rounds: DataTable[str | Text] = DataTable(id="rounds-table", cursor_type="row")
+                rounds.add_columns("round", "sessions", "average", "trend", "last practised", "ready")
+                yield rounds
+                yield Static("", id="round-reason", classes="muted")
+            with Vertical(id="mock-panel", classes="panel") as mock_panel:
+                mock_panel.border_title = "Recent mock interviews"
+                mocks: DataTable[str] = DataTable(id="mock-table", cursor_type="row", zebra_stripes=True)
+                mocks.add_columns("date", "round", "length", "score", "skill", "note")
+                yield mocks
+                yield Static("No mock interviews yet — press a to log one.", id="mock-empty", classes="muted")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#rounds-table", DataTable).focus()
+
+    def fetch(self) -> InterviewsData:
+        from skilltrack.db.interviews import load_interview_status, load_interviews
+
+        framework = self.store.framework
+        return self.store.read_sql(
+            lambda connection, today: InterviewsData(
+                load_interview_status(connection, today, framework=framework),
+                load_interviews(connection, limit=RECENT),
+            )
+        )
+
+    def show(self, data: InterviewsData) -> None:
+        self.status = data.status
+        rounds = self.query_one("#rounds-table", DataTable)
+        cursor = rounds.cursor_row
+        rounds.clear()
+        for row in data.status.rounds:
+            ready = Text("✓ ready", style="bold green") if row.ready else Text("not yet", style="yellow")
+            rounds.add_row(
+                row.title,
+                str(row.sessions),
+                "—" if row.average_score is None else f"{row.average_score:.1f}",
+                _TREND_MARKS.get(row.trend, row.trend),
+                row.last_practised.isoformat() if row.last_practised else "never",
+                ready,
+                key=row.round_id,
+            )
+        rounds.move_cursor(row=min(cursor, rounds.row_count - 1))
+        self._show_reason()
+        mocks = self.query_one("#mock-table", DataTable)
+        mocks.clear()
+        for mock in data.recent:
+            mocks.add_row(
+                mock.local_day.isoformat(),
+                round_by_id(mock.round_id).title,
+                format_minutes(mock.minutes),
+                f"{mock.score}/5",
+                mock.skill,
+                mock.note,
+                key=str(mock.uuid),
+            )
+        mocks.display = bool(data.recent)
+        self.query_one("#mock-empty", Static).display = not data.recent
+
+    status: InterviewStatus | None = None
+
+    @on(DataTable.RowHighlighted, "#rounds-table")
+    def _show_reason(self) -> None:
+        if self.status is None:
+            return
+        rounds = self.query_one("#rounds-table", DataTable)
+        row = self.status.rounds[min(rounds.cursor_row, len(self.status.rounds) - 1)]
+        need = f"needs {row.min_sessions} in {row.within_days} days, averaging 3+"
+        self.query_one("#round-reason", Static).update(f"{row.title}: {row.reason} ({need}).")
+
+    def action_add(self) -> None:
+        rounds = self.query_one("#rounds-table", DataTable)
+        selected = ROUNDS[min(max(rounds.cursor_row, 0), len(ROUNDS) - 1)].id
+        self.app.push_screen(AddInterviewScreen(round_id=selected), self.skilltrack._after_write)
+
+
+class AddInterviewScreen(FormScreen):
+    TITLE_TEXT = "Log a mock interview"
+
+    def __init__(self, *, round_id: str = "system-design") -> None:
+        super().__init__()
+        self.round_id = round_id
+
+    def compose_fields(self) -> ComposeResult:
+        yield Label("Round", classes="field-label")
+        yield Select(
+            [(r.title, r.id) for r in ROUNDS],
+            value=self.round_id,
+            allow_blank=False,
+            compact=True,
+            id="round",
+        )
+        with Horizontal(classes="field-row"):
+            yield Field(
+                "Minutes", id="minutes", placeholder="45m", parse=lambda v: parse_duration(v, field="minutes")
+            )
+            yield Field("Score 1–5", id="score", placeholder="3", parse=parse_score)
+            yield Field("Date", id="date", placeholder="today", parse=self._parse_day, optional=True)
+        yield Field(
+            "Rubric scores (optional)",
+            id="rubric",
+            placeholder="criterion=score …",
+            parse=lambda v: parse_rubric(v.replace(",", " ").split(), self._round()),
+            optional=True,
+        )
+        yield Static("", id="rubric-hint", classes="muted")
+        yield Field("Skill (optional)", id="skill", placeholder="the round's own, or your language")
+        yield Field("Note", id="note", placeholder="the exercise, what to do better")
+
+    def on_mount(self) -> None:
+        self._hint()
+        self.query_one("#minutes-field", Field).input.focus()
+
+    def _round(self) -> InterviewRound:
+        value = self.query_one("#round", Select).value
+        return round_by_id(value if isinstance(value, str) else self.round_id)
+
+    @on(Select.Changed, "#round")
+    def _hint(self) -> None:
+        interview_round = self._round()
+        criteria = ", ".join(criterion.id for criterion in interview_round.criteria)
+        self.query_one("#rubric-hint", Static).update(
+            f"{interview_round.title} is scored on: {criteria}. Like: {interview_round.criteria[0].id}=4 "
+            f"(guide: {GUIDE_SECTION})."
+        )
+
+    def _parse_day(self, value: str) -> date:
+        return parse_date(value, today=self.store.local_today())
+
+    def prepare(self) -> Job:
+        interview_round = self._round()
+        draft = InterviewDraft(
+            interview_round=interview_round,
+            minutes=parse_duration(self.value("minutes"), field="minutes"),
+            score=parse_score(self.value("score")),
+            rubric=parse_rubric(self.value("rubric").replace(",", " ").split(), interview_round),
+            skill=self.value("skill") or None,
+            day=self._parse_day(self.value("date")) if self.value("date") else None,
+            note=self.value("note"),
+        )
+        store = self.store
+
+        def add() -> str:
+            from skilltrack.db.interviews import add_interview
+
+            added = add_interview(
+                store.database, store.framework, draft, now_utc=store.now(), fallback_zone=store.machine_zone
+            )
+            notice = f" ({added.notice})" if added.notice else ""
+            return (
+                f"Logged a {added.round_title.lower()} mock interview: "
+                f"{format_minutes(added.minutes)}, score {added.score}/5{notice}."
+            )
+
+        return add

@@ -1,0 +1,273 @@
+"""The story bank: stories with their STAR detail, what has no story yet, and forms to add or edit one."""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
+from uuid import UUID
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Footer, Label, Select, Static
+
+from skilltrack.db.stories import StoryChanges, StoryDraft, StoryRow
+from skilltrack.domain.stories import (
+    STAR_PARTS,
+    StoryCoverage,
+    clean_part,
+    clean_title,
+    guess_themes,
+    parse_themes,
+    story_expectations,
+    theme_titles,
+)
+from skilltrack.tui.screens.base import HOME_KEY, FormScreen, Job, RecordScreen
+from skilltrack.tui.widgets.fields import Field
+
+if TYPE_CHECKING:
+    from skilltrack.tui.store import Store
+
+
+@dataclass(frozen=True)
+class StoriesData:
+    stories: list[StoryRow]
+    coverage: StoryCoverage
+    level_title: str
+
+
+def _escape(text: str) -> str:
+    return text.replace("[", r"\[")
+
+
+class StoriesScreen(RecordScreen[StoriesData]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "add", "Add", tooltip="Add a story", id="stories.add"),
+        Binding("n", "edit", "Edit", tooltip="Edit the selected story", id="stories.edit"),
+        Binding(
+            "x", "delete", "Delete", tooltip="Delete the selected story (asks first)", id="stories.delete"
+        ),
+        *HOME_KEY,
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[StoryRow] = []
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="stories-body"):
+            with Vertical(id="stories-list"):
+                table: DataTable[str] = DataTable(id="stories-table", cursor_type="row", zebra_stripes=True)
+                table.add_columns("story", "themes")
+                yield table
+                with VerticalScroll(id="coverage-panel", classes="panel") as coverage:
+                    coverage.border_title = "No story yet"
+                    yield Static("", id="coverage-text")
+            with VerticalScroll(id="story-detail", classes="panel") as detail:
+                detail.border_title = "Story"
+                yield Static(
+                    "No stories yet — press a to add one: situation, task, action, result.",
+                    id="story-detail-text",
+                )
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def fetch(self) -> StoriesData:
+        from skilltrack.db.stories import load_stories, load_story_coverage, story_level
+
+        framework = self.store.framework
+
+        def read(connection: sqlite3.Connection, today: date) -> StoriesData:
+            level = story_level(connection, framework)
+            return StoriesData(
+                load_stories(connection),
+                load_story_coverage(connection, framework, level),
+                framework.level(level).title,
+            )
+
+        return self.store.read_sql(read)
+
+    def show(self, data: StoriesData) -> None:
+        self.rows = data.stories
+        table = self.query_one(DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        for row in data.stories:
+            table.add_row(row.title, theme_titles(row.themes), key=str(row.uuid))
+        if data.stories:
+            table.move_cursor(row=min(max(cursor, 0), len(data.stories) - 1))
+            self._show_detail(self.selected() or data.stories[0])
+        else:
+            self.query_one("#story-detail-text", Static).update(
+                "No stories yet — press a to add one: situation, task, action, result."
+            )
+        self.query_one("#coverage-text", Static).update(self._coverage(data))
+
+    @staticmethod
+    def _coverage(data: StoriesData) -> str:
+        coverage = data.coverage
+        lines = []
+        if coverage.missing_themes:
+            lines.append("[b]Themes[/b]: " + ", ".join(t.lower() for t in coverage.missing_themes))
+        else:
+            lines.append("[b]Themes[/b]: every classic theme has a story")
+        if coverage.missing_expectations:
+            lines.append(f"[b]{data.level_title} expectations[/b]:")
+            lines.extend(f"• {_escape(e.title)}" for e in coverage.missing_expectations)
+        else:
+            lines.append(f"[b]{data.level_title}[/b]: every expectation a story can show has one")
+        return "\n".join(lines)
+
+    def selected(self) -> StoryRow | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((row for row in self.rows if str(row.uuid) == key), None)
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self._show_detail(row)
+
+    def _show_detail(self, row: StoryRow) -> None:
+        titles = {e.id: e.title for e in self.store.framework.expectations}
+        lines = [f"[b]{_escape(row.title)}[/b]"]
+        if row.themes:
+            lines.append(f"Themes: {theme_titles(row.themes)}")
+        if row.project:
+            lines.append(f"Project: {_escape(row.project)}")
+        if row.expectation_id:
+            lines.append(f"Shows: {_escape(titles.get(row.expectation_id, row.expectation_id))}")
+        for part in STAR_PARTS:
+            lines += ["", f"[b]{part.capitalize()}[/b]", _escape(getattr(row, part))]
+        self.query_one("#story-detail-text", Static).update("\n".join(lines))
+
+    def action_add(self) -> None:
+        self.app.push_screen(StoryFormScreen(), self.skilltrack._after_write)
+
+    def action_edit(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.app.push_screen(StoryFormScreen(row), self.skilltrack._after_write)
+
+    def action_delete(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self._ask_delete(row)
+
+    @work(exclusive=True, group="delete", exit_on_error=False)
+    async def _ask_delete(self, row: StoryRow) -> None:
+        from skilltrack.tui.screens.confirm import ConfirmScreen
+
+        question = ConfirmScreen(f"Delete the story “{row.title}”?", "Only this story goes.")
+        if await self.app.push_screen_wait(question):
+            title = await self.skilltrack.run_in_thread(_remove, self.store, row.uuid)
+            self.skilltrack._after_write(f"Deleted the story “{title}”.")
+
+
+def _remove(store: Store, uuid: UUID) -> str:
+    from skilltrack.db.stories import remove_story
+
+    return remove_story(store.database, uuid)
+
+
+def _clean_part(value: str, *, part: str) -> str:
+    return clean_part(value, part)
+
+
+class StoryFormScreen(FormScreen):
+    """Add a story, or edit ``story`` when given; themes left empty are guessed from the text on add."""
+
+    def __init__(self, story: StoryRow | None = None) -> None:
+        super().__init__()
+        self.story = story
+        self.TITLE_TEXT = "Edit the story" if story else "Add a story"
+
+    def compose_fields(self) -> ComposeResult:
+        story = self.story
+        yield Field("Title", id="title", value=story.title if story else "", parse=clean_title)
+        hints = {
+            "situation": "where and when; what was at stake",
+            "task": "what you had to do",
+            "action": "what you did yourself",
+            "result": "what changed, with numbers if you have them",
+        }
+        for part in STAR_PARTS:
+            yield Field(
+                part.capitalize(),
+                id=part,
+                value=getattr(story, part) if story else "",
+                placeholder=hints[part],
+                parse=functools.partial(_clean_part, part=part),
+            )
+        with Horizontal(classes="field-row"):
+            yield Field("Project (optional)", id="project", value=(story.project or "") if story else "")
+            yield Field(
+                "Themes (empty: guessed)",
+                id="theme",
+                value=", ".join(story.themes) if story else "",
+                placeholder="incident, trade-off",
+                parse=self._themes,
+                optional=True,
+            )
+        yield Label("Expectation it shows (optional)", classes="field-label")
+        framework = self.store.framework
+        showable = {e.id for level in framework.levels for e in story_expectations(framework, level.id)}
+        options = [(f"{e.title} ({e.level})", e.id) for e in framework.expectations if e.id in showable]
+        current = story.expectation_id if story else None
+        if current is not None and current not in showable:
+            options.append((current, current))
+        yield Select(options, value=current or Select.NULL, prompt="none", compact=True, id="expectation")
+
+    @staticmethod
+    def _themes(value: str) -> tuple[str, ...]:
+        return parse_themes(part for part in value.split(",") if part.strip())
+
+    def on_mount(self) -> None:
+        self.query_one("#title-field", Field).input.focus()
+
+    def prepare(self) -> Job:
+        title = clean_title(self.value("title"))
+        parts = {part: clean_part(self.value(part), part) for part in STAR_PARTS}
+        themes = self._themes(self.value("theme"))
+        selected = self.query_one("#expectation", Select).value
+        expectation = selected if isinstance(selected, str) else None
+        project = self.value("project")
+        store = self.store
+        story = self.story
+        if story is None:
+            draft = StoryDraft(
+                title=title,
+                themes=themes or guess_themes(" ".join([title, *parts.values()])),
+                project=project or None,
+                expectation_id=expectation,
+                **parts,
+            )
+
+            def add() -> str:
+                from skilltrack.db.stories import add_story
+
+                added = add_story(store.database, draft)
+                told = f" ({theme_titles(added.themes)})" if added.themes else ""
+                return f"Added the story “{added.title}”{told}."
+
+            return add
+        changes = StoryChanges(
+            title=title, themes=themes, project=project, expectation_id=expectation or "", **parts
+        )
+
+        def edit() -> str:
+            from skilltrack.db.stories import edit_story
+
+            assert story is not None
+            return f"Saved the story “{edit_story(store.database, story.uuid, changes).title}”."
+
+        return edit
