@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.widgets import Footer, Label, Sparkline, Static
 
 from skilltrack.domain.durations import format_hours, format_minutes
 from skilltrack.domain.heatmap import weekly_minutes
+from skilltrack.domain.plan import Plan, Shape
+from skilltrack.domain.readiness import LevelReadiness
 from skilltrack.tui.screens.base import SCREEN_KEYS, RecordScreen
 from skilltrack.tui.widgets.heatmap import Heatmap
 from skilltrack.tui.widgets.level_meters import LevelMeters
@@ -53,6 +57,9 @@ class DashboardScreen(RecordScreen["Dashboard"]):
                 with Vertical(id="recent-panel", classes="panel") as panel:
                     panel.border_title = "Recent sessions"
                     yield Static("", id="recent")
+            with Vertical(id="plan-panel", classes="panel") as panel:
+                panel.border_title = "This week's plan"
+                yield Static("", id="plan")
         yield Footer(compact=True)
 
     def fetch(self) -> Dashboard:
@@ -112,7 +119,22 @@ class DashboardScreen(RecordScreen["Dashboard"]):
             )
             or "No sessions yet — press l to log one."
         )
+        self._load_plan(overview.target, overview.today)
         # Panels sized while empty must be measured again now that they hold text.
+        self.call_after_refresh(self.refresh, layout=True)
+
+    @work(thread=True, exclusive=True, group="plan", exit_on_error=False)
+    def _load_plan(self, target: LevelReadiness, today: date) -> None:
+        from skilltrack.db.planning import load_plan_facts
+        from skilltrack.domain.plan import build_plan
+
+        facts = self.store.read_sql(load_plan_facts)
+        plan = build_plan(target, self.store.framework, facts, today)
+        self.app.call_from_thread(self._show_plan, plan)
+
+    def _show_plan(self, plan: Plan) -> None:
+        self.query_one("#plan-panel").border_title = f"This week's plan toward {plan.level.title}"
+        self.query_one("#plan", Static).update(plan_panel_text(plan))
         self.call_after_refresh(self.refresh, layout=True)
 
     @on(Heatmap.CursorMoved)
@@ -131,6 +153,41 @@ class DashboardScreen(RecordScreen["Dashboard"]):
         from skilltrack.tui.screens.day_sessions import DaySessionsScreen
 
         self.app.push_screen(DaySessionsScreen(event.day))
+
+
+def plan_panel_text(plan: Plan) -> Content:
+    """The week's hours by gap, the tasks, and the forecast, in a few lines."""
+    pace = f"{_minutes(plan.pace_minutes)} a week ({len(plan.pace_weeks)}-week average)"
+    hours = [item for item in plan.items if item.minutes_this_week]
+    tasks = [item for item in plan.this_week if item.shape is not Shape.HOURS]
+    if not plan.items:
+        lines = [Content(f"Nothing to plan: every {plan.level.title} expectation is met.")]
+    else:
+        spent = ", ".join(f"{item.title} {format_minutes(item.minutes_this_week)}" for item in hours)
+        lines = [
+            Content.from_markup("[b]Hours[/b] $pace → $spent", pace=pace, spent=spent or "none to give"),
+        ]
+        if tasks:
+            first = tasks[0].result.next_step or tasks[0].how
+            more = f" (+{len(tasks) - 1} more)" if len(tasks) > 1 else ""
+            lines.append(Content.from_markup("[b]Tasks[/b] $first$more", first=first, more=more))
+    on_track = plan.forecast.on_track
+    style = "$accent" if on_track is None else "$success" if on_track else "$warning"
+    lines.append(Content.from_markup(f"[b {style}]Forecast[/] $summary", summary=_short_forecast(plan)))
+    return Content("\n").join(lines)
+
+
+def _short_forecast(plan: Plan) -> str:
+    forecast = plan.forecast
+    if forecast.reached_on is None or not plan.items:
+        return forecast.summary
+    said = f"{plan.level.title} around {forecast.reached_on:%d %b %Y} at this pace"
+    if forecast.target_date is None:
+        return f"{said}; no target date set"
+    if forecast.on_track:
+        return f"{said}, on track for {forecast.target_date:%d %b %Y}"
+    late = -(-(forecast.reached_on - forecast.target_date).days // 7)
+    return f"{said}, {late} week{'s' if late != 1 else ''} after your target {forecast.target_date:%d %b %Y}"
 
 
 def _minutes(minutes: int) -> str:

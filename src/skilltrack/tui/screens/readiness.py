@@ -39,6 +39,13 @@ class ReadinessScreen(RecordScreen["Overview"]):
         Binding(
             "c", "close_gap", "Close gap", tooltip="Do what closes the selected gap", id="readiness.close"
         ),
+        Binding(
+            "x",
+            "export_report",
+            "Export report",
+            tooltip="Write the readiness report for this level as HTML or Markdown",
+            id="readiness.export",
+        ),
         *HOME_KEY,
     ]
 
@@ -143,6 +150,15 @@ class ReadinessScreen(RecordScreen["Overview"]):
 
     def _colour(self, status: Status) -> str:
         return self.app.theme_variables.get(STATUS_COLOUR[status], "")
+
+    def action_export_report(self) -> None:
+        from skilltrack.tui.screens.export_report import ExportReportScreen
+
+        self.app.push_screen(ExportReportScreen(self.level_id), self._exported)
+
+    def _exported(self, message: str | None) -> None:
+        if message:
+            self.notify(message, timeout=6)
 
     def action_close_gap(self) -> None:
         node = self.query_one(Tree).cursor_node
