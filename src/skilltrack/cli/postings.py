@@ -1,0 +1,231 @@
+"""Job postings: ``jd`` holds one against the record; ``posting add|list|show|set-status|remove``
+keeps them, with their match on the day they were saved and now."""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from skilltrack.cli.context import Context
+from skilltrack.cli.tables import table
+from skilltrack.db import postings as saved
+from skilltrack.domain.dates import parse_date
+from skilltrack.domain.errors import InputError
+from skilltrack.domain.postings import (
+    MATCH_FORMATS,
+    MAX_POSTING_CHARACTERS,
+    PostingMatch,
+    assess_posting,
+    clean_line,
+    clean_link,
+    clean_posting_text,
+    match_json,
+    match_markdown,
+    match_text,
+    parse_posting_status,
+)
+
+
+def _format(text: str) -> str:
+    chosen = text.strip().lower()
+    if chosen not in MATCH_FORMATS:
+        raise InputError("format", f"{text!r} is not accepted; use one of {', '.join(MATCH_FORMATS)}")
+    return chosen
+
+
+def read_posting_file(name: str) -> str:
+    """The posting's text from a file, or from standard input for ``-``; checked, never empty."""
+    limit = MAX_POSTING_CHARACTERS * 4 + 1  # bytes: enough for the longest posting in any UTF-8 text
+    if name == "-":
+        buffer = getattr(sys.stdin, "buffer", None)
+        data = buffer.read(limit) if buffer is not None else sys.stdin.read(limit).encode("utf-8", "replace")
+    else:
+        path = Path(name).expanduser()
+        try:
+            with path.open("rb") as handle:
+                data = handle.read(limit)
+        except FileNotFoundError:
+            raise InputError("file", f"{name}: there is no such file") from None
+        except IsADirectoryError:
+            raise InputError("file", f"{name}: is a folder; give the posting as a text file") from None
+        except OSError as error:
+            raise InputError("file", f"{name}: cannot be read ({error.strerror})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError("file", f"{name}: is not UTF-8 text; save the posting as plain text") from None
+    return clean_posting_text(text, field="posting")
+
+
+def _emit(context: Context, match: PostingMatch, chosen: str, *, title: str = "Job posting match") -> None:
+    if chosen == "json":
+        context.print(json.dumps(match_json(match), indent=2, ensure_ascii=False))
+    elif chosen == "markdown":
+        context.out.write(match_markdown(match, title=title))
+    else:
+        context.out.write(match_text(match))
+
+
+def run_jd(context: Context, args: argparse.Namespace) -> int:
+    chosen = _format(args.format)
+    text = read_posting_file(args.file)
+    with context.database.reading() as session:
+        today = context.today(session)
+        record = saved.load_match_record(session, context.framework, today)
+    _emit(context, assess_posting(text, context.framework, record, today), chosen)
+    return 0
+
+
+def run_posting(context: Context, args: argparse.Namespace) -> int:
+    if args.action == "add":
+        return _add(context, args)
+    if args.action == "show":
+        return _show(context, args)
+    if args.action == "set-status":
+        return _set_status(context, args)
+    if args.action == "remove":
+        with context.database.writing() as session:
+            removed = saved.remove_posting(session, args.id)
+            short, what = removed.uuid.hex[:8], f"{removed.title} at {removed.company}"
+        context.print(f"Removed the posting {short}: {what}.")
+        return 0
+    return _list(context, args)
+
+
+def _add(context: Context, args: argparse.Namespace) -> int:
+    # Every value is checked, and the match worked out, before the one short write.
+    company = clean_line(args.company, field="company")
+    title = clean_line(args.title, field="title")
+    link = clean_link(args.link)
+    status = parse_posting_status(args.status)
+    text = read_posting_file(args.file)
+    with context.database.reading() as session:
+        today = context.today(session)
+        posted_on = parse_date(args.date, today=today) if args.date else today
+        record = saved.load_match_record(session, context.framework, today)
+    match = assess_posting(text, context.framework, record, today)
+    with context.database.writing() as session:
+        posting = saved.add_posting(
+            session,
+            company=company,
+            title=title,
+            link=link,
+            posted_on=posted_on,
+            status=status,
+            text=text,
+            match_at_save=match.percent,
+            today=today,
+        )
+        short = posting.uuid.hex[:8]
+    context.print(
+        f"Saved the posting {short}: {title} at {company} ({status}), match {match.percent}% today."
+    )
+    if match.practise_first:
+        context.print(f"Practise first: {', '.join(item.ask.name for item in match.practise_first[:3])}.")
+    return 0
+
+
+def _list(context: Context, args: argparse.Namespace) -> int:
+    status = parse_posting_status(args.status) if args.status else None
+    with context.database.reading() as session:
+        today = context.today(session)
+        rows = saved.load_saved_postings(session, context.framework, today, status=status)
+    if args.json:
+        context.print_json(
+            [
+                {
+                    "id": str(item.row.uuid),
+                    "company": item.row.company,
+                    "title": item.row.title,
+                    "link": item.row.link or None,
+                    "posted_on": item.row.posted_on.isoformat(),
+                    "status": item.row.status,
+                    "status_changed_on": item.row.status_changed_on.isoformat(),
+                    "match_at_save": item.row.match_at_save,
+                    "match_now": item.now.percent,
+                }
+                for item in rows
+            ]
+        )
+        return 0
+    if not rows:
+        which = f" with status {status}" if status else ""
+        context.print(
+            f"No saved postings{which}. Save one with: skilltrack posting add FILE --company C --title T"
+        )
+        return 0
+    context.print(
+        table(
+            ["id", "posted", "company", "title", "status", "then", "now"],
+            [
+                [
+                    item.row.short_id,
+                    item.row.posted_on.isoformat(),
+                    item.row.company,
+                    item.row.title,
+                    item.row.status,
+                    f"{item.row.match_at_save}%",
+                    f"{item.now.percent}%",
+                ]
+                for item in rows
+            ],
+            right=[5, 6],
+        )
+    )
+    return 0
+
+
+def _show(context: Context, args: argparse.Namespace) -> int:
+    chosen = _format(args.format)
+    with context.database.reading() as session:
+        today = context.today(session)
+        row = saved.find_posting(saved.connection_of(session), args.id)
+        record = saved.load_match_record(session, context.framework, today)
+    now = assess_posting(row.text, context.framework, record, today)
+    change = now.percent - row.match_at_save
+    if chosen == "json":
+        document = {
+            "id": str(row.uuid),
+            "company": row.company,
+            "title": row.title,
+            "link": row.link or None,
+            "posted_on": row.posted_on.isoformat(),
+            "status": row.status,
+            "status_changed_on": row.status_changed_on.isoformat(),
+            "match_at_save": row.match_at_save,
+            "match_now": now.percent,
+            "match": match_json(now),
+        }
+        context.print(json.dumps(document, indent=2, ensure_ascii=False))
+        return 0
+    heading = f"{row.title} at {row.company}"
+    trend = f"{'+' if change > 0 else ''}{change}" if change else "no change"
+    about = [
+        f"Posted {row.posted_on.isoformat()} · {row.status} since {row.status_changed_on.isoformat()}"
+        + (f" · {row.link}" if row.link else ""),
+        f"Match when saved {row.match_at_save}%, now {now.percent}% ({trend})",
+    ]
+    if chosen == "markdown":
+        body = match_markdown(now, title=heading)
+        first, _, rest = body.partition("\n")
+        context.out.write(f"{first}\n\n" + "  \n".join(about) + "\n" + rest)
+        return 0
+    context.print(f"{heading}  (id {row.short_id})")
+    for line in about:
+        context.print(line)
+    context.print()
+    context.out.write(match_text(now))
+    return 0
+
+
+def _set_status(context: Context, args: argparse.Namespace) -> int:
+    status = parse_posting_status(args.status)
+    with context.database.writing() as session:
+        today = context.today(session)
+        posting, before = saved.set_posting_status(session, args.id, status, today=today)
+        what, short = f"{posting.title} at {posting.company}", posting.uuid.hex[:8]
+    if before == status:
+        context.print(f"The posting {short} ({what}) is already {status}.")
+    else:
+        context.print(f"The posting {short} ({what}): {before} → {status}.")
+    return 0

@@ -1,0 +1,193 @@
+"""Saved job postings in the record: reads in plain SQL over a ``sqlite3`` connection, and the writes.
+
+The reads do not import the ORM; the writes and :func:`load_saved_postings` (which builds the record
+to match against, as ``report`` does) import it only when called. A posting keeps its text, so its
+match can be worked out again against the record as it is today, beside the match on the day it was
+saved.
+"""
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from skilltrack.db.errors import RecordError
+from skilltrack.domain.postings import PostingMatch, assess_posting
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from skilltrack.db.models import Posting
+    from skilltrack.domain.framework import Framework
+    from skilltrack.domain.record import Record
+
+_COLUMNS = "uuid, company, title, link, posted_on, status, status_changed_on, match_at_save, text"
+
+
+@dataclass(frozen=True)
+class PostingRow:
+    uuid: UUID
+    company: str
+    title: str
+    link: str
+    posted_on: date
+    status: str
+    status_changed_on: date
+    match_at_save: int
+    text: str
+
+    @property
+    def short_id(self) -> str:
+        return self.uuid.hex[:8]
+
+
+@dataclass(frozen=True)
+class SavedPosting:
+    row: PostingRow
+    now: PostingMatch
+    """The posting held against the record as it is today."""
+
+
+def _row(values: tuple[object, ...]) -> PostingRow:
+    uuid, company, title, link, posted_on, status, changed_on, match_at_save, text = values
+    return PostingRow(
+        uuid=UUID(hex=str(uuid)),
+        company=str(company),
+        title=str(title),
+        link=str(link or ""),
+        posted_on=date.fromisoformat(str(posted_on)),
+        status=str(status),
+        status_changed_on=date.fromisoformat(str(changed_on)),
+        match_at_save=int(str(match_at_save)),
+        text=str(text),
+    )
+
+
+def load_postings(connection: sqlite3.Connection, *, status: str | None = None) -> list[PostingRow]:
+    """Saved postings, newest first (optionally of one status)."""
+    rows = connection.execute(
+        f"""
+        SELECT {_COLUMNS} FROM posting
+        WHERE ? IS NULL OR status = ?
+        ORDER BY posted_on DESC, id DESC
+        """,
+        (status, status),
+    ).fetchall()
+    return [_row(tuple(values)) for values in rows]
+
+
+def _id_prefix(text: str) -> str:
+    cleaned = text.strip().lower().replace("-", "")
+    if len(cleaned) < 4 or any(char not in "0123456789abcdef" for char in cleaned):
+        raise RecordError(
+            f"id: {text!r} is not a posting id; give at least 4 characters of one (posting list)"
+        )
+    return cleaned
+
+
+def _find_id(connection: sqlite3.Connection, text: str) -> int:
+    prefix = _id_prefix(text)
+    # Ids are stored as 32 hex digits; a prefix is compared as text (no LIKE wildcards in hex).
+    found = connection.execute(
+        "SELECT id FROM posting WHERE substr(uuid, 1, ?) = ? LIMIT 2", (len(prefix), prefix)
+    ).fetchall()
+    if not found:
+        raise RecordError(f"id: no saved posting has an id starting with {text!r}")
+    if len(found) > 1:
+        raise RecordError(f"id: more than one posting starts with {text!r}; give more characters")
+    return int(found[0][0])
+
+
+def find_posting(connection: sqlite3.Connection, text: str) -> PostingRow:
+    """The posting whose id starts with ``text`` (at least 4 hex digits, as ``posting list`` shows)."""
+    posting_id = _find_id(connection, text)
+    values = connection.execute(f"SELECT {_COLUMNS} FROM posting WHERE id = ?", (posting_id,)).fetchone()
+    return _row(tuple(values))
+
+
+def load_saved_postings(
+    session: "Session", framework: "Framework", today: date, *, status: str | None = None
+) -> list[SavedPosting]:
+    """Every saved posting with its match against the record today, in one read transaction."""
+    record = load_match_record(session, framework, today)
+    connection = connection_of(session)
+    return [
+        SavedPosting(row, assess_posting(row.text, framework, record, today))
+        for row in load_postings(connection, status=status)
+    ]
+
+
+def load_match_record(session: "Session", framework: "Framework", today: date) -> "Record":
+    """The record a posting is held against: the same one ``report`` assesses."""
+    from skilltrack.db.queries import load_record
+
+    return load_record(session, framework, today)
+
+
+def connection_of(session: "Session") -> sqlite3.Connection:
+    from skilltrack.db.engine import sqlite_connection
+
+    return sqlite_connection(session)
+
+
+# ---------------------------------------------------------------- writes (the caller holds the transaction)
+
+
+def add_posting(
+    session: "Session",
+    *,
+    company: str,
+    title: str,
+    link: str,
+    posted_on: date,
+    status: str,
+    text: str,
+    match_at_save: int,
+    today: date,
+) -> "Posting":
+    """Save a posting (every value already checked) with the match it has today."""
+    from skilltrack.db.models import Posting
+
+    posting = Posting(
+        company=company,
+        title=title,
+        link=link,
+        posted_on=posted_on,
+        status=status,
+        status_changed_on=today,
+        text=text,
+        match_at_save=max(0, min(100, match_at_save)),
+    )
+    session.add(posting)
+    session.flush()
+    return posting
+
+
+def _posting(session: "Session", text: str) -> "Posting":
+    from skilltrack.db.models import Posting
+
+    posting = session.get(Posting, _find_id(connection_of(session), text))
+    assert posting is not None
+    return posting
+
+
+def set_posting_status(
+    session: "Session", id_text: str, status: str, *, today: date
+) -> tuple["Posting", str]:
+    """Move a posting to ``status`` (already checked); returns it with the status it had."""
+    posting = _posting(session, id_text)
+    before = posting.status
+    if status != before:
+        posting.status = status
+        posting.status_changed_on = today
+        session.add(posting)
+        session.flush()
+    return posting, before
+
+
+def remove_posting(session: "Session", id_text: str) -> "Posting":
+    posting = _posting(session, id_text)
+    session.delete(posting)
+    session.flush()
+    return posting
