@@ -483,6 +483,77 @@ def _add_interview_loop(session: Session, today: date) -> None:
         )
 
 
+# ---------------------------------------------------------------- saved job postings
+
+# (company, title, link, days before today it was posted, status, text): one applied to, one considered.
+_POSTINGS = (
+    (
+        "Tallyhoe",
+        "Senior Backend Engineer, Payments",
+        "https://jobs.example.com/tallyhoe/senior-backend-payments",
+        12,
+        "applied",
+        """Senior Backend Engineer, Payments (Remote, Europe)
+
+You will own the services that settle and reconcile card payments. They are written in Go and
+Python and run on k8s in AWS; you will join the on-call rotation and write design docs.
+
+Requirements:
+- 5+ years of backend engineering experience, with services shipped to production
+- Go or Python in depth; PostgreSQL schema design and query tuning
+- Event-driven systems with Kafka
+- Metrics, logs and distributed tracing for the services you run
+- You have mentored engineers and enjoy code reviews
+
+Nice to have:
+- Terraform and Redis
+- gRPC API design
+""",
+    ),
+    (
+        "Northwind Freight",
+        "Staff Engineer, Platform",
+        "",
+        30,
+        "considering",
+        """Staff Engineer, Platform (Remote, US or EU time zones)
+
+What you'll bring
+- At least 8 years of software engineering experience, 3 of them leading teams
+- Deep experience with Rust or Go and with Cassandra or another wide-column store
+- Kafka at scale, Terraform on GCP, and strong system design
+- A record of technical standards other teams adopted, and of mentoring senior engineers
+
+Bonus points
+- DynamoDB, Datadog
+- You have retired architectural debt before it became an outage
+""",
+    ),
+)
+
+
+def _add_postings(db: Database, framework: Framework, today: date) -> None:
+    """Save the demo's job postings, each with its match against the demo record."""
+    from skilltrack.db.postings import add_posting, load_match_record
+    from skilltrack.domain.postings import assess_posting
+
+    with db.writing() as session:
+        record = load_match_record(session, framework, today)
+        for company, title, link, days_ago, status, text in _POSTINGS:
+            posted_on = today - timedelta(days=days_ago)
+            add_posting(
+                session,
+                company=company,
+                title=title,
+                link=link,
+                posted_on=posted_on,
+                status=status,
+                text=text,
+                match_at_save=assess_posting(text, framework, record, today).percent,
+                today=today,
+            )
+
+
 # ---------------------------------------------------------------- populate
 
 
@@ -543,6 +614,7 @@ def populate_demo(db: Database, framework: Framework, *, today: date, seed: int 
                 link=entry.link,
                 note=entry.note,
             )
+    _add_postings(db, framework, today)
     with db.writing() as session:
         _add_interview_loop(session, today)
 
