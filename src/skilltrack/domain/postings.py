@@ -684,19 +684,34 @@ def _match_years(ask: YearsAsk, record: Record, today: date) -> ItemMatch:
 MATCH_FORMATS = ("text", "markdown", "json")
 
 
-def summary_line(match: PostingMatch) -> str:
-    read = match.read
+NOTHING_FOUND = "Nothing the ladder knows was found in this posting: no skills, tools, practices or years."
+
+
+def percent_line(match: PostingMatch) -> str:
+    """``Match 58% — required 59%, nice-to-have 50%`` (the parts only when the posting has both)."""
     if not match.items:
-        return "Nothing the ladder knows was found in this posting: no skills, tools, practices or years."
-    parts = [f"Match {match.percent}%"]
+        return NOTHING_FOUND
     required = match.part_percent(Importance.REQUIRED)
     nice = match.part_percent(Importance.NICE)
-    if required is not None and nice is not None:
-        parts.append(f"required {required}%, nice-to-have {nice}%")
+    parts = (
+        f" — required {required}%, nice-to-have {nice}%" if required is not None and nice is not None else ""
+    )
+    return f"Match {match.percent}%{parts}"
+
+
+def found_line(match: PostingMatch) -> str:
+    """How many asks were found: ``24 skills, tools and practices and 1 experience ask``."""
+    read = match.read
     found = f"{len(read.skills)} skill{'s' if len(read.skills) != 1 else ''}, tools and practices"
     if read.years:
         found += f" and {len(read.years)} experience ask{'s' if len(read.years) != 1 else ''}"
-    return f"{' — '.join(parts)}  ({found})"
+    return found
+
+
+def summary_line(match: PostingMatch) -> str:
+    if not match.items:
+        return NOTHING_FOUND
+    return f"{percent_line(match)}  ({found_line(match)})"
 
 
 def _item_line(item: ItemMatch) -> str:

@@ -40,6 +40,7 @@ class SkilltrackApp(App[None]):
         "readiness": lambda: _screen("readiness", "ReadinessScreen"),
         "interviews": lambda: _screen("interviews", "InterviewsScreen"),
         "stories": lambda: _screen("stories", "StoriesScreen"),
+        "postings": lambda: _screen("postings", "PostingsScreen"),
     }
     DEFAULT_MODE = "dashboard"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012  (typed by App)
@@ -54,6 +55,7 @@ class SkilltrackApp(App[None]):
         Binding("r", "switch_mode('readiness')", "Readiness", show=False, id="readiness"),
         Binding("i", "switch_mode('interviews')", "Interviews", show=False, id="interviews"),
         Binding("b", "switch_mode('stories')", "Stories", show=False, id="stories"),
+        Binding("j", "switch_mode('postings')", "Postings", show=False, id="postings"),
         Binding("l", "log_session", "Log", tooltip="Log a learning session", id="log"),
         Binding("t", "timer", "Timer", tooltip="Start or stop the timer", id="timer"),
         Binding("question_mark", "keys", "Keys", tooltip="Show every key", id="keys"),
@@ -139,6 +141,7 @@ class SkilltrackApp(App[None]):
             ("readiness", "Readiness", "Every expectation of a level, with what closes each gap"),
             ("interviews", "Interview loop", "Mock interviews per round: average, trend, ready or not"),
             ("stories", "Story bank", "Stories for the behavioural round, and what has none yet"),
+            ("postings", "Job postings", "Saved postings with their match then and now; match a new one"),
         ):
             yield SystemCommand(
                 f"Go to {title}", help_text, lambda mode=mode: self.run_action(f"switch_mode('{mode}')")

@@ -1,0 +1,417 @@
+"""Saved job postings: the list with status and match then and now, the selected posting's match, a form to
+paste or load a posting (its match shown as it is read) and save it, a status form, and delete."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.markup import escape
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static, TextArea
+
+from skilltrack.domain.dates import parse_date
+from skilltrack.domain.errors import InputError
+from skilltrack.domain.postings import (
+    NOTHING_FOUND,
+    POSTING_STATUSES,
+    STRENGTH_MARKS,
+    Importance,
+    ItemMatch,
+    PostingMatch,
+    Strength,
+    clean_line,
+    clean_link,
+    clean_posting_text,
+    found_line,
+    percent_line,
+)
+from skilltrack.tui.screens.base import HOME_KEY, FormScreen, Job, RecordScreen
+from skilltrack.tui.widgets.fields import Field
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from skilltrack.db.postings import SavedPosting
+    from skilltrack.domain.record import Record
+    from skilltrack.tui.store import Store
+
+STRENGTH_COLOUR = {Strength.STRONG: "$success", Strength.SOME: "$warning", Strength.MISSING: "$error"}
+
+
+class PostingsScreen(RecordScreen["list[SavedPosting]"]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "a", "add", "Add", tooltip="Paste or load a posting, see its match, save it", id="postings.add"
+        ),
+        Binding(
+            "c", "status", "Status", tooltip="Change the selected posting's status", id="postings.status"
+        ),
+        Binding(
+            "x", "delete", "Delete", tooltip="Delete the selected posting (asks first)", id="postings.delete"
+        ),
+        *HOME_KEY,
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[SavedPosting] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="postings-body"):
+            table: DataTable[str] = DataTable(id="postings-table", cursor_type="row", zebra_stripes=True)
+            table.add_columns("company", "title", "status", "then", "now")
+            yield table
+            with VerticalScroll(id="posting-detail", classes="panel") as detail:
+                detail.border_title = "Match"
+                yield Static(
+                    "No saved postings yet — press a to paste or load one and see how you match it.",
+                    id="posting-detail-text",
+                )
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def fetch(self) -> list[SavedPosting]:
+        framework = self.store.framework
+
+        def load(session: Session) -> list[SavedPosting]:
+            from skilltrack.db.postings import load_saved_postings
+
+            return load_saved_postings(session, framework, self.store.today(session))
+
+        return self.store.read(load)
+
+    def show(self, data: list[SavedPosting]) -> None:
+        self.rows = data
+        table = self.query_one(DataTable)
+        selected = self.selected()
+        table.clear()
+        for item in data:
+            table.add_row(
+                item.row.company,
+                item.row.title,
+                item.row.status,
+                f"{item.row.match_at_save}%",
+                f"{item.now.percent}%",
+                key=str(item.row.uuid),
+            )
+        if selected is not None and str(selected.row.uuid) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(selected.row.uuid)))
+        if data:
+            self._show_detail(self.selected() or data[0])
+        else:
+            self.query_one("#posting-detail-text", Static).update(
+                "No saved postings yet — press a to paste or load one and see how you match it."
+            )
+
+    def selected(self) -> SavedPosting | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((item for item in self.rows if str(item.row.uuid) == key), None)
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        item = self.selected()
+        if item is not None:
+            self._show_detail(item)
+
+    def _show_detail(self, item: SavedPosting) -> None:
+        row = item.row
+        change = item.now.percent - row.match_at_save
+        moved = f" ({'+' if change > 0 else ''}{change})" if change else ""
+        lines = [
+            f"[b]{escape(row.title)}[/b]",
+            escape(row.company),
+            f"Posted {row.posted_on:%d %b %Y} · {row.status} since {row.status_changed_on:%d %b}",
+        ]
+        if row.link:
+            lines.append(f"[dim]{escape(row.link)}[/dim]")
+        lines += ["", f"[b]Match when saved {row.match_at_save}%, now {item.now.percent}%{moved}[/b]"]
+        lines += match_lines(item.now)
+        self.query_one("#posting-detail-text", Static).update("\n".join(lines))
+
+    def action_add(self) -> None:
+        self.app.push_screen(AddPostingScreen(), self.skilltrack._after_write)
+
+    def action_status(self) -> None:
+        item = self.selected()
+        if item is not None:
+            self.app.push_screen(PostingStatusScreen(item), self.skilltrack._after_write)
+
+    def action_delete(self) -> None:
+        item = self.selected()
+        if item is not None:
+            self._ask_delete(item)
+
+    @work(exclusive=True, group="delete", exit_on_error=False)
+    async def _ask_delete(self, item: SavedPosting) -> None:
+        from skilltrack.tui.screens.confirm import ConfirmScreen
+
+        what = f"{item.row.title} at {item.row.company}"
+        details = "Only the saved posting goes: its text, status and match. Your record is not touched."
+        if await self.app.push_screen_wait(ConfirmScreen(f"Delete the posting {what}?", details)):
+            await self.skilltrack.run_in_thread(_remove, self.store, item.row.uuid.hex)
+            self.skilltrack._after_write(f"Deleted the posting {what}.")
+
+
+def _remove(store: Store, id_text: str) -> None:
+    from skilltrack.db.postings import remove_posting
+
+    store.write(lambda session: remove_posting(session, id_text))
+
+
+def _item_line(item: ItemMatch) -> str:
+    colour = STRENGTH_COLOUR[item.strength]
+    mark = STRENGTH_MARKS[item.strength]
+    return f"[{colour}]{mark}[/] {escape(item.ask.label)} [dim]{item.strength.value}[/dim]"
+
+
+def match_lines(match: PostingMatch) -> list[str]:
+    """The match as markup lines for a detail pane: what to practise first, then each ask with its facts."""
+    if not match.items:
+        return [escape(NOTHING_FOUND)]
+    lines = [escape(percent_line(match)), f"[dim]{escape(found_line(match))}[/dim]"]
+    if match.practise_first:
+        lines += ["", "[b]Practise first[/b]"]
+        for number, item in enumerate(match.practise_first, start=1):
+            lines.append(f"{number}. {escape(item.ask.name)} — {escape(item.next_step)}")
+    for importance, heading in ((Importance.REQUIRED, "Required"), (Importance.NICE, "Nice to have")):
+        items = match.of(importance)
+        if not items:
+            continue
+        lines += ["", f"[b]{heading}[/b]"]
+        for item in items:
+            lines.append(_item_line(item))
+            lines.append(f"  [dim]{escape(' · '.join(item.facts))}[/dim]")
+            lines += [f"  [dim]· {escape(e.title)}[/dim]" for e in item.evidence[:2]]
+    return lines
+
+
+def compact_match(match: PostingMatch) -> str:
+    """A few lines for the add form: the percent, each ask as a mark, and the first things to practise."""
+    if not match.items:
+        return escape(NOTHING_FOUND)
+    lines = [f"[b]{escape(percent_line(match))}[/b]"]
+    if match.practise_first:
+        first = ", ".join(escape(item.ask.name) for item in match.practise_first[:3])
+        lines.append(f"Practise first: {first}")
+    for importance, heading in ((Importance.REQUIRED, "Required"), (Importance.NICE, "Nice")):
+        items = match.of(importance)
+        if items:
+            marks = "  ".join(
+                f"[{STRENGTH_COLOUR[i.strength]}]{STRENGTH_MARKS[i.strength]}[/] {escape(i.ask.name)}"
+                for i in items
+            )
+            lines.append(f"{heading}: {marks}")
+    return "\n".join(lines)
+
+
+def _assess(store: Store, text: str) -> PostingMatch:
+    """The posting held against the record today, read in one transaction (a worker thread)."""
+    from skilltrack.db.postings import load_match_record
+    from skilltrack.domain.postings import assess_posting
+
+    framework = store.framework
+
+    def load(session: Session) -> tuple[Record, date]:
+        today = store.today(session)
+        return load_match_record(session, framework, today), today
+
+    record, today = store.read(load)
+    return assess_posting(text, framework, record, today)
+
+
+class AddPostingScreen(FormScreen):
+    TITLE_TEXT = "Save a job posting"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.match_generation = 0
+        """Counts edits of the text, so that an older match never replaces a newer one."""
+
+    def compose_fields(self) -> ComposeResult:
+        yield Label("The posting (paste it here, or load a file below)", classes="field-label")
+        yield TextArea(id="posting-text", soft_wrap=True, show_line_numbers=False)
+        with Horizontal(classes="field-row"):
+            yield Field("Load from a file", id="path", placeholder="~/Downloads/posting.txt")
+            yield Button("Load", id="load", compact=True)
+        yield Static("Paste or load a posting to see how your record matches it.", id="posting-match")
+        with Horizontal(classes="field-row"):
+            yield Field("Company", id="company")
+            yield Field("Title", id="title", placeholder="as the posting names the role")
+        with Horizontal(classes="field-row"):
+            yield Field(
+                "Link (optional)", id="link", placeholder="https://…", parse=clean_link, optional=True
+            )
+            yield Field("Date", id="date", placeholder="today", parse=self._parse_day, optional=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#dialog").add_class("wide", "posting")
+        self.query_one("#posting-text", TextArea).focus()
+
+    def _parse_day(self, value: str) -> object:
+        return parse_date(value, today=self.store.local_today())
+
+    @on(Input.Submitted, "#path")
+    def _path_submitted(self, event: Input.Submitted) -> None:
+        event.prevent_default()  # Enter in the path loads the file; it does not save the form
+        event.stop()
+        self._load_file()
+
+    @on(Button.Pressed, "#load")
+    def _load_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self._load_file()
+
+    def _load_file(self) -> None:
+        typed = self.value("path")
+        holder = self.query_one("#path-field", Field)
+        if not typed:
+            holder.show_problem("give the path of a text file")
+            return
+        self._read_file(typed)
+
+    @work(thread=True, exclusive=True, group="load-file", exit_on_error=False)
+    def _read_file(self, typed: str) -> None:
+        try:
+            text = _read_text_file(typed)
+        except InputError as error:
+            self.app.call_from_thread(self.query_one("#path-field", Field).show_problem, error.problem)
+            return
+        self.app.call_from_thread(self._loaded, text)
+
+    def _loaded(self, text: str) -> None:
+        self.query_one("#path-field", Field).clear_problem()
+        self.query_one("#posting-text", TextArea).load_text(text)
+
+    @on(TextArea.Changed, "#posting-text")
+    def _text_changed(self) -> None:
+        self.match_generation += 1
+        text = self.query_one("#posting-text", TextArea).text
+        if not text.strip():
+            self.query_one("#posting-match", Static).update(
+                "Paste or load a posting to see how your record matches it."
+            )
+            return
+        self._match(self.match_generation, text)
+
+    @work(thread=True, group="match", exit_on_error=False)
+    def _match(self, generation: int, text: str) -> None:
+        try:
+            shown = compact_match(_assess(self.store, clean_posting_text(text)))
+        except InputError as error:
+            shown = escape(error.problem)
+        self.app.call_from_thread(self._show_match, generation, shown)
+
+    def _show_match(self, generation: int, shown: str) -> None:
+        if generation == self.match_generation:
+            self.query_one("#posting-match", Static).update(shown)
+
+    def prepare(self) -> Job:
+        text = clean_posting_text(self.query_one("#posting-text", TextArea).text)
+        company = clean_line(self.value("company"), field="company")
+        title = clean_line(self.value("title"), field="title")
+        link = clean_link(self.value("link"))
+        today = self.store.local_today()
+        posted_on = parse_date(self.value("date"), today=today) if self.value("date") else today
+        store = self.store
+
+        def save() -> str:
+            from skilltrack.db.postings import add_posting
+
+            match = _assess(store, text)
+
+            def write(session: Session) -> None:
+                add_posting(
+                    session,
+                    company=company,
+                    title=title,
+                    link=link,
+                    posted_on=posted_on,
+                    status="considering",
+                    text=text,
+                    match_at_save=match.percent,
+                    today=store.today(session),
+                )
+
+            store.write(write)
+            return f"Saved the posting {title} at {company}: match {match.percent}%."
+
+        return save
+
+    def show_problem(self, error: BaseException) -> None:
+        if isinstance(error, InputError) and error.field == "posting":
+            self.saving = False
+            self.query_one("#save", Button).disabled = False
+            self.query_one("#form-error", Label).update(f"Not saved — {error}")
+            self.query_one("#posting-text", TextArea).focus()
+            return
+        super().show_problem(error)
+
+
+def _read_text_file(typed: str) -> str:
+    path = Path(typed).expanduser()
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("path", f"{typed}: there is no such file") from None
+    except IsADirectoryError:
+        raise InputError("path", f"{typed}: is a folder; give a text file") from None
+    except OSError as error:
+        raise InputError("path", f"{typed}: cannot be read ({error.strerror})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError("path", f"{typed}: is not UTF-8 text; save the posting as plain text") from None
+    return clean_posting_text(text, field="path")
+
+
+class PostingStatusScreen(FormScreen):
+    TITLE_TEXT = "Posting status"
+
+    def __init__(self, item: SavedPosting) -> None:
+        super().__init__()
+        self.item = item
+
+    def compose_fields(self) -> ComposeResult:
+        row = self.item.row
+        yield Static(f"[b]{escape(row.title)}[/b] at {escape(row.company)}", id="status-posting")
+        yield Static(f"[dim]{row.status} since {row.status_changed_on:%d %b %Y}[/dim]", id="status-since")
+        yield Label("New status", classes="field-label")
+        yield Select(
+            [(status, status) for status in POSTING_STATUSES],
+            value=row.status,
+            allow_blank=False,
+            compact=True,
+            id="status",
+        )
+
+    def on_mount(self) -> None:
+        self.query_one("#status", Select).focus()
+
+    def prepare(self) -> Job:
+        status = str(self.query_one("#status", Select).value)
+        store = self.store
+        row = self.item.row
+
+        def save() -> str:
+            from skilltrack.db.postings import set_posting_status
+
+            def write(session: Session) -> str:
+                _, before = set_posting_status(session, row.uuid.hex, status, today=store.today(session))
+                return before
+
+            before = store.write(write)
+            if before == status:
+                return f"{row.title} at {row.company} is still {status}."
+            return f"{row.title} at {row.company}: {before} → {status}."
+
+        return save
