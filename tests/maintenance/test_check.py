@@ -55,6 +55,16 @@ FIXABLE = {
     "alias-collides-with-skill": [
         "INSERT INTO skill_alias (skill_id, alias, alias_key) VALUES (1, 'PostgreSQL', 'postgresql')"
     ],
+    "orphan-interviews": [
+        "INSERT INTO interview_practice (uuid, session_id, round, score, rubric, created_at_utc) "
+        f"VALUES ('{'f' * 32}', 999, 'coding', 3, '{{}}', '2026-03-05 00:00:00.000000')"
+    ],
+    "story-missing-project": ["UPDATE story SET project_id = 99"],
+    "interview-session-kind": [
+        "UPDATE learning_session SET kind = 'study' WHERE id IN (SELECT session_id FROM interview_practice)"
+    ],
+    "posting-empty-title": ["UPDATE posting SET title = ' \t '"],
+    "story-empty-title": ["UPDATE story SET title = '', title_key = ''"],
 }
 """Statements that plant each repairable problem, as a file written with foreign keys off could have."""
 
@@ -128,6 +138,11 @@ def test_check_finds_planted_problems_and_fix_repairs_them_losing_nothing_else(
         "timer-without-skill": 1,
         "duplicate-sessions": 2,
         "alias-collides-with-skill": 1,
+        "orphan-interviews": 1,
+        "story-missing-project": 1,
+        "interview-session-kind": 1,
+        "posting-empty-title": 1,
+        "story-empty-title": 1,
     }
     assert all(finding["fixable"] for finding in found["problems"])
     text = run("check")
@@ -156,10 +171,52 @@ def test_check_finds_planted_problems_and_fix_repairs_them_losing_nothing_else(
         "000000000000000000000000005b8d81": None
     }
     assert after["running_timer"] == []
+    # The round's session is a mock interview again; the planted round without a session is gone.
+    assert after["interview_practice"] == original["interview_practice"]
+    assert story_and_posting(record) == (
+        ("Untitled story 00000000", "untitled story 00000000", None),
+        "Untitled posting 00000000",
+    )
 
     again = run("check")
     assert again.code == 0, again.out
     assert "no problems" in again.out
+
+
+def story_and_posting(path: Path) -> tuple[tuple[object, ...], object]:
+    connection = sqlite3.connect(path)
+    try:
+        story = connection.execute("SELECT title, title_key, project_id FROM story").fetchone()
+        posting = connection.execute("SELECT title FROM posting").fetchone()[0]
+        return tuple(story), posting
+    finally:
+        connection.close()
+
+
+def test_a_story_tied_to_an_expectation_the_ladder_lacks_is_a_note_not_a_problem(
+    run: Run, record: Path
+) -> None:
+    # The schema-2 fixture's story names "senior.design.docs"; the ladder calls it senior.design.design-docs.
+    execute(
+        record,
+        "UPDATE story SET title = 'Zeta', title_key = 'zeta'",
+        "INSERT INTO story (uuid, title, title_key, situation, task, action, result, expectation_id, themes, "
+        f"created_at_utc, updated_at_utc) VALUES ('{'9' * 32}', 'Alpha', 'alpha', 's', 't', 'a', 'r', "
+        "'senior.design.design-docs', '[]', '2026-03-05 00:00:00', '2026-03-05 00:00:00')",
+    )
+    text = run("check")
+    assert text.code == 0, text.out
+    assert "no problems" in text.out
+    assert "Note: stories tied to expectations this ladder does not have (kept in your record):" in text.out
+    assert "  · senior.design.docs: story 00000000: Zeta" in text.out
+    assert "Alpha" not in text.out
+    code, data = check(run)
+    assert code == 0 and data["clean"] and data["problems"] == []
+    assert kinds(data["notes"]) == {"story-unknown-expectation": 1}
+    before = all_rows(record)
+    fixed = run("check", "--fix")
+    assert fixed.code == 0 and "senior.design.docs" in fixed.out
+    assert all_rows(record) == before  # kept as it is: nothing to repair
 
 
 def test_fix_leaves_what_needs_a_person_and_says_so(run: Run, record: Path) -> None:

@@ -15,6 +15,9 @@ TABLES = (
     "learning_session",
     "evidence",
     "running_timer",
+    "posting",
+    "interview_practice",
+    "story",
 )
 
 

@@ -204,9 +204,9 @@ CASES: list[tuple[str, str | bytes, tuple[str, ...], str]] = [
     ("map on our export", record_document(lambda _: None), ("--map", "a=Go"), "map: applies to csv, watson"),
     (
         "newer export",
-        record_document(lambda doc: doc.update(schema_version=2)),
+        record_document(lambda doc: doc.update(schema_version=3)),
         (),
-        "file: schema_version: 2 is newer",
+        "file: schema_version: 3 is newer",
     ),
     (
         "missing field",

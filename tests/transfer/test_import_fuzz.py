@@ -19,6 +19,7 @@ from skilltrack.db import writes
 from skilltrack.db.engine import open_database
 from skilltrack.domain.dates import SessionStart
 from skilltrack.guide import load_builtin_framework
+from skilltrack.transfer.document import SECTIONS
 from tests.conftest import NOW
 from tests.transfer.helpers import row_counts
 
@@ -83,6 +84,14 @@ def import_checked(capsys: pytest.CaptureFixture[str], template: Path, text: str
             return None
         count = added(out)
         assert after["learning_session"] == before["learning_session"] + count
+        # A skilltrack export's other new rows: exactly what the summary said (counted before writing).
+        for label, table in (
+            ("saved postings", "posting"),
+            ("mock interviews", "interview_practice"),
+            ("stories", "story"),
+        ):
+            match = re.search(rf"^{label}\s+(\d+)\s+\d+$", out, re.MULTILINE)
+            assert after[table] == before[table] + (int(match.group(1)) if match else 0), (table, out)
         return count
 
 
@@ -115,6 +124,13 @@ FIELDS = [
     "skill_uuid",
     "minutes",
     "kind",
+    "session_uuid",
+    "round",
+    "score",
+    "rubric",
+    "title",
+    "status",
+    "themes",
 ]
 records = st.dictionaries(st.sampled_from(FIELDS), json_values, max_size=6)
 shaped = st.one_of(
@@ -123,9 +139,9 @@ shaped = st.one_of(
     st.lists(st.lists(json_values, max_size=7), max_size=4),
     st.lists(records, max_size=4),
     st.builds(
-        lambda sections: {"format": "skilltrack", "schema_version": 1, **sections},
+        lambda sections: {"format": "skilltrack", "schema_version": 2, **sections},
         st.dictionaries(
-            st.sampled_from(["profile", "skills", "ratings", "projects", "sessions", "evidence", "timer"]),
+            st.sampled_from(SECTIONS),
             st.lists(records, max_size=3) | json_values,
             max_size=4,
         ),
@@ -221,9 +237,59 @@ def record_documents(draw: st.DrawFn) -> dict[str, Any]:
         "skill_uuids": [skills[0]["uuid"]],
         "created_at": created,
     }
+    interviews = [
+        {
+            "uuid": str(next(ids)),
+            "session_uuid": learning["uuid"],
+            "round": draw(st.sampled_from(["system-design", "coding", "debugging", "behavioural"])),
+            "score": draw(st.integers(min_value=1, max_value=5)),
+            "rubric": draw(
+                st.dictionaries(st.sampled_from(["api", "trade-offs"]), st.integers(1, 5), max_size=2)
+            ),
+            "created_at": created,
+        }
+        for learning in sessions
+        if learning["kind"] == "mock-interview"
+    ]
+    postings = [
+        {
+            "uuid": str(next(ids)),
+            "company": "Example",
+            "title": draw(st.sampled_from(["Senior Backend Engineer", "Staff engineer ✓"])),
+            "link": "",
+            "posted_on": "2026-11-02",
+            "status": draw(st.sampled_from(["considering", "applied", "offer"])),
+            "status_changed_on": "2026-11-03",
+            "text": draw(st.text(max_size=20)),
+            "match_at_save": draw(st.integers(min_value=0, max_value=100)),
+            "created_at": created,
+        }
+        for _ in range(draw(st.integers(min_value=0, max_value=2)))
+    ]
+    stories = [
+        {
+            "uuid": str(next(ids)),
+            "title": title,
+            "situation": "s",
+            "task": "t",
+            "action": "a",
+            "result": draw(st.text(max_size=10)),
+            "project_uuid": draw(st.sampled_from([None, project["uuid"]])),
+            "expectation_id": draw(st.sampled_from([None, "senior.design.design-docs", "gone.expectation"])),
+            "themes": draw(st.lists(st.sampled_from(["trade-off", "conflict"]), max_size=2)),
+            "created_at": created,
+            "updated_at": created,
+        }
+        for title in draw(
+            st.lists(st.sampled_from(["Outbox", "On-call", "Mentoring"]), unique=True, max_size=2)
+        )
+    ]
     return {
         "format": "skilltrack",
-        "schema_version": 1,
+        "schema_version": 2,
+        "postings": postings,
+        "interviews": interviews,
+        "stories": stories,
         "profile": None,
         "skills": skills,
         "ratings": [
@@ -306,7 +372,11 @@ def test_mutated_files_never_crash_nor_import_half(
     """Valid Watson frames, Timewarrior exports and skilltrack exports, each changed in one way (or not)."""
     if tool == "skilltrack":
         whole: Any = data.draw(record_documents())
-        section = data.draw(st.sampled_from(["skills", "ratings", "projects", "sessions", "evidence"]))
+        section = data.draw(
+            st.sampled_from(
+                ["skills", "ratings", "projects", "sessions", "evidence", "postings", "interviews", "stories"]
+            )
+        )
         items: list[Any] = whole[section]
         sessions = len(whole["sessions"])
     else:

@@ -5,13 +5,17 @@ import csv
 import io
 import json
 import shutil
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlmodel import select
 
 from skilltrack.cli import main
 from skilltrack.db.engine import open_database
+from skilltrack.db.models import InterviewPractice, LearningSession, Posting, Project, Story
+from skilltrack.domain.names import name_key
 from skilltrack.transfer.export import write_json
 from tests.conftest import NOW
 from tests.transfer.helpers import Run, one_error_line, row_counts, session_count, sessions
@@ -98,9 +102,11 @@ STEPS: list[tuple[str, ...]] = [
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A record with something in every table: aliases, same-day ratings, projects, evidence, a timer.
+    """A record with something in every table: aliases, same-day ratings, projects, evidence, a timer,
+    saved postings, a mock interview round on the mock-interview session, stories.
 
-    Made once through the real command line (at the fixed NOW, in UTC); each test gets a copy.
+    Made once through the real command line (at the fixed NOW, in UTC), then the rows of schema 2 as the
+    record stores them; each test gets a copy.
     """
     folder = tmp_path_factory.mktemp("built")
     path = folder / "record.sqlite3"
@@ -112,7 +118,69 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for step in STEPS:
             with contextlib.redirect_stdout(io.StringIO()):
                 assert main(["--db", str(path), *step]) == 0, step
+    add_schema2_rows(path)
     return path
+
+
+CREATED = datetime(2026, 11, 20, 9, 15, 30, 123456, tzinfo=UTC)
+
+
+def add_schema2_rows(path: Path) -> None:
+    database = open_database(path)
+    try:
+        with database.writing() as session:
+            for number, (posted, status, title) in enumerate(
+                [
+                    (date(2026, 11, 2), "applied", "Senior Backend Engineer"),
+                    (date(2026, 10, 5), "considering", 'Staff engineer, "platform" ✓'),
+                ]
+            ):
+                session.add(
+                    Posting(
+                        company=f"Company {number}",
+                        title=title,
+                        link="https://jobs.example.com/1" if number == 0 else "",
+                        posted_on=posted,
+                        status=status,
+                        status_changed_on=posted,
+                        text="Requirements:\n- Go\n- PostgreSQL\n",
+                        match_at_save=62 - number,
+                        created_at_utc=CREATED,
+                    )
+                )
+            mock = session.exec(select(LearningSession).where(LearningSession.kind == "mock-interview")).one()
+            assert mock.id is not None
+            session.add(
+                InterviewPractice(
+                    session_id=mock.id,
+                    round="system-design",
+                    score=4,
+                    rubric={"trade-offs": 4, "api": 3},
+                    created_at_utc=CREATED,
+                )
+            )
+            project = session.exec(select(Project).where(Project.name == "Payments ledger")).one()
+            for title, project_id, expectation, themes in (
+                ("Led the outbox move", project.id, "senior.design.design-docs", ["trade-off", "leading"]),
+                ("Übernahme: on-call", None, None, []),
+            ):
+                session.add(
+                    Story(
+                        title=title,
+                        title_key=name_key(title),
+                        situation="Orders were lost.",
+                        task="Make events reliable.",
+                        action="Wrote the doc;\nshipped it in steps.",
+                        result="No lost events.",
+                        project_id=project_id,
+                        expectation_id=expectation,
+                        themes=themes,
+                        created_at_utc=CREATED,
+                        updated_at_utc=CREATED + timedelta(days=1),
+                    )
+                )
+    finally:
+        database.close()
 
 
 def build_record(built: Path, db_path: Path) -> None:
@@ -127,10 +195,19 @@ def test_json_export_import_export_is_byte_identical(
     assert first.code == 0, first.err
     document = first.json()
     assert document["format"] == "skilltrack"
-    assert document["schema_version"] == 1
+    assert document["schema_version"] == 2
     assert document["profile"]["name"] == "Ana Lima"
     assert document["timer"]["kind"] == "build"
-    assert {len(document[key]) for key in ("projects", "evidence")} == {2}
+    assert {len(document[key]) for key in ("projects", "evidence", "postings", "stories")} == {2}
+    [interview] = document["interviews"]
+    [mock] = [row for row in document["sessions"] if row["kind"] == "mock-interview"]
+    assert interview["session_uuid"] == mock["uuid"]
+    assert interview["rubric"] == {"api": 3, "trade-offs": 4}
+    [story] = [row for row in document["stories"] if row["project_uuid"] is not None]
+    assert story["project_uuid"] == next(
+        p["uuid"] for p in document["projects"] if p["name"] == "Payments ledger"
+    )
+    assert story["themes"] == ["trade-off", "leading"]
     assert len(document["ratings"]) == 3
     assert document["sessions"][0]["started_at"].endswith("+00:00")
     assert first.out == json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
@@ -141,6 +218,7 @@ def test_json_export_import_export_is_byte_identical(
     imported = run("--db", str(empty), "import", str(export))
     assert imported.code == 0, imported.err
     assert row_counts(empty) == row_counts(db_path)
+    assert all(count > 0 for count in row_counts(empty).values()), row_counts(empty)
     second = run("--db", str(empty), "export")
     assert second.code == 0, second.err
     assert second.out == first.out
@@ -186,10 +264,13 @@ def test_an_empty_record_exports_and_imports(run: Run, tmp_path: Path) -> None:
         "format": "skilltrack",
         "profile": None,
         "projects": [],
+        "interviews": [],
+        "postings": [],
         "ratings": [],
-        "schema_version": 1,
+        "schema_version": 2,
         "sessions": [],
         "skills": [],
+        "stories": [],
         "timer": None,
     }
     export = tmp_path / "empty.json"
@@ -225,10 +306,12 @@ def test_csv_export_import_keeps_the_sessions(run: Run, built: Path, tmp_path: P
     exported = run("export", "--format", "csv")
     assert exported.code == 0, exported.err
     rows = list(csv.reader(io.StringIO(exported.out)))
-    assert rows[0] == ["date", "start", "minutes", "skill", "kind", "note"]
-    assert ["2026-11-03", "07:30", "45", "Go", "practice", 'quotes " and, commas; ünïcødé ✓'] in rows
+    assert rows[0] == ["date", "start", "minutes", "skill", "kind", "note", "started_at", "time_zone"]
+    go = ["2026-11-03", "07:30", "45", "Go", "practice", 'quotes " and, commas; ünïcødé ✓']
+    assert [*go, "2026-11-03T07:30:00+00:00", "Europe/Lisbon"] in rows
     # 23:30 in Lisbon: the start is shown in the session's own zone.
-    assert ["2026-11-04", "23:30", "90", "Kubernetes", "study", "line one\nline two"] in rows
+    k8s = ["2026-11-04", "23:30", "90", "Kubernetes", "study", "line one\nline two"]
+    assert [*k8s, "2026-11-04T23:30:00+00:00", "Europe/Lisbon"] in rows
 
     path = tmp_path / "sessions.csv"
     path.write_text(exported.out, encoding="utf-8")
@@ -262,6 +345,7 @@ def test_export_to_a_file_is_atomic_and_says_what_it_wrote(
     result = run("export", "-o", str(target))
     assert result.code == 0, result.err
     assert result.out.startswith("Exported the whole record (4 sessions, 5 skills, 3 ratings, 2 projects")
+    assert "2 saved postings, 1 mock interview, 2 stories)" in result.out
     assert json.loads(target.read_text(encoding="utf-8"))["format"] == "skilltrack"
     assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".")] == []
     assert run("export", "--format", "csv", "-o", str(tmp_path / "s.csv")).out == (
@@ -311,7 +395,9 @@ def test_csv_back_into_its_own_record_adds_nothing_though_it_keeps_no_seconds(
     assert sessions(run)[0]["started_at"] == "2026-11-24T17:50:27.250000+00:00"
     path = tmp_path / "sessions.csv"
     assert run("export", "--format", "csv", "-o", str(path)).code == 0
-    assert path.read_text(encoding="utf-8").splitlines()[1] == "2026-11-24,17:50,40,Go,study,"
+    assert path.read_text(encoding="utf-8").splitlines()[1] == (
+        "2026-11-24,17:50,40,Go,study,,2026-11-24T17:50:27.250000+00:00,UTC"
+    )
     result = run("import", str(path))
     assert "Imported 0 sessions (0 h); 1 duplicate skipped." in result.out
     assert session_count(db_path) == 1

@@ -221,7 +221,9 @@ def test_from_forces_the_format(run: Run, samples: Path, tmp_path: Path) -> None
     line = one_error_line(run("import", str(samples / "watson-frames.json"), "--from", "timewarrior"))
     assert line.startswith("skilltrack: interval 1:")
     line = one_error_line(run("import", str(samples / "watson-log.csv"), "--from", "csv"))
-    assert line == "skilltrack: line 1: header: expected date,start,minutes,skill,kind,note"
+    assert (
+        line == "skilltrack: line 1: header: expected date,start,minutes,skill,kind,note,started_at,time_zone"
+    )
 
 
 def test_sessions_are_placed_in_the_home_time_zone(run: Run, samples: Path) -> None:

@@ -174,10 +174,12 @@ def run_restore(context: Context, args: argparse.Namespace) -> int:
 
 def run_check(context: Context, args: argparse.Namespace) -> int:
     from skilltrack.db.backup import take_backup
-    from skilltrack.db.check import check_database, fix_database
+    from skilltrack.db.check import check_database, fix_database, notes_of_database
 
     database = context.database
     found = check_database(database)
+    damaged = any(finding.kind == "integrity" for finding in found)
+    notes = [] if damaged else notes_of_database(database, context.framework.expectation_ids)
     fixed = []
     backup = None
     remaining = found
@@ -194,6 +196,7 @@ def run_check(context: Context, args: argparse.Namespace) -> int:
                 "record": str(database.path),
                 "clean": not remaining,
                 "problems": [finding.as_json() for finding in remaining],
+                "notes": [note.as_json() for note in notes],
                 **(
                     {
                         "found": [finding.as_json() for finding in found],
@@ -210,6 +213,7 @@ def run_check(context: Context, args: argparse.Namespace) -> int:
         context.print(
             f"Checked {database.path}: no problems (integrity, references, sessions, ratings, aliases)."
         )
+        _print_notes(context, notes)
         return 0
     if args.fix and fixed:
         context.print(f"Backed up the record to {backup} first.")
@@ -219,6 +223,7 @@ def run_check(context: Context, args: argparse.Namespace) -> int:
             context.print(f"  {summary}: {item.rows} {item.action}")
         if not remaining:
             context.print("The record is now sound.")
+            _print_notes(context, notes)
             return 0
         context.print("Still to look at:")
     else:
@@ -230,7 +235,18 @@ def run_check(context: Context, args: argparse.Namespace) -> int:
             f"Run skilltrack check --fix to repair {len(repairable)} of these kinds of problem "
             "(a verified backup is taken first)."
         )
+    _print_notes(context, notes)
     return 1
+
+
+def _print_notes(context: Context, notes: Sequence["Finding"]) -> None:
+    """Worth knowing, not problems (e.g. stories tied to an expectation the ladder does not have)."""
+    for note in notes:
+        context.print(f"Note: {note.summary}:")
+        context.print("\n".join(f"  · {example}" for example in note.examples))
+        if note.count > len(note.examples):
+            context.print(f"  · … and {note.count - len(note.examples)} more")
+        context.print(f"  {note.remedy}")
 
 
 def _print_findings(context: Context, findings: Sequence["Finding"]) -> None:

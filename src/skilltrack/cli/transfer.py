@@ -12,7 +12,7 @@ from skilltrack.domain.names import name_key
 from skilltrack.transfer.export import Exported, atomic_text_file, write_csv, write_json
 from skilltrack.transfer.fields import shown
 from skilltrack.transfer.formats import parse_source
-from skilltrack.transfer.importing import Count, RecordImport, SessionImport, import_text
+from skilltrack.transfer.importing import Count, RecordImport, SessionImport, import_text, scratch_record
 from skilltrack.transfer.mapping import parse_maps
 
 EXPORT_FORMATS = ("json", "csv")
@@ -41,7 +41,9 @@ def _exported(exported: Exported, chosen: str) -> str:
     return (
         f"the whole record ({sessions}, {_plural(exported.skills, 'skill')}, "
         f"{_plural(exported.ratings, 'rating')}, {_plural(exported.projects, 'project')}, "
-        f"{_plural(exported.evidence, 'evidence entry', 'evidence entries')})"
+        f"{_plural(exported.evidence, 'evidence entry', 'evidence entries')}, "
+        f"{_plural(exported.postings, 'saved posting')}, {_plural(exported.interviews, 'mock interview')}, "
+        f"{_plural(exported.stories, 'story', 'stories')})"
     )
 
 
@@ -73,16 +75,31 @@ def run_import(context: Context, args: argparse.Namespace) -> int:
     source = parse_source(args.source)
     overrides = parse_maps(args.map)
     data = read_input(args.file)
-    result = import_text(
-        context.database,
-        context.framework,
-        data,
-        source=source,
-        overrides=overrides,
-        dry_run=args.dry_run,
-        now_utc=context.now_utc,
-        machine_zone=context.machine_zone,
-    )
+    if args.dry_run and not context.db_path.exists():
+        # A dry run creates nothing: it imports into a throwaway empty record instead.
+        with scratch_record() as database:
+            result = import_text(
+                database,
+                context.framework,
+                data,
+                source=source,
+                overrides=overrides,
+                dry_run=True,
+                now_utc=context.now_utc,
+                machine_zone=context.machine_zone,
+            )
+        context.print(f"There is no record at {context.db_path} yet; this is what a new one would get.")
+    else:
+        result = import_text(
+            context.database,
+            context.framework,
+            data,
+            source=source,
+            overrides=overrides,
+            dry_run=args.dry_run,
+            now_utc=context.now_utc,
+            machine_zone=context.machine_zone,
+        )
     if isinstance(result, SessionImport):
         _show_sessions(context, result, overrides)
     else:
@@ -134,6 +151,9 @@ def _show_record(context: Context, result: RecordImport) -> None:
         ("projects", result.projects),
         ("sessions", result.sessions),
         ("evidence", result.evidence),
+        ("saved postings", result.postings),
+        ("mock interviews", result.interviews),
+        ("stories", result.stories),
     ]
     rows = [[what, str(count.added), str(count.present)] for what, count in counts]
     context.print(table(["", "new", "already there"], rows, right=[1, 2]))

@@ -7,7 +7,9 @@ the offending rows; the safe ones also have the statements that repair them. All
 DB-API ``sqlite3.Connection`` (see :func:`raw_connection` for one inside a :class:`Database` transaction).
 """
 
+import json
 import sqlite3
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -96,6 +98,12 @@ _OTHERS = "learning_session o INDEXED BY ix_learning_session_started"
 _EXACT_DUPLICATE = f"EXISTS (SELECT 1 FROM {_OTHERS} WHERE {_SAME_SESSION} AND {_SAME_CONTENT} AND {_OLDER})"
 _NEAR_DUPLICATE = f"EXISTS (SELECT 1 FROM {_OTHERS} WHERE {_SAME_SESSION} AND NOT ({_SAME_CONTENT}))"
 _ALIAS_COLLIDES = "skill_alias.alias_key IN (SELECT name_key FROM skill)"
+_INTERVIEW = (
+    "'mock interview ' || substr(interview_practice.uuid, 1, 8) || ' (' || interview_practice.round || ')'"
+)
+_INTERVIEW_ORPHAN = _missing("interview_practice", "session_id", "learning_session")
+_NOT_MOCK = "s.kind IS NOT 'mock-interview'"
+_BLANK_TITLE = "trim(title, ' ' || char(9, 10, 13)) = ''"
 _REMOVE_SESSION = "remove the wrong ones with: skilltrack session remove ID, and log them again if needed"
 
 CHECKS: tuple[Check, ...] = (
@@ -151,6 +159,58 @@ CHECKS: tuple[Check, ...] = (
         "UPDATE evidence SET project_id = NULL "
         f"WHERE project_id IS NOT NULL AND {_missing('evidence', 'project_id', 'project')}",
         "untied from the missing project",
+    ),
+    Check(
+        "orphan-interviews",
+        "interview_practice",
+        "mock interview rounds of a session that does not exist",
+        f"SELECT rowid, {_INTERVIEW} FROM interview_practice WHERE {_INTERVIEW_ORPHAN}",
+        "--fix deletes them (a round without its session has no time or day)",
+        f"DELETE FROM interview_practice WHERE {_INTERVIEW_ORPHAN}",
+        "deleted",
+    ),
+    Check(
+        "story-missing-project",
+        "story",
+        "stories tied to a project that does not exist",
+        "SELECT rowid, 'story ' || substr(uuid, 1, 8) || ': ' || title FROM story "
+        f"WHERE project_id IS NOT NULL AND {_missing('story', 'project_id', 'project')}",
+        "--fix keeps the stories and unties them from the missing project",
+        "UPDATE story SET project_id = NULL "
+        f"WHERE project_id IS NOT NULL AND {_missing('story', 'project_id', 'project')}",
+        "untied from the missing project",
+    ),
+    Check(
+        "interview-session-kind",
+        "interview_practice",
+        "mock interview rounds whose session is not of kind mock-interview",
+        f"SELECT interview_practice.rowid, {_INTERVIEW} || ' on session ' || substr(s.uuid, 1, 8) "
+        "|| ' of kind ' || quote(s.kind) FROM interview_practice "
+        f"JOIN learning_session s ON s.id = interview_practice.session_id WHERE {_NOT_MOCK}",
+        "--fix makes their sessions mock interviews (the round says what the session was)",
+        "UPDATE learning_session SET kind = 'mock-interview' WHERE id IN "
+        "(SELECT session_id FROM interview_practice) AND kind IS NOT 'mock-interview'",
+        "made mock interviews",
+    ),
+    Check(
+        "posting-empty-title",
+        "posting",
+        "saved postings with an empty title",
+        "SELECT rowid, 'posting ' || substr(uuid, 1, 8) || ' at ' || quote(company) FROM posting "
+        f"WHERE {_BLANK_TITLE}",
+        "--fix titles them 'Untitled posting' and the start of their id",
+        f"UPDATE posting SET title = 'Untitled posting ' || substr(uuid, 1, 8) WHERE {_BLANK_TITLE}",
+        "titled 'Untitled posting …'",
+    ),
+    Check(
+        "story-empty-title",
+        "story",
+        "stories with an empty title",
+        f"SELECT rowid, 'story ' || substr(uuid, 1, 8) FROM story WHERE {_BLANK_TITLE}",
+        "--fix titles them 'Untitled story' and the start of their id",
+        "UPDATE story SET title = 'Untitled story ' || substr(uuid, 1, 8), "
+        f"title_key = 'untitled story ' || lower(substr(uuid, 1, 8)) WHERE {_BLANK_TITLE}",
+        "titled 'Untitled story …'",
     ),
     Check(
         "timer-without-skill",
@@ -231,6 +291,60 @@ CONSTRAINT_CHECKS = {
     "NULL value in skill_rating.level": "rating-level",
 }
 """Constraint failures ``integrity_check`` reports that a logical check above explains better."""
+
+
+def find_checks(connection: sqlite3.Connection, kinds: Collection[str]) -> list[Finding]:
+    """The findings of only the checks named in ``kinds`` (e.g. the broken references an export
+    cannot write), without SQLite's integrity check."""
+    findings: list[Finding] = []
+    for check in CHECKS:
+        if check.kind in kinds:
+            findings.extend(_run(check, connection))
+    return findings
+
+
+def _run(check: Check, connection: sqlite3.Connection) -> list[Finding]:
+    rows = connection.execute(check.query).fetchall()
+    if not rows:
+        return []
+    return [
+        Finding(
+            check.kind,
+            check.summary,
+            len(rows),
+            tuple(str(row[1]) for row in rows[:EXAMPLES]),
+            check.repair is not None,
+            check.remedy,
+        )
+    ]
+
+
+UNKNOWN_EXPECTATIONS = "stories tied to expectations this ladder does not have (kept in your record)"
+
+
+def find_notes(connection: sqlite3.Connection, expectation_ids: Collection[str]) -> list[Finding]:
+    """What is worth knowing but is not a problem: stories naming an expectation the ladder in force
+    does not have. They are kept, as evidence tied to such an expectation is (readiness lists those),
+    since another ladder, or a later version of this one, may have it."""
+    rows = connection.execute(
+        "SELECT expectation_id, 'story ' || substr(uuid, 1, 8) || ': ' || title FROM story "
+        "WHERE expectation_id IS NOT NULL AND expectation_id <> '' "
+        "AND expectation_id NOT IN (SELECT value FROM json_each(?)) ORDER BY expectation_id, title_key",
+        (json.dumps(sorted(expectation_ids)),),
+    ).fetchall()
+    if not rows:
+        return []
+    return [
+        Finding(
+            "story-unknown-expectation",
+            UNKNOWN_EXPECTATIONS,
+            len(rows),
+            tuple(f"{expectation}: {story}" for expectation, story in rows[:EXAMPLES]),
+            False,
+            "nothing to repair; to count towards this ladder, tie them to one of its expectations "
+            "(see: skilltrack guide)",
+        )
+    ]
 
 
 def integrity_report(connection: sqlite3.Connection) -> list[str]:
@@ -339,6 +453,12 @@ def check_database(database: Database) -> list[Finding]:
     """:func:`find_problems` in one read transaction of ``database``."""
     with database.reading() as session:
         return find_problems(raw_connection(session))
+
+
+def notes_of_database(database: Database, expectation_ids: Collection[str]) -> list[Finding]:
+    """:func:`find_notes` in one read transaction of ``database``."""
+    with database.reading() as session:
+        return find_notes(raw_connection(session), expectation_ids)
 
 
 def fix_database(database: Database) -> list[Fixed]:

@@ -1,18 +1,22 @@
 """The skilltrack export format (JSON): its shape, and reading it back with every field checked.
 
 ```
-{"format": "skilltrack", "schema_version": 1,
+{"format": "skilltrack", "schema_version": 2,
  "profile": {...} | null, "skills": [...], "ratings": [...], "projects": [...],
- "sessions": [...], "evidence": [...], "timer": {...} | null}
+ "sessions": [...], "evidence": [...], "timer": {...} | null,
+ "postings": [...], "interviews": [...], "stories": [...]}
 ```
 
 Every entity carries its UUID (8-4-4-4-12 text) and refers to others by theirs (``skill_uuid``,
-``project_uuid``, ``skill_uuids``); instants are ISO 8601 with an offset, days ISO dates. Errors name
-the entry by its place in the file (``sessions[3]``) and the field.
+``project_uuid``, ``skill_uuids``, an interview's ``session_uuid``); instants are ISO 8601 with an
+offset, days ISO dates. Errors name the entry by its place in the file (``sessions[3]``) and the field.
+
+Version 2 added ``postings``, ``interviews`` (mock interview rounds, each tied to its learning session)
+and ``stories``; a version-1 file, which cannot have them, is still read.
 """
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Protocol, TypeVar
@@ -41,8 +45,27 @@ from skilltrack.transfer.fields import (
 )
 
 FORMAT = "skilltrack"
-FORMAT_VERSION = 1
-SECTIONS = ("profile", "skills", "ratings", "projects", "sessions", "evidence", "timer")
+FORMAT_VERSION = 2
+SECTIONS = (
+    "profile",
+    "skills",
+    "ratings",
+    "projects",
+    "sessions",
+    "evidence",
+    "timer",
+    "postings",
+    "interviews",
+    "stories",
+)
+SECTION_SINCE = {"postings": 2, "interviews": 2, "stories": 2}
+"""The format version that added a section; older files cannot have it."""
+
+POSTING_STATUSES = ("considering", "applied", "interviewing", "offer", "rejected")
+INTERVIEW_ROUNDS = ("system-design", "coding", "debugging", "behavioural")
+"""As the record's schema allows them (its CHECK constraints)."""
+MOCK_INTERVIEW = "mock-interview"
+MIN_SCORE, MAX_SCORE = 1, 5
 
 _Entry = TypeVar("_Entry")
 
@@ -140,6 +163,54 @@ class TimerEntry:
 
 
 @dataclass(frozen=True)
+class PostingEntry:
+    record: str
+    uuid: UUID
+    company: str
+    title: str
+    link: str
+    posted_on: date
+    status: str
+    status_changed_on: date
+    text: str
+    match_at_save: int
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class InterviewEntry:
+    """A mock interview round; its time is the session ``session_uuid`` (kind mock-interview)."""
+
+    record: str
+    uuid: UUID
+    session_uuid: UUID
+    round: str
+    score: int
+    rubric: dict[str, int]
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class StoryEntry:
+    record: str
+    uuid: UUID
+    title: str
+    situation: str
+    task: str
+    action: str
+    result: str
+    project_uuid: UUID | None
+    expectation_id: str | None
+    themes: tuple[str, ...]
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def key(self) -> str:
+        return name_key(self.title)
+
+
+@dataclass(frozen=True)
 class RecordFile:
     profile: ProfileEntry | None
     skills: list[SkillEntry]
@@ -148,6 +219,9 @@ class RecordFile:
     sessions: list[SessionEntry]
     evidence: list[EvidenceEntry]
     timer: TimerEntry | None
+    postings: list[PostingEntry] = field(default_factory=list)
+    interviews: list[InterviewEntry] = field(default_factory=list)
+    stories: list[StoryEntry] = field(default_factory=list)
 
 
 def is_record_document(value: object) -> bool:
@@ -185,6 +259,9 @@ def parse_record_document(value: object, now_utc: datetime) -> RecordFile:
             "sessions": [],
             "evidence": [],
             "timer": None,
+            "postings": [],
+            "interviews": [],
+            "stories": [],
         },
     )
     if top["format"] != FORMAT:
@@ -198,6 +275,14 @@ def parse_record_document(value: object, now_utc: datetime) -> RecordFile:
         )
     if version < 1:
         raise problem("file", "schema_version", f"{version} is not a version; expected {FORMAT_VERSION}")
+    for section, since in SECTION_SINCE.items():
+        if version < since and isinstance(value, dict) and section in value:
+            raise problem(
+                "file",
+                section,
+                f"is not a section of a version {version} file (it came with version {since}); "
+                f"set schema_version to {since} or more",
+            )
     profile = None if top["profile"] is None else _profile(top["profile"])
     skills = _entries(top["skills"], "skills", _skill)
     _check_skill_names(skills)
@@ -228,7 +313,37 @@ def parse_record_document(value: object, now_utc: datetime) -> RecordFile:
         _check_ref(timer.skill_uuid, skill_uuids, "timer", "skill_uuid", "skill")
         if timer.started_at > now_utc:
             raise future_problem("timer", "started_at", timer.started_at, now_utc)
-    return RecordFile(profile, skills, ratings, projects, sessions, evidence, timer)
+    postings = _entries(top["postings"], "postings", _posting)
+    _unique_uuids(postings)
+    interviews = _entries(top["interviews"], "interviews", _interview)
+    _unique_uuids(interviews)
+    session_kinds = {learning.uuid: learning.kind for learning in sessions}
+    rounds_of: dict[UUID, str] = {}
+    for interview in interviews:
+        kind = session_kinds.get(interview.session_uuid)
+        if kind is None:
+            _check_ref(interview.session_uuid, set(), interview.record, "session_uuid", "session")
+        elif kind != MOCK_INTERVIEW:
+            raise problem(
+                interview.record,
+                "session_uuid",
+                f"{interview.session_uuid} is a session of kind {kind}; a mock interview's session "
+                f"has kind {MOCK_INTERVIEW}",
+            )
+        first = rounds_of.setdefault(interview.session_uuid, interview.record)
+        if first != interview.record:
+            raise problem(
+                interview.record, "session_uuid", f"{interview.session_uuid} is also the session of {first}"
+            )
+    stories = _entries(top["stories"], "stories", _story)
+    _unique_uuids(stories)
+    _check_unique_keys([(story.key, story.record) for story in stories], "title")
+    for story in stories:
+        if story.project_uuid is not None:
+            _check_ref(story.project_uuid, project_uuids, story.record, "project_uuid", "project")
+    return RecordFile(
+        profile, skills, ratings, projects, sessions, evidence, timer, postings, interviews, stories
+    )
 
 
 def _entries(value: object, section: str, read: Callable[[object, str], _Entry]) -> list[_Entry]:
@@ -347,11 +462,11 @@ def _profile(value: object) -> ProfileEntry:
 
 def _skill(value: object, record: str) -> SkillEntry:
     data = fields_of(value, record, ("uuid", "name", "kind", "created_at"), {"aliases": []})
+    # Any kind a record holds is kept (records written before the kinds were settled have others, like
+    # "platform"), so that every export reads back; only an empty one is refused.
     kind = read_text(data["kind"], record, "kind")
-    if kind not in SKILL_KINDS:
-        raise problem(
-            record, "kind", f"{shown(kind)} is not a skill kind; use one of {', '.join(SKILL_KINDS)}"
-        )
+    if not kind.strip():
+        raise problem(record, "kind", f"is empty; use one of {', '.join(SKILL_KINDS)}")
     aliases = read_list(data["aliases"], record, "aliases")
     return SkillEntry(
         record=record,
@@ -471,4 +586,100 @@ def _timer(value: object) -> TimerEntry:
         kind=_session_kind(data["kind"], record, "kind"),
         started_at=read_instant(data["started_at"], record, "started_at"),
         time_zone=_zone(data["time_zone"], record, "time_zone"),
+    )
+
+
+def _one_of(value: object, record: str, field_name: str, allowed: tuple[str, ...], what: str) -> str:
+    text = read_text(value, record, field_name)
+    if text not in allowed:
+        raise problem(record, field_name, f"{shown(text)} is not {what}; use one of {', '.join(allowed)}")
+    return text
+
+
+def _posting(value: object, record: str) -> PostingEntry:
+    data = fields_of(
+        value,
+        record,
+        (
+            "uuid",
+            "company",
+            "title",
+            "posted_on",
+            "status",
+            "status_changed_on",
+            "text",
+            "match_at_save",
+            "created_at",
+        ),
+        {"link": ""},
+    )
+    match = read_whole_number(data["match_at_save"], record, "match_at_save")
+    if not 0 <= match <= 100:
+        raise problem(record, "match_at_save", f"{match} is not a match; use 0 to 100 (percent)")
+    return PostingEntry(
+        record=record,
+        uuid=read_uuid(data["uuid"], record, "uuid"),
+        company=_plain(data["company"], record, "company"),
+        title=_plain(data["title"], record, "title"),
+        link=read_text(data["link"], record, "link"),
+        posted_on=read_date(data["posted_on"], record, "posted_on"),
+        status=_one_of(data["status"], record, "status", POSTING_STATUSES, "a posting status"),
+        status_changed_on=read_date(data["status_changed_on"], record, "status_changed_on"),
+        text=read_text(data["text"], record, "text"),
+        match_at_save=match,
+        created_at=read_instant(data["created_at"], record, "created_at"),
+    )
+
+
+def _score(value: object, record: str, field_name: str) -> int:
+    score = read_whole_number(value, record, field_name)
+    if not MIN_SCORE <= score <= MAX_SCORE:
+        raise problem(record, field_name, f"{score} is not a score; use {MIN_SCORE} to {MAX_SCORE}")
+    return score
+
+
+def _interview(value: object, record: str) -> InterviewEntry:
+    data = fields_of(value, record, ("uuid", "session_uuid", "round", "score", "created_at"), {"rubric": {}})
+    rubric = data["rubric"]
+    if not isinstance(rubric, dict):
+        raise problem(record, "rubric", f"is {kind_of(rubric)}; expected an object of criterion: score")
+    scores: dict[str, int] = {}
+    for criterion, score in rubric.items():
+        where = f"rubric[{shown(criterion, 30)}]"
+        name = read_text(criterion, record, where)
+        if not name.strip():
+            raise problem(record, where, "is not a criterion; a criterion has a name")
+        scores[name] = _score(score, record, where)
+    return InterviewEntry(
+        record=record,
+        uuid=read_uuid(data["uuid"], record, "uuid"),
+        session_uuid=read_uuid(data["session_uuid"], record, "session_uuid"),
+        round=_one_of(data["round"], record, "round", INTERVIEW_ROUNDS, "an interview round"),
+        score=_score(data["score"], record, "score"),
+        rubric=scores,
+        created_at=read_instant(data["created_at"], record, "created_at"),
+    )
+
+
+def _story(value: object, record: str) -> StoryEntry:
+    data = fields_of(
+        value,
+        record,
+        ("uuid", "title", "situation", "task", "action", "result", "created_at", "updated_at"),
+        {"project_uuid": None, "expectation_id": None, "themes": []},
+    )
+    project = data["project_uuid"]
+    return StoryEntry(
+        record=record,
+        uuid=read_uuid(data["uuid"], record, "uuid"),
+        title=_plain(data["title"], record, "title"),
+        situation=read_text(data["situation"], record, "situation"),
+        task=read_text(data["task"], record, "task"),
+        action=read_text(data["action"], record, "action"),
+        result=read_text(data["result"], record, "result"),
+        project_uuid=None if project is None else read_uuid(project, record, "project_uuid"),
+        expectation_id=read_optional_text(data["expectation_id"], record, "expectation_id"),
+        themes=tuple(read_text_list(data["themes"], record, "themes")),
+        created_at=read_instant(data["created_at"], record, "created_at"),
+        updated_at=read_instant(data["updated_at"], record, "updated_at"),
     )

@@ -4,6 +4,9 @@ The JSON is exactly ``json.dumps(document, indent=2, ensure_ascii=False, sort_ke
 written a piece at a time so that 100,000 sessions are never all in memory: sessions stream from the
 database in batches. Order is fixed by stored values only (never by row ids or the time of export),
 so export → import into an empty record → export gives the same bytes.
+
+A record with rows that point at rows that do not exist (only possible in a file written with foreign
+keys off) is refused before anything is written, naming the rows and ``skilltrack check --fix``.
 """
 
 import csv
@@ -16,13 +19,18 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from skilltrack.db.check import find_checks, raw_connection
+from skilltrack.db.errors import StorageError
 from skilltrack.db.models import (
     Evidence,
+    InterviewPractice,
     LearningSession,
+    Posting,
     Profile,
     Project,
     ProjectSkill,
@@ -30,6 +38,7 @@ from skilltrack.db.models import (
     Skill,
     SkillAlias,
     SkillRating,
+    Story,
 )
 from skilltrack.domain.dates import parse_time_zone
 from skilltrack.domain.errors import InputError
@@ -49,6 +58,40 @@ class Exported:
     ratings: int = 0
     projects: int = 0
     evidence: int = 0
+    postings: int = 0
+    interviews: int = 0
+    stories: int = 0
+
+
+JSON_BLOCKERS = (
+    "orphan-sessions",
+    "orphan-ratings",
+    "orphan-project-skills",
+    "evidence-missing-project",
+    "timer-without-skill",
+    "orphan-interviews",
+    "story-missing-project",
+)
+"""Checks of :mod:`skilltrack.db.check` whose rows cannot be written with the references they lack."""
+CSV_BLOCKERS = ("orphan-sessions",)
+
+
+def refuse_broken_references(session: Session, kinds: tuple[str, ...]) -> None:
+    """Raise :class:`StorageError` naming the rows that point at nothing, before a byte is written."""
+    findings = find_checks(raw_connection(session), kinds)
+    if not findings:
+        return
+    described = "; ".join(
+        f"{finding.summary}: {finding.count} ({', '.join(finding.examples)}"
+        f"{', …' if finding.count > len(finding.examples) else ''})"
+        for finding in findings
+    )
+    path = Path(str(session.connection().engine.url.database))
+    raise StorageError(
+        path,
+        f"cannot be exported: it has rows that point at rows that do not exist ({described})",
+        "run skilltrack check --fix to repair them (a verified backup is taken first), then export again",
+    )
 
 
 def instant(value: datetime) -> str:
@@ -90,6 +133,7 @@ def _write_list(out: TextIO, items: Iterable[Any], depth: int) -> int:
 
 def write_json(session: Session, out: TextIO) -> Exported:
     """The whole record as one JSON document (see :mod:`skilltrack.transfer.document`)."""
+    refuse_broken_references(session, JSON_BLOCKERS)
     skill_uuids = {
         skill_id: str(uuid) for skill_id, uuid in session.execute(select(col(Skill.id), col(Skill.uuid)))
     }
@@ -101,12 +145,15 @@ def write_json(session: Session, out: TextIO) -> Exported:
     sections: dict[str, Any] = {
         "evidence": _evidence(session, project_uuids),
         "format": FORMAT,
+        "interviews": _interviews(session),
+        "postings": _postings(session),
         "profile": _profile(session),
         "projects": _projects(session, skill_uuids),
         "ratings": _ratings(session, skill_uuids),
         "schema_version": FORMAT_VERSION,
         "sessions": _sessions(session, skill_uuids),
         "skills": _skills(session),
+        "stories": _stories(session, project_uuids),
         "timer": _timer(session, skill_uuids),
     }
     out.write("{\n")
@@ -268,39 +315,102 @@ def _timer(session: Session, skill_uuids: dict[int | None, str]) -> dict[str, An
     }
 
 
+def _postings(session: Session) -> Iterator[dict[str, Any]]:
+    statement = select(Posting).order_by(col(Posting.posted_on), col(Posting.uuid))
+    for posting in session.scalars(statement.execution_options(yield_per=BATCH)):
+        yield {
+            "uuid": _uuid(posting.uuid),
+            "company": posting.company,
+            "title": posting.title,
+            "link": posting.link,
+            "posted_on": posting.posted_on.isoformat(),
+            "status": posting.status,
+            "status_changed_on": posting.status_changed_on.isoformat(),
+            "text": posting.text,
+            "match_at_save": posting.match_at_save,
+            "created_at": instant(posting.created_at_utc),
+        }
+
+
+def _interviews(session: Session) -> Iterator[dict[str, Any]]:
+    """Mock interview rounds in the order of their sessions, each naming its session by UUID."""
+    statement = (
+        select(InterviewPractice, col(LearningSession.uuid))
+        .join(LearningSession, col(LearningSession.id) == col(InterviewPractice.session_id))
+        .order_by(col(LearningSession.started_at_utc), col(InterviewPractice.uuid))
+    )
+    for interview, session_uuid in session.execute(statement.execution_options(yield_per=BATCH)):
+        yield {
+            "uuid": _uuid(interview.uuid),
+            "session_uuid": _uuid(session_uuid),
+            "round": interview.round,
+            "score": interview.score,
+            "rubric": dict(interview.rubric),
+            "created_at": instant(interview.created_at_utc),
+        }
+
+
+def _stories(session: Session, project_uuids: dict[int | None, str]) -> Iterator[dict[str, Any]]:
+    statement = select(Story).order_by(col(Story.title_key), col(Story.uuid))
+    for story in session.scalars(statement.execution_options(yield_per=BATCH)):
+        yield {
+            "uuid": _uuid(story.uuid),
+            "title": story.title,
+            "situation": story.situation,
+            "task": story.task,
+            "action": story.action,
+            "result": story.result,
+            "project_uuid": None if story.project_id is None else project_uuids[story.project_id],
+            "expectation_id": story.expectation_id,
+            "themes": list(story.themes),
+            "created_at": instant(story.created_at_utc),
+            "updated_at": instant(story.updated_at_utc),
+        }
+
+
 # --- CSV ----------------------------------------------------------------------------------------------
 
 
 def write_csv(session: Session, out: TextIO) -> Exported:
-    """The sessions: ``date,start,minutes,skill,kind,note``, start as local HH:MM in the session's zone."""
+    """The sessions: ``date,start,minutes,skill,kind,note,started_at,time_zone``.
+
+    ``date`` is the day the session counts for and ``start`` its local HH:MM, both in the session's own
+    zone, for people to read; ``started_at`` is the exact start (ISO 8601 with that zone's offset) and
+    ``time_zone`` the zone, which an import uses, so that the file means the same wherever and whenever
+    it is read back (a session can start before midnight of the day it counts for).
+    """
+    refuse_broken_references(session, CSV_BLOCKERS)
     names = {row[0]: row[1] for row in session.execute(select(col(Skill.id), col(Skill.name)))}
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADER)
-    zones: dict[str, Any] = {}
+    zones: dict[str, ZoneInfo] = {}
     exported = Exported()
     for row in _session_rows(session, by_content=True):
         zone = zones.get(row.time_zone)
         if zone is None:
             zone = zones[row.time_zone] = _zone_or_utc(row.time_zone)
+        local_start = row.started_at_utc.astimezone(zone)
         writer.writerow(
             [
                 row.local_day.isoformat(),
-                f"{row.started_at_utc.astimezone(zone):%H:%M}",
+                f"{local_start:%H:%M}",
                 row.minutes,
                 names[row.skill_id],
                 row.kind,
                 row.note,
+                local_start.isoformat(),
+                zone.key,
             ]
         )
         exported.sessions += 1
     return exported
 
 
-def _zone_or_utc(name: str) -> Any:
+def _zone_or_utc(name: str) -> ZoneInfo:
     try:
         return parse_time_zone(name)
     except InputError:
-        return UTC
+        return ZoneInfo("UTC")
 
 
 # --- files --------------------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from typing import Any, NamedTuple, cast
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from skilltrack.domain.dates import parse_clock_time
+from skilltrack.domain.dates import parse_clock_time, parse_time_zone
 from skilltrack.domain.durations import MAX_SESSION_MINUTES
 from skilltrack.domain.errors import InputError
 from skilltrack.domain.framework import SESSION_KINDS, normalize_session_kind
@@ -58,7 +58,10 @@ DEFAULT_KIND = "study"
 KIND_PREFERENCE = ("mock-interview", "course", "build", "reading", "practice", "study", "other")
 """With several kind tags, the most specific one is the session's kind (``study`` + ``reading`` → reading)."""
 
-CSV_HEADER = ("date", "start", "minutes", "skill", "kind", "note")
+CSV_HEADER = ("date", "start", "minutes", "skill", "kind", "note", "started_at", "time_zone")
+"""Our CSV: the columns people read, then the exact start (ISO 8601 with its offset) and its zone."""
+LEGACY_CSV_HEADER = CSV_HEADER[:6]
+"""Our CSV as first written, without ``started_at`` and ``time_zone``: still read."""
 WATSON_CSV_HEADER = ("id", "start", "stop", "project", "tags")
 _TIMEW_INSTANT = re.compile(r"^\d{8}T\d{6}Z$")
 _MINUTES = re.compile(r"^\d{1,5}$")
@@ -100,6 +103,8 @@ class Found(NamedTuple):
     annotation: str = ""
     local_day: date | None = None
     """Set when the file says which day the session counts for (our CSV); else the start's day."""
+    time_zone: str | None = None
+    """Set when the file says the session's zone (our CSV); else the record's home zone."""
 
 
 @dataclass(frozen=True)
@@ -265,6 +270,7 @@ def parse_watson_frames(items: list[object], now_utc: datetime) -> Parsed:
                         others,
                         "",
                         None,
+                        None,
                     )
                     append(new(Found, fields))
                     continue
@@ -332,6 +338,7 @@ def _usual_frames(items: list[object], now: float) -> list[Found] | None:
         kind_tags,
         others,
         repeat(""),
+        repeat(None),
         repeat(None),
         strict=False,
     )
@@ -471,13 +478,21 @@ def parse_timewarrior(items: list[object], now_utc: datetime) -> Parsed:
 # --- our CSV ------------------------------------------------------------------------------------------
 
 
-def parse_our_csv(rows: list[tuple[int, list[str]]], now_utc: datetime, zone: ZoneInfo) -> Parsed:
-    """``skilltrack export --format csv``: ``date,start,minutes,skill,kind,note``, start local HH:MM."""
+def parse_our_csv(
+    rows: list[tuple[int, list[str]]], now_utc: datetime, zone: ZoneInfo, header: Sequence[str] = CSV_HEADER
+) -> Parsed:
+    """``skilltrack export --format csv``: ``date,start,minutes,skill,kind,note,started_at,time_zone``.
+
+    The start is ``started_at`` (an instant with its offset) when the row has one; otherwise, as in a
+    file of the first layout (``header`` :data:`LEGACY_CSV_HEADER`) or a row added by hand, the local
+    ``start`` on ``date`` in ``zone``. The session keeps ``time_zone`` when given, else ``zone``.
+    """
     found = []
     for line, row in rows:
         record = f"line {line}"
-        _check_width(row, CSV_HEADER, record)
-        day_text, start_text, minutes_text, skill, kind_text, note = row
+        _check_width(row, header, record)
+        day_text, start_text, minutes_text, skill, kind_text, note = row[:6]
+        started_text, zone_text = (row[6].strip(), row[7].strip()) if len(header) > 6 else ("", "")
         day = read_date(day_text.strip(), record, "date")
         try:
             at = parse_clock_time(start_text, field="start")
@@ -495,9 +510,26 @@ def parse_our_csv(rows: list[tuple[int, list[str]]], now_utc: datetime, zone: Zo
                 "kind",
                 f"{shown(kind_text)} is not a session kind; use one of {', '.join(SESSION_KINDS)}",
             )
-        start = read_instant(datetime.combine(day, at).isoformat(), record, "start", zone)
+        session_zone = None
+        if zone_text:
+            try:
+                session_zone = parse_time_zone(zone_text, field="time_zone")
+            except InputError as error:
+                raise problem(record, "time_zone", error.problem) from None
+        if started_text:
+            start = read_instant(started_text, record, "started_at")
+            local = start.astimezone(session_zone or zone).date()
+            if abs((local - day).days) > 1:
+                raise problem(
+                    record,
+                    "date",
+                    f"{day.isoformat()} is more than a day from started_at ({shown(started_text)}); "
+                    "a session counts for the day it started on, or the day next to it",
+                )
+        else:
+            start = read_instant(datetime.combine(day, at).isoformat(), record, "start", session_zone or zone)
         if start > now_utc:
-            raise future_problem(record, "start", start, now_utc)
+            raise future_problem(record, "started_at" if started_text else "start", start, now_utc)
         found.append(
             Found(
                 line,
@@ -512,6 +544,7 @@ def parse_our_csv(rows: list[tuple[int, list[str]]], now_utc: datetime, zone: Zo
                 (),
                 note,
                 day,
+                None if session_zone is None else session_zone.key,
             )
         )
     return Parsed(found, [], "skilltrack CSV", "skill", "line")

@@ -1,7 +1,8 @@
 """Which format a file is in, told by its content (or forced with ``--from``), and reading it whole.
 
 - ``skilltrack``: our JSON export, an object with ``"format": "skilltrack"``;
-- ``csv``: our CSV export, header ``date,start,minutes,skill,kind,note``;
+- ``csv``: our CSV export, header ``date,start,minutes,skill,kind,note,started_at,time_zone`` (or, as
+  first written, the first six of those);
 - ``watson``: Watson's frames file (a list of lists), ``watson log --json`` (a list of objects with a
   ``project``) or ``watson log --csv`` (header ``id,start,stop,project,tags``, local times);
 - ``timewarrior``: ``timew export``, a list of objects with ``start`` (``YYYYMMDDTHHMMSSZ``) and no project.
@@ -15,6 +16,7 @@ from skilltrack.domain.errors import InputError
 from skilltrack.transfer.document import RecordFile, is_record_document, parse_record_document
 from skilltrack.transfer.external import (
     CSV_HEADER,
+    LEGACY_CSV_HEADER,
     WATSON_CSV_HEADER,
     Parsed,
     csv_rows,
@@ -115,7 +117,7 @@ def read_file(data: bytes, source: str | None, *, now_utc: datetime, zone: ZoneI
         return _read_json(value, wanted, now_utc, zone)
     header = _first_line(text)
     if source is None:
-        if header == list(CSV_HEADER):
+        if header in (list(CSV_HEADER), list(LEGACY_CSV_HEADER)):
             source = "csv"
         elif header == list(WATSON_CSV_HEADER):
             source = "watson"
@@ -127,7 +129,8 @@ def read_file(data: bytes, source: str | None, *, now_utc: datetime, zone: ZoneI
                 f"{','.join(CSV_HEADER)} or Watson's {','.join(WATSON_CSV_HEADER)})",
             )
     if source == "csv":
-        return parse_our_csv(csv_rows(text, CSV_HEADER), now_utc, zone)
+        layout = LEGACY_CSV_HEADER if header == list(LEGACY_CSV_HEADER) else CSV_HEADER
+        return parse_our_csv(csv_rows(text, layout), now_utc, zone, layout)
     if source == "watson":
         return parse_watson_csv(csv_rows(text, WATSON_CSV_HEADER), now_utc, zone)
     raise problem("file", "", f"is not JSON, so it cannot be a {source} file")

@@ -10,12 +10,14 @@ that 100,000 Watson frames import in a few seconds.
 """
 
 import gc
+import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from itertools import repeat
 from operator import itemgetter
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
@@ -25,9 +27,12 @@ from sqlmodel import Session, col
 
 from skilltrack.actions import home_zone
 from skilltrack.db import writes
-from skilltrack.db.engine import Database
+from skilltrack.db.engine import Database, open_database
 from skilltrack.db.models import (
     Evidence,
+    InterviewPractice,
+    LearningSession,
+    Posting,
     Profile,
     Project,
     ProjectSkill,
@@ -35,6 +40,7 @@ from skilltrack.db.models import (
     Skill,
     SkillAlias,
     SkillRating,
+    Story,
 )
 from skilltrack.domain.errors import InputError
 from skilltrack.domain.framework import Framework
@@ -90,6 +96,9 @@ class RecordImport:
     projects: Count = field(default_factory=Count)
     sessions: Count = field(default_factory=Count)
     evidence: Count = field(default_factory=Count)
+    postings: Count = field(default_factory=Count)
+    interviews: Count = field(default_factory=Count)
+    stories: Count = field(default_factory=Count)
     profile: str = "none"
     """``added``, ``present`` (the same profile), ``kept`` (the record has its own) or ``none``."""
     timer: str = "none"
@@ -145,6 +154,18 @@ def _collector_paused() -> Iterator[None]:
 
 def _transaction(database: Database, dry_run: bool) -> AbstractContextManager[Session]:
     return database.reading() if dry_run else database.writing()
+
+
+@contextmanager
+def scratch_record() -> Iterator[Database]:
+    """A new, empty record in a temporary folder, removed afterwards: what a dry run imports into when
+    the record does not exist yet (a dry run creates nothing)."""
+    with tempfile.TemporaryDirectory(prefix="skilltrack-dry-run-") as folder:
+        database = open_database(Path(folder) / "record.sqlite3")
+        try:
+            yield database
+        finally:
+            database.close()
 
 
 # --- sessions of other tools --------------------------------------------------------------------------
@@ -357,12 +378,15 @@ def write_sessions(
             store.day(entry.local_day) if entry.local_day else day
             for entry, day in zip(found, days, strict=True)
         )
+    zones: Iterable[str] = repeat(zone.key)
+    if any(entry.time_zone for entry in found):  # our CSV says each session's own zone
+        zones = (entry.time_zone or zone.key for entry in found)
     values = list(
         zip(
             uuids,
             map(skill_ids.__getitem__, (target.key for target in plan.targets)),
             plan.starts,
-            repeat(zone.key),
+            zones,
             days,
             map(_MINUTES, found),
             map(_KIND, found),
@@ -458,6 +482,10 @@ def import_record(session: Session, record: RecordFile, *, dry_run: bool) -> Rec
                 for entry in evidence
             ],
         )
+
+    _import_postings(session, record, result, dry_run=dry_run)
+    _import_interviews(session, record, result, dry_run=dry_run)
+    _import_stories(session, record, result, project_ids, dry_run=dry_run)
 
     if record.timer is not None:
         if session.get(RunningTimer, 1) is not None:
@@ -600,3 +628,93 @@ def _import_projects(
             session.add(ProjectSkill(project_id=project.id, skill_id=skill_id))
         session.flush()
     return project_ids
+
+
+def _import_postings(session: Session, record: RecordFile, result: RecordImport, *, dry_run: bool) -> None:
+    present = _present(session, Posting, [posting.uuid for posting in record.postings])
+    postings = [posting for posting in record.postings if posting.uuid not in present]
+    result.postings = Count(len(postings), len(present))
+    if postings and not dry_run:
+        session.execute(
+            insert(_table(Posting)),
+            [
+                {
+                    "uuid": entry.uuid,
+                    "company": entry.company,
+                    "title": entry.title,
+                    "link": entry.link,
+                    "posted_on": entry.posted_on,
+                    "status": entry.status,
+                    "status_changed_on": entry.status_changed_on,
+                    "text": entry.text,
+                    "match_at_save": entry.match_at_save,
+                    "created_at_utc": entry.created_at,
+                }
+                for entry in postings
+            ],
+        )
+
+
+def _import_interviews(session: Session, record: RecordFile, result: RecordImport, *, dry_run: bool) -> None:
+    """Rounds go to their sessions (already imported, or already there); a session keeps the round it
+    has (one round per session)."""
+    present = _present(session, InterviewPractice, [interview.uuid for interview in record.interviews])
+    candidates = [interview for interview in record.interviews if interview.uuid not in present]
+    session_ids = _ids_by_uuid(session, LearningSession, [interview.session_uuid for interview in candidates])
+    taken: set[int] = set()
+    for chunk in chunks(sorted(set(session_ids.values())), LOOKUP_CHUNK):
+        taken.update(
+            session.scalars(
+                select(col(InterviewPractice.session_id)).where(col(InterviewPractice.session_id).in_(chunk))
+            )
+        )
+    interviews = [
+        interview for interview in candidates if session_ids.get(interview.session_uuid) not in taken
+    ]
+    result.interviews = Count(len(interviews), len(record.interviews) - len(interviews))
+    if interviews and not dry_run:
+        session.execute(
+            insert(_table(InterviewPractice)),
+            [
+                {
+                    "uuid": entry.uuid,
+                    "session_id": session_ids[entry.session_uuid],
+                    "round": entry.round,
+                    "score": entry.score,
+                    "rubric": dict(entry.rubric),
+                    "created_at_utc": entry.created_at,
+                }
+                for entry in interviews
+            ],
+        )
+
+
+def _import_stories(
+    session: Session, record: RecordFile, result: RecordImport, project_ids: dict[UUID, int], *, dry_run: bool
+) -> None:
+    """Stories by UUID; one whose title the record already has is taken to be that story."""
+    present = _present(session, Story, [story.uuid for story in record.stories])
+    titles = set(session.scalars(select(col(Story.title_key))))
+    stories = [story for story in record.stories if story.uuid not in present and story.key not in titles]
+    result.stories = Count(len(stories), len(record.stories) - len(stories))
+    if stories and not dry_run:
+        session.execute(
+            insert(_table(Story)),
+            [
+                {
+                    "uuid": entry.uuid,
+                    "title": entry.title,
+                    "title_key": entry.key,
+                    "situation": entry.situation,
+                    "task": entry.task,
+                    "action": entry.action,
+                    "result": entry.result,
+                    "project_id": None if entry.project_uuid is None else project_ids[entry.project_uuid],
+                    "expectation_id": entry.expectation_id,
+                    "themes": list(entry.themes),
+                    "created_at_utc": entry.created_at,
+                    "updated_at_utc": entry.updated_at,
+                }
+                for entry in stories
+            ],
+        )
