@@ -354,6 +354,9 @@ def _lines(text: str) -> Iterator[_Line]:
         opened = _heading(line)
         if opened is not None:
             part = opened
+            # A heading can name a skill itself ("Experience with Go", "## Kubernetes"): read it too.
+            if part is not _Part.SKIP:
+                yield _Line(line.strip("#*_: \t").strip(), part)
             continue
         content = _BULLET.sub("", line, count=1).strip("*_ ").strip()
         here = part

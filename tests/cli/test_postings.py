@@ -1,0 +1,241 @@
+"""``skilltrack jd`` and ``skilltrack posting``: a posting held against the record, and saved postings."""
+
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from skilltrack.cli import main
+from tests.cli.helpers import Run
+
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "postings" / "senior-backend.txt"
+
+
+@pytest.fixture
+def record(run: Run) -> Run:
+    """A small record: four years in, Go at level 4 and shipped, some Kafka, mentoring evidence."""
+    for args in (
+        ("profile", "--set", "career_start=2021-09-01"),
+        ("skill", "rate", "golang", "4"),
+        ("skill", "rate", "kafka", "2"),
+        ("log", "k8s", "3h"),
+        (
+            "project",
+            "add",
+            "Ledger",
+            "--role",
+            "backend engineer",
+            "--from",
+            "2024-01-08",
+            "--production",
+            "--skills",
+            "go,postgres",
+        ),
+        (
+            "evidence",
+            "add",
+            "Mentored a new hire through on-call",
+            "--kind",
+            "mentoring",
+            "--date",
+            "2026-10-01",
+        ),
+    ):
+        result = run(*args)
+        assert result.code == 0, result.err
+    return run
+
+
+def postings(run: Run) -> list[dict[str, Any]]:
+    result = run("posting", "list", "--json")
+    assert result.code == 0, result.err
+    rows: list[dict[str, Any]] = result.json()
+    return rows
+
+
+def test_jd_holds_the_posting_against_the_record(record: Run) -> None:
+    result = record("jd", str(FIXTURE))
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0].startswith("Match ") and "required" in lines[0] and "nice-to-have" in lines[0]
+    text = result.out
+    assert "\nRequired\n" in text and "\nNice to have\n" in text and "\nPractise first\n" in text
+    assert "  ✓ strong  Go\n" in text
+    assert "level 4 (rated 2026-11-24)" in text
+    assert "shipped in Ledger" in text
+    assert "  ◐ some    Kubernetes (“k8s”)\n" in text
+    assert "  ✓ strong  5+ years of backend engineering\n" in text
+    assert "5.2 years since your career start (2021-09-01)" in text
+    assert "evidence: 2026-10-01  Mentored a new hire through on-call" in text
+    assert "  ✗ missing RabbitMQ\n" in text
+
+
+def test_jd_as_json_and_markdown(record: Run) -> None:
+    document = record("jd", str(FIXTURE), "--format", "json").json()
+    by_name = {item["name"]: item for item in document["items"]}
+    assert by_name["Go"]["strength"] == "strong"
+    assert by_name["Go"]["importance"] == "required"
+    assert by_name["Terraform"]["importance"] == "nice-to-have"
+    assert by_name["Kubernetes"]["written"] == ["k8s", "Kubernetes"]
+    assert by_name["Mentoring"]["evidence"][0]["title"] == "Mentored a new hire through on-call"
+    assert 0 < document["percent"] < 100
+    markdown = record("jd", str(FIXTURE), "--format", "markdown")
+    assert markdown.code == 0
+    assert markdown.out.startswith("# Job posting match\n")
+    assert "| ✓ strong | Go |" in markdown.out
+
+
+def test_jd_reads_standard_input(
+    record: Run, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Must have:\n- Golang\n"), encoding="utf-8")
+    )
+    capsys.readouterr()
+    assert main(["jd", "-", "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert [(item["name"], item["strength"]) for item in document["items"]] == [("Go", "strong")]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("jd", "missing.txt"), "skilltrack: file: missing.txt: there is no such file\n"),
+        (("jd", "."), "skilltrack: file: .: is a folder; give the posting as a text file\n"),
+        (("jd", "-"), "skilltrack: posting: has no words; paste or load the text of the job posting\n"),
+        (
+            ("jd", str(FIXTURE), "--format", "html"),
+            "skilltrack: format: 'html' is not accepted; use one of text, markdown, json\n",
+        ),
+    ],
+)
+def test_jd_refuses_bad_input(run: Run, args: tuple[str, ...], message: str) -> None:
+    result = run(*args)
+    assert (result.code, result.out, result.err) == (2, "", message)
+
+
+def test_jd_refuses_a_file_that_is_not_text(run: Run, tmp_path: Path) -> None:
+    binary = tmp_path / "posting.pdf"
+    binary.write_bytes(b"%PDF-1.7\n\xff\xfe\x00\x81")
+    result = run("jd", str(binary))
+    assert result.code == 2
+    assert result.err == f"skilltrack: file: {binary}: is not UTF-8 text; save the posting as plain text\n"
+
+
+def test_save_list_show_and_follow_a_posting(record: Run) -> None:
+    added = record(
+        "posting",
+        "add",
+        str(FIXTURE),
+        "--company",
+        "Tallyhoe",
+        "--title",
+        "Senior Backend Engineer",
+        "--link",
+        "https://jobs.example.com/42",
+        "--date",
+        "2026-11-20",
+    )
+    assert added.code == 0, added.err
+    (saved,) = postings(record)
+    short = saved["id"].replace("-", "")[:8]
+    assert added.out.startswith(
+        f"Saved the posting {short}: Senior Backend Engineer at Tallyhoe (considering), "
+    )
+    assert saved["posted_on"] == "2026-11-20"
+    assert saved["status"] == "considering"
+    assert saved["match_at_save"] == saved["match_now"]
+    then = saved["match_at_save"]
+    assert record("jd", str(FIXTURE), "--format", "json").json()["percent"] == then
+
+    listed = record("posting", "list")
+    assert listed.out.splitlines()[0].split() == ["id", "posted", "company", "title", "status", "then", "now"]
+    assert f"{short}  2026-11-20  Tallyhoe  Senior Backend Engineer  considering" in listed.out
+
+    # The record grows: the match now moves, the match at save stays.
+    for args in (
+        ("skill", "rate", "k8s", "4"),
+        ("skill", "rate", "terraform", "4"),
+        ("skill", "rate", "aws", "4"),
+    ):
+        assert record(*args).code == 0
+    (later,) = postings(record)
+    assert later["match_at_save"] == then and later["match_now"] > then
+    shown = record("posting", "show", short[:5])
+    assert shown.code == 0, shown.err
+    assert shown.out.splitlines()[:3] == [
+        f"Senior Backend Engineer at Tallyhoe  (id {short})",
+        "Posted 2026-11-20 · considering since 2026-11-24 · https://jobs.example.com/42",
+        f"Match when saved {then}%, now {later['match_now']}% (+{later['match_now'] - then})",
+    ]
+    assert "  ✓ strong  Kubernetes (“k8s”)\n" in shown.out
+    document = record("posting", "show", short, "--format", "json").json()
+    assert (document["match_at_save"], document["match_now"]) == (then, later["match_now"])
+    assert document["match"]["percent"] == later["match_now"]
+    markdown = record("posting", "show", short, "--format", "markdown").out
+    assert markdown.startswith("# Senior Backend Engineer at Tallyhoe\n\nPosted 2026-11-20")
+
+    moved = record("posting", "set-status", short, "Applied", now="2026-11-26T09:00:00+00:00")
+    assert moved.out == f"The posting {short} (Senior Backend Engineer at Tallyhoe): considering → applied.\n"
+    (after,) = postings(record)
+    assert (after["status"], after["status_changed_on"]) == ("applied", "2026-11-26")
+    again = record("posting", "set-status", short, "applied")
+    assert again.out == f"The posting {short} (Senior Backend Engineer at Tallyhoe) is already applied.\n"
+    assert postings(record)[0]["status_changed_on"] == "2026-11-26"
+    assert [row["id"] for row in record("posting", "list", "--status", "applied", "--json").json()] == [
+        saved["id"]
+    ]
+    assert record("posting", "list", "--status", "offer", "--json").json() == []
+    assert record("posting", "list", "--status", "offer").out.startswith(
+        "No saved postings with status offer."
+    )
+
+    removed = record("posting", "remove", short)
+    assert removed.out == f"Removed the posting {short}: Senior Backend Engineer at Tallyhoe.\n"
+    assert postings(record) == []
+    assert record("posting", "list").out.startswith("No saved postings.")
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (("--company", " "), "company: is empty; give it as the posting names it"),
+        (("--title", "x" * 121), "title: is 121 characters long; use at most 120"),
+        (
+            ("--link", "jobs.example.com"),
+            "link: 'jobs.example.com' is not a link; use an http:// or https://",
+        ),
+        (("--status", "hired"), "status: 'hired' is not a status; use one of considering, applied"),
+        (("--date", "2026-12-01"), "date: '2026-12-01' is in the future"),
+        (("--date", "last week"), "date: 'last week' is not a date"),
+    ],
+)
+def test_add_refuses_bad_input_and_writes_nothing(run: Run, extra: tuple[str, ...], message: str) -> None:
+    args = {"--company": "Tallyhoe", "--title": "Senior Backend Engineer"}
+    for flag, value in zip(extra[::2], extra[1::2], strict=True):
+        args[flag] = value
+    result = run("posting", "add", str(FIXTURE), *[item for pair in args.items() for item in pair])
+    assert result.code == 2 and result.out == ""
+    assert result.err.startswith(f"skilltrack: {message}")
+    assert postings(run) == []
+
+
+def test_posting_ids_are_checked(run: Run) -> None:
+    for _ in range(2):
+        assert run("posting", "add", str(FIXTURE), "--company", "A", "--title", "B").code == 0
+    for action in (("show",), ("remove",), ("set-status",)):
+        extra = ("applied",) if action == ("set-status",) else ()
+        bad = run("posting", *action, "zz", *extra)
+        assert (bad.code, bad.err) == (
+            2,
+            "skilltrack: id: 'zz' is not a posting id; give at least 4 characters of one (posting list)\n",
+        )
+        missing = run("posting", *action, "0000000", *extra)
+        assert missing.err == "skilltrack: id: no saved posting has an id starting with '0000000'\n"
+    assert len(postings(run)) == 2
+    bad_status = run("posting", "set-status", postings(run)[0]["id"], "hired")
+    assert bad_status.code == 2 and "status: 'hired' is not a status" in bad_status.err
+    assert {row["status"] for row in postings(run)} == {"considering"}

@@ -1,0 +1,496 @@
+"""Reading a job posting into what it asks for, and holding it against a record."""
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from skilltrack.domain.errors import InputError
+from skilltrack.domain.framework import Framework
+from skilltrack.domain.postings import (
+    MAX_POSTING_CHARACTERS,
+    Importance,
+    PostingRead,
+    SkillAsk,
+    Strength,
+    assess_posting,
+    clean_line,
+    clean_link,
+    clean_posting_text,
+    match_json,
+    match_markdown,
+    match_posting,
+    match_text,
+    parse_posting_status,
+    read_posting,
+)
+from skilltrack.domain.record import EvidenceFacts, Record, SkillFacts
+from tests.conftest import TODAY
+
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "postings" / "senior-backend.txt"
+
+
+def asks(text: str, framework: Framework, record: Record | None = None) -> dict[str, Importance]:
+    return {ask.name: ask.importance for ask in read_posting(text, framework, record=record).skills}
+
+
+def skill(read: PostingRead, name: str) -> SkillAsk:
+    return next(ask for ask in read.skills if ask.name == name)
+
+
+# ---------------------------------------------------------------- the fixture posting
+
+
+def test_the_fixture_posting_is_read_into_required_and_nice_to_have(framework: Framework) -> None:
+    read = read_posting(FIXTURE.read_text(encoding="utf-8"), framework)
+    found = {ask.name: ask.importance for ask in read.skills}
+    required = {name for name, importance in found.items() if importance is Importance.REQUIRED}
+    nice = {name for name, importance in found.items() if importance is Importance.NICE}
+    assert {
+        "Go",
+        "Python",
+        "Kubernetes",
+        "AWS",
+        "PostgreSQL",
+        "Kafka",
+        "Distributed systems",
+        "On-call",
+        "Architecture documents",
+        "Async design review",
+        "Mentoring",
+        "Code review",
+        "Metrics",
+        "Logging",
+        "Tracing",
+        "REST",
+        "gRPC",
+        "API design",
+        "Database schema design",
+    } <= required
+    assert nice == {"Terraform", "Redis", "RabbitMQ"}
+    # "What we offer" is not an ask: its system design interview and coding exercise are skipped.
+    assert "System design" not in found and "Coding interview" not in found
+    assert read.separated
+    assert skill(read, "Kubernetes").phrases == ("k8s", "Kubernetes")
+    assert skill(read, "PostgreSQL").phrases[0] == "Postgres"
+    assert set(skill(read, "Mentoring").phrases) == {"mentor", "mentored"}
+    assert skill(read, "On-call").phrases[0] == "on-call rotation"
+    assert skill(read, "Architecture documents").phrases == ("design docs",)
+    assert skill(read, "Distributed systems").phrases == ("event-driven systems",)
+    assert skill(read, "Go").mentions == 3
+    # Only the requirement's years: not the salary range, not the equity vesting.
+    assert [(y.min_years, y.max_years, y.importance) for y in read.years] == [(5, None, Importance.REQUIRED)]
+    assert read.years[0].subject == "backend engineering"
+
+
+# ---------------------------------------------------------------- vocabulary, aliases, inflections
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Strong Postgres skills", "PostgreSQL"),
+        ("You know POSTGRESQL well", "PostgreSQL"),
+        ("We run k8s clusters", "Kubernetes"),
+        ("Golang services", "Go"),
+        ("Experience with Go", "Go"),
+        ("event-driven systems with Kafka", "Kafka"),
+        ("event-driven systems with Kafka", "Distributed systems"),
+        ("join our on-call rotation", "On-call"),
+        ("you will be on call one week in six", "On-call"),
+        ("take part in oncall", "On-call"),
+        ("write design docs", "Architecture documents"),
+        ("Design-Docs for every big change", "Architecture documents"),
+        ("you have mentored engineers", "Mentoring"),
+        ("mentoring juniors", "Mentoring"),
+        ("mentor two engineers", "Mentoring"),
+        ("coached new hires", "Mentoring"),
+        ("Node.js or Python", "Node.js"),
+        ("CI/CD pipelines", "CI/CD"),
+        ("code reviews that teach", "Code review"),
+        ("REST APIs", "REST"),
+        ("gRPC API design", "API design"),
+        ("gRPC API design", "gRPC"),
+        ("debugging production issues", "Debugging"),
+        ("profiled hot paths", "Performance"),
+        ("technical standards", "Technical standards"),
+        ("a technical standard", "Technical standards"),
+        ("microservices", "Microservices"),
+        ("apache kafka", "Kafka"),
+        ("incident response", "On-call"),
+    ],
+)
+def test_names_aliases_and_inflections_are_found(text: str, name: str, framework: Framework) -> None:
+    assert name in asks(text, framework)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_found"),
+    [
+        ("JavaScript and TypeScript", "Java"),
+        ("the rest of the team", "REST"),
+        ("ready to go live", "Go"),
+        ("a node in the cluster", "Node.js"),
+        ("Erlang", "Go"),
+        ("Rustic offices", "Rust"),
+        ("pgadmin", "PostgreSQL"),
+        ("redistribution", "Redis"),
+        ("the cd command", "CI/CD"),
+    ],
+)
+def test_words_are_whole_and_common_words_are_not_skills(
+    text: str, not_found: str, framework: Framework
+) -> None:
+    assert not_found not in asks(text, framework)
+
+
+def test_a_phrase_inside_a_longer_one_counts_once(framework: Framework) -> None:
+    read = read_posting("distributed tracing and apache kafka", framework)
+    assert {ask.name: ask.mentions for ask in read.skills} == {"Tracing": 1, "Kafka": 1}
+
+
+def test_the_records_own_skills_and_aliases_are_found_too(framework: Framework) -> None:
+    record = Record(
+        skills=(
+            SkillFacts("Elixir", "language", aliases=("elixir-lang",), level=2),
+            SkillFacts("PostgreSQL", "datastore", aliases=("pgsql",), level=3),
+        )
+    )
+    found = asks("Elixir-lang, or pgsql and Docker", framework, record)
+    assert found == {"Elixir": Importance.REQUIRED, "PostgreSQL": Importance.REQUIRED}
+
+
+# ---------------------------------------------------------------- required and nice-to-have
+
+
+@pytest.mark.parametrize(
+    ("heading", "importance"),
+    [
+        ("Requirements", Importance.REQUIRED),
+        ("## Must have", Importance.REQUIRED),
+        ("What you'll bring:", Importance.REQUIRED),
+        ("What you’ll bring", Importance.REQUIRED),
+        ("**Minimum qualifications**", Importance.REQUIRED),
+        ("Nice to have:", Importance.NICE),
+        ("## Nice-to-haves", Importance.NICE),
+        ("Bonus points", Importance.NICE),
+        ("Preferred qualifications:", Importance.NICE),
+        ("**Pluses**", Importance.NICE),
+        ("BONUS", Importance.NICE),
+    ],
+)
+def test_headings_say_what_is_required(heading: str, importance: Importance, framework: Framework) -> None:
+    text = f"Intro line.\n\n{heading}\n- Experience with Kafka\n"
+    assert asks(text, framework) == {"Kafka": importance}
+
+
+def test_skipped_sections_are_not_asks(framework: Framework) -> None:
+    text = "Requirements:\n- Go\n\nBenefits\n- Kubernetes training budget\n\nAbout us:\nWe love Rust.\n"
+    assert asks(text, framework) == {"Go": Importance.REQUIRED}
+
+
+def test_markers_in_a_line_make_it_nice_to_have(framework: Framework) -> None:
+    text = (
+        "Requirements\n- Go\n- Experience with RabbitMQ is a plus\n- Terraform (nice to have)\n"
+        "- Bonus: Rust\n- Ideally some Datadog\n"
+    )
+    found = asks(text, framework)
+    assert found["Go"] is Importance.REQUIRED
+    assert {found["RabbitMQ"], found["Terraform"], found["Rust"], found["Datadog"]} == {Importance.NICE}
+
+
+def test_required_wins_when_a_skill_is_in_both_parts(framework: Framework) -> None:
+    text = "Requirements\n- Kafka\n\nNice to have\n- Kafka Streams, Redis\n"
+    assert asks(text, framework) == {"Kafka": Importance.REQUIRED, "Redis": Importance.NICE}
+
+
+def test_a_posting_without_parts_asks_for_everything(framework: Framework) -> None:
+    read = read_posting("We build payments in Go on PostgreSQL and Kafka.", framework)
+    assert not read.separated
+    assert {ask.importance for ask in read.skills} == {Importance.REQUIRED}
+
+
+# ---------------------------------------------------------------- years
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("5+ years of experience", (5, None)),
+        ("5 + yrs of backend experience", (5, None)),
+        ("at least 5 years of backend experience", (5, None)),
+        ("A minimum of 6 years building distributed systems", (6, None)),
+        ("3-5 years experience with Go", (3, 5)),
+        ("3–5 years of professional experience", (3, 5)),
+        ("3 to 5 years in backend development", (3, 5)),
+        ("five years of experience", (5, None)),
+        ("7 or more years of software engineering", (7, None)),
+        ("4 years of experience with Python", (4, None)),
+    ],
+)
+def test_years_of_experience(line: str, expected: tuple[float, float | None], framework: Framework) -> None:
+    read = read_posting(f"Requirements\n- {line}\n", framework)
+    assert [(ask.min_years, ask.max_years) for ask in read.years] == [expected]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "We were founded 10 years ago",
+        "Our platform has served shops for 12 years",
+        "Equity with 4 years vesting",
+        "Salary 85-100k, 30 days of holiday",
+        "Release 2.5 shipped last week",
+    ],
+)
+def test_other_numbers_are_not_years_asked(line: str, framework: Framework) -> None:
+    assert read_posting(f"{line}\n", framework).years == ()
+
+
+def test_subject_of_the_years(framework: Framework) -> None:
+    read = read_posting("- 6+ years of hands-on experience building payment systems, ideally\n", framework)
+    assert read.years[0].subject == "payment systems"
+    assert read.years[0].name == "6+ years of payment systems"
+
+
+# ---------------------------------------------------------------- held against a record
+
+ASK_EVERYTHING = """Requirements
+- 5+ years of backend experience
+- Go, PostgreSQL, Kafka and Kubernetes
+- You have mentored engineers
+
+Nice to have
+- Terraform
+"""
+
+
+def example_record(**changes: object) -> Record:
+    mentoring = (
+        EvidenceFacts("a1", "mentoring", "Mentored a new hire for six weeks", date(2026, 8, 1)),
+        EvidenceFacts("a2", "mentoring", "Coached two interns", date(2026, 3, 1)),
+    )
+    values: dict[str, object] = {
+        "career_started_on": date(2020, 1, 1),
+        "shipped_projects": ("Ledger",),
+        "skills": (
+            SkillFacts("Go", "language", ("golang",), level=4, rated_on=date(2026, 6, 1), minutes_total=3000),
+            SkillFacts("PostgreSQL", "datastore", ("postgres",), level=2, minutes_total=300),
+            SkillFacts("Kafka", "messaging", (), minutes_total=900, shipped_projects=("Ledger",)),
+            SkillFacts("Kubernetes", "infrastructure", (), level=1),
+        ),
+        "evidence": mentoring,
+    }
+    values.update(changes)
+    return Record(**values)  # type: ignore[arg-type]
+
+
+def strengths(record: Record, framework: Framework, text: str = ASK_EVERYTHING) -> dict[str, Strength]:
+    match = assess_posting(text, framework, record, TODAY)
+    return {item.ask.name: item.strength for item in match.items}
+
+
+def test_strong_some_and_missing(framework: Framework) -> None:
+    found = strengths(example_record(), framework)
+    assert found == {
+        "5+ years of backend": Strength.STRONG,
+        "Go": Strength.STRONG,  # level 4
+        "PostgreSQL": Strength.SOME,  # level 2, 5 hours
+        "Kafka": Strength.STRONG,  # not rated, but 15 hours and shipped
+        "Kubernetes": Strength.MISSING,  # level 1, nothing logged
+        "Mentoring": Strength.STRONG,  # two evidence entries
+        "Terraform": Strength.MISSING,  # not in the record
+    }
+
+
+def test_a_low_self_rating_caps_the_match_at_some(framework: Framework) -> None:
+    record = example_record(
+        skills=(
+            SkillFacts("Kafka", "messaging", (), level=2, minutes_total=900, shipped_projects=("Ledger",)),
+        )
+    )
+    assert strengths(record, framework, "Kafka")["Kafka"] is Strength.SOME
+
+
+def test_the_evidence_behind_a_match(framework: Framework) -> None:
+    match = assess_posting(ASK_EVERYTHING, framework, example_record(), TODAY)
+    by_name = {item.ask.name: item for item in match.items}
+    assert [e.title for e in by_name["Mentoring"].evidence] == [
+        "Mentored a new hire for six weeks",
+        "Coached two interns",
+    ]
+    assert by_name["Go"].facts == ("level 4 (rated 2026-06-01)", "50 h logged")
+    assert "shipped in Ledger" in by_name["Kafka"].facts
+    assert by_name["Terraform"].facts == ("not in your record",)
+    assert by_name["5+ years of backend"].facts == ("6.9 years since your career start (2020-01-01)",)
+
+
+@pytest.mark.parametrize(
+    ("career_start", "strength"),
+    [
+        (date(2020, 1, 1), Strength.STRONG),
+        (date(2022, 6, 1), Strength.SOME),
+        (date(2025, 1, 1), Strength.MISSING),
+    ],
+)
+def test_years_against_the_career_start(career_start: date, strength: Strength, framework: Framework) -> None:
+    found = strengths(example_record(career_started_on=career_start), framework, "5+ years of experience")
+    assert found == {"5+ years of experience": strength}
+
+
+def test_years_without_a_career_start(framework: Framework) -> None:
+    match = assess_posting("5+ years of experience", framework, Record(), TODAY)
+    (item,) = match.items
+    assert item.strength is Strength.MISSING
+    assert item.facts == ("career start not set",)
+    assert item.next_step == "set your career start in the profile"
+
+
+def test_required_weighs_twice_nice_to_have(framework: Framework) -> None:
+    record = Record(skills=(SkillFacts("Go", "language", level=5),))
+    assert (
+        assess_posting("Requirements\n- Go\nNice to have\n- Rust\n", framework, record, TODAY).percent == 66
+    )
+    assert (
+        assess_posting("Requirements\n- Rust\nNice to have\n- Go\n", framework, record, TODAY).percent == 33
+    )
+    half = assess_posting("Requirements\n- Go\n- Rust\n", framework, record, TODAY)
+    assert (half.percent, half.part_percent(Importance.NICE)) == (50, None)
+
+
+def test_what_to_practise_first(framework: Framework) -> None:
+    match = assess_posting(ASK_EVERYTHING, framework, example_record(), TODAY)
+    # Required before nice-to-have, missing before some; strong skills and years are never listed.
+    assert [item.ask.name for item in match.practise_first] == ["Kubernetes", "PostgreSQL", "Terraform"]
+    assert match.practise_first[0].next_step == (
+        "log 10 h of Kubernetes; use Kubernetes in a project that ships"
+    )
+
+
+def test_nothing_found(framework: Framework) -> None:
+    match = assess_posting("We are a friendly team that values kindness.", framework, Record(), TODAY)
+    assert match.items == () and match.percent == 0
+    assert "Nothing the ladder knows was found" in match_text(match)
+
+
+def test_the_three_forms(framework: Framework) -> None:
+    match = match_posting(
+        read_posting(FIXTURE.read_text(encoding="utf-8"), framework),
+        example_record(),
+        framework,
+        TODAY,
+    )
+    text = match_text(match)
+    assert text.startswith(f"Match {match.percent}% — required")
+    assert "\nRequired\n" in text and "\nNice to have\n" in text and "\nPractise first\n" in text
+    assert "Kubernetes (“k8s”)" in text
+    assert "evidence: 2026-08-01  Mentored a new hire for six weeks" in text
+    markdown = match_markdown(match, title="Tallyhoe | Senior")
+    assert markdown.startswith("# Tallyhoe \\| Senior\n")
+    assert "| ✓ strong | Go |" in markdown
+    document = json.loads(json.dumps(match_json(match)))
+    assert document["percent"] == match.percent
+    assert {item["type"] for item in document["items"]} == {"skill", "years"}
+
+
+# ---------------------------------------------------------------- what a person types
+
+
+def test_posting_text_is_checked() -> None:
+    assert clean_posting_text("  Go\r\nKafka\x00 \x1b[31m\n") == "Go\nKafka   [31m"
+    with pytest.raises(InputError, match=r"^posting: has no words"):
+        clean_posting_text(" \n\t 123 ")
+    with pytest.raises(InputError, match="at most 100,000"):
+        clean_posting_text("a" * (MAX_POSTING_CHARACTERS + 1))
+
+
+def test_status_line_and_link_are_checked() -> None:
+    assert parse_posting_status(" Applied ") == "applied"
+    with pytest.raises(InputError, match=r"^status: 'hired' is not a status; use one of considering"):
+        parse_posting_status("hired")
+    assert clean_line("  Tallyhoe   Ltd ", field="company") == "Tallyhoe Ltd"
+    with pytest.raises(InputError, match=r"^company: is empty"):
+        clean_line("   ", field="company")
+    with pytest.raises(InputError, match=r"^title: is 121 characters long"):
+        clean_line("x" * 121, field="title")
+    assert clean_link("") == ""
+    assert clean_link(" https://example.com/jobs/1 ") == "https://example.com/jobs/1"
+    with pytest.raises(InputError, match=r"^link: 'example\.com' is not a link"):
+        clean_link("example.com")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=400))
+def test_any_text_never_crashes_the_reader(text: str) -> None:
+    from skilltrack.guide import load_builtin_framework
+
+    framework = load_builtin_framework()
+    read = read_posting(text, framework)
+    match = match_posting(read, example_record(), framework, TODAY)
+    assert 0 <= match.percent <= 100
+    assert all(ask.importance in Importance for ask in read.skills)
+    match_text(match)
+    match_markdown(match)
+    json.dumps(match_json(match))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Requirements:",
+                "## Nice to have",
+                "- 5+ years of Go",
+                "3-5 yrs",
+                "k8s",
+                "on-call rotation",
+                "**Bonus**",
+                "Must have:",
+                "mentored",
+                "is a plus",
+                ":",
+                "#",
+                "- ",
+                "99 years",
+                "0-0 years",
+                "twelve+ years of experience",
+            ]
+        )
+        | st.text(max_size=30),
+        max_size=30,
+    )
+)
+def test_any_posting_shaped_text_never_crashes_the_reader(lines: list[str]) -> None:
+    from skilltrack.guide import load_builtin_framework
+
+    framework = load_builtin_framework()
+    read = read_posting("\n".join(lines), framework)
+    for years in read.years:
+        assert 0 <= years.min_years <= 40
+        assert years.max_years is None or years.min_years <= years.max_years <= 40
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_checking_posting_text_gives_text_or_a_clear_error(text: str) -> None:
+    try:
+        cleaned = clean_posting_text(text)
+    except InputError as error:
+        assert error.field == "posting"
+        return
+    assert cleaned and any(char.isalpha() for char in cleaned)
+
+
+def test_reading_postings_does_not_import_the_orm() -> None:
+    code = (
+        "import sys, skilltrack.db.postings, skilltrack.domain.postings\n"
+        "print(sorted(m for m in ('sqlalchemy', 'sqlmodel', 'textual') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
