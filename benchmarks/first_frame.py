@@ -8,6 +8,7 @@ time to the first frame (the footer is drawn) and, for skilltrack, until the das
 
 import argparse
 import os
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -29,10 +30,19 @@ def tmux(*args: str) -> str:
     return done.stdout
 
 
-def time_until(command: list[str], env: dict[str, str], marks: list[str], timeout: float = 30) -> list[float]:
-    """Seconds from launch until each of ``marks`` is on the screen, in order."""
-    environment = " ".join(f"{key}={value}" for key, value in env.items())
-    shell = f"env {environment} {' '.join(command)}"
+def time_until(
+    command: list[str],
+    env: dict[str, str],
+    marks: list[str],
+    timeout: float = 30,
+    wait_for: Path | None = None,
+) -> list[float]:
+    """Seconds from launch until each of ``marks`` is on the screen, in order.
+
+    After quitting, waits (up to 10 s) for the file ``wait_for`` to be written, if given.
+    """
+    environment = " ".join(shlex.quote(f"{key}={value}") for key, value in env.items())
+    shell = f"env {environment} {shlex.join(command)}"
     global RUN
     RUN += 1
     name = f"bench{RUN}"
@@ -50,6 +60,10 @@ def time_until(command: list[str], env: dict[str, str], marks: list[str], timeou
     finally:
         tmux("send-keys", "-t", name, "q")
         time.sleep(0.3)
+        for _ in range(200 if wait_for else 0):
+            if wait_for and wait_for.exists() and wait_for.read_text():
+                break
+            time.sleep(0.05)
         tmux("kill-session", "-t", name)
     if len(found) < len(marks):
         raise RuntimeError(f"{command}: never showed {marks[len(found)]!r}: {last!r}")
