@@ -179,8 +179,11 @@ def plan_panel_text(plan: Plan) -> Content:
 
 def _short_forecast(plan: Plan) -> str:
     forecast = plan.forecast
-    if forecast.reached_on is None or not plan.items:
+    if not plan.items:
         return forecast.summary
+    if forecast.reached_on is None:
+        reason = next((item.unknown_because for item in plan.items if item.unknown_because), "")
+        return f"no date yet — {reason}" if reason else forecast.summary
     said = f"{plan.level.title} around {forecast.reached_on:%d %b %Y} at this pace"
     if forecast.target_date is None:
         return f"{said}; no target date set"

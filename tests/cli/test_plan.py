@@ -1,0 +1,109 @@
+"""``skilltrack plan``: this week's real hours on the biggest gaps, evidence as tasks, and a forecast."""
+
+import subprocess
+import sys
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.cli.helpers import Run, one_error_line
+
+TODAY = date(2026, 11, 24)
+MONDAY = date(2026, 11, 23)
+
+
+def plan_json(run: Run, *extra: str) -> dict[str, Any]:
+    result = run("plan", "--json", *extra)
+    assert result.code == 0, result.err
+    document: dict[str, Any] = result.json()
+    return document
+
+
+def test_an_empty_record_has_no_pace_and_says_why(run: Run) -> None:
+    text = run("plan")
+    document = plan_json(run)
+
+    assert text.code == 0, text.err
+    assert text.out.startswith("Plan toward Senior for the week of 2026-11-23 — ")
+    assert "Pace: 0m a week, the average of the 8 full weeks 2026-09-28 to 2026-11-22" in text.out
+    assert "It assumes:" in text.out
+    assert document["format"] == "skilltrack-plan"
+    assert document["pace"]["average_minutes"] == 0
+    assert [week["week_of"] for week in document["pace"]["weeks"]][:2] == ["2026-09-28", "2026-10-05"]
+    assert document["this_week_minutes"] == 0
+    assert document["forecast"]["reached_on"] is None
+    assert document["forecast"]["on_track"] is None
+    assert "no date" in document["forecast"]["summary"].lower()
+
+
+def test_the_pace_is_the_last_eight_full_weeks_and_this_week_does_not_count(run: Run) -> None:
+    for weeks_back in range(1, 9):
+        day = MONDAY - timedelta(weeks=weeks_back) + timedelta(days=2)
+        assert run("log", "Kafka", "2h", "--date", day.isoformat()).code == 0
+    assert run("log", "Kafka", "5h", "--date", (MONDAY - timedelta(weeks=9)).isoformat()).code == 0
+    assert run("log", "Kafka", "3h", "--date", TODAY.isoformat()).code == 0
+
+    document = plan_json(run)
+
+    assert [week["minutes"] for week in document["pace"]["weeks"]] == [120] * 8
+    assert document["pace"]["average_minutes"] == 120
+    assert document["pace"]["active_weeks"] == 8
+    assert document["this_week_minutes"] == 120
+    hours = [item for item in document["items"] if item["shape"] == "hours"]
+    assert sum(item["minutes_this_week"] for item in document["items"]) == 120
+    assert hours[0]["minutes_this_week"] == min(120, hours[0]["minutes_left"])
+
+
+def test_evidence_gaps_are_tasks_and_the_forecast_has_a_date_against_the_target(run: Run) -> None:
+    for weeks_back in range(1, 9):
+        run("log", "Go", "10h", "--date", (MONDAY - timedelta(weeks=weeks_back)).isoformat())
+    run("profile", "--set", "career_start=2015-01-01", "--set", "target_date=2030-01-01")
+    run("project", "add", "Ledger", "--role", "backend engineer", "--from", "2020-01-01", "--production")
+
+    document = plan_json(run)
+    text = run("plan").out
+
+    tasks = [item for item in document["items"] if item["shape"] == "task"]
+    assert tasks and all(item["minutes_this_week"] == 0 and item["cadence_weeks"] for item in tasks)
+    assert any(item["next_step"].startswith("add ") for item in tasks)
+    forecast = document["forecast"]
+    assert forecast["reached_on"] is not None
+    assert forecast["target_date"] == "2030-01-01"
+    assert forecast["on_track"] is True
+    assert "on track for your target of 2030-01-01" in forecast["summary"]
+    assert any("Evidence cannot be bought with hours" in said for said in forecast["assumptions"])
+    assert "This week" in text and "task " in text
+
+
+def test_a_level_other_than_the_target(run: Run) -> None:
+    document = plan_json(run, "--level", "STAFF")
+
+    assert document["level"]["id"] == "staff"
+    assert run("plan", "--level", "lead").out.startswith("Plan toward Lead")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    typed=st.text(max_size=20).filter(lambda text: text.strip().lower() not in {"senior", "lead", "staff"})
+)
+def test_a_bad_level_is_refused_naming_the_field(run: Run, typed: str) -> None:
+    result = run("plan", f"--level={typed}")
+
+    assert result.code == 2
+    assert one_error_line(result).startswith("skilltrack: level:")
+
+
+@pytest.mark.parametrize("module", ["skilltrack.db.planning", "skilltrack.domain.plan"])
+def test_the_plan_reads_do_not_import_the_orm(module: str) -> None:
+    code = (
+        f"import sys, {module}\n"
+        "heavy = ('sqlalchemy', 'sqlmodel', 'textual')\n"
+        "loaded = [name for name in sys.modules if name.split('.')[0] in heavy]\n"
+        "print(loaded)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+
+    assert result.stdout.strip() == "[]"
