@@ -14,6 +14,7 @@ from skilltrack.domain.errors import InputError
 from skilltrack.domain.framework import Framework
 from skilltrack.domain.postings import (
     MAX_POSTING_CHARACTERS,
+    POSTING_STATUSES,
     Importance,
     PostingRead,
     SkillAsk,
@@ -485,6 +486,38 @@ def test_checking_posting_text_gives_text_or_a_clear_error(text: str) -> None:
         assert error.field == "posting"
         return
     assert cleaned and any(char.isalpha() for char in cleaned)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=150), st.sampled_from(["company", "title"]))
+def test_names_typed_give_a_line_or_a_clear_error(text: str, field: str) -> None:
+    try:
+        cleaned = clean_line(text, field=field)
+    except InputError as error:
+        assert error.field == field
+        return
+    assert cleaned == cleaned.strip() and "\n" not in cleaned and 0 < len(cleaned) <= 120
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80) | st.text(max_size=60).map(lambda rest: "https://" + rest))
+def test_links_typed_give_a_link_or_a_clear_error(text: str) -> None:
+    try:
+        link = clean_link(text)
+    except InputError as error:
+        assert error.field == "link"
+        return
+    assert link == "" or link.startswith(("http://", "https://"))
+    assert not any(char.isspace() or not char.isprintable() for char in link)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=20))
+def test_statuses_typed_give_a_status_or_a_clear_error(text: str) -> None:
+    try:
+        assert parse_posting_status(text) in POSTING_STATUSES
+    except InputError as error:
+        assert error.field == "status"
 
 
 def test_reading_postings_does_not_import_the_orm() -> None:

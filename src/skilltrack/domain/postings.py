@@ -154,7 +154,8 @@ def clean_link(text: str, *, field: str = "link") -> str:
     link = text.strip()
     if not link:
         return ""
-    if len(link) > MAX_LINK_LENGTH or not re.fullmatch(r"https?://[^\s<>\"]+", link):
+    printable = not any(unicodedata.category(char).startswith("C") for char in link)
+    if len(link) > MAX_LINK_LENGTH or not printable or not re.fullmatch(r"https?://[^\s<>\"]+", link):
         raise InputError(
             field, f"{text!r} is not a link; use an http:// or https:// address, or leave it empty"
         )

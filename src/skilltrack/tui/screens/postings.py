@@ -214,19 +214,22 @@ def compact_match(match: PostingMatch) -> str:
     return "\n".join(lines)
 
 
-def _assess(store: Store, text: str) -> PostingMatch:
-    """The posting held against the record today, read in one transaction (a worker thread)."""
+def _record_today(store: Store) -> tuple[Record, date]:
+    """The record a posting is held against, and today, read in one transaction (in a worker thread)."""
     from skilltrack.db.postings import load_match_record
-    from skilltrack.domain.postings import assess_posting
-
-    framework = store.framework
 
     def load(session: Session) -> tuple[Record, date]:
         today = store.today(session)
-        return load_match_record(session, framework, today), today
+        return load_match_record(session, store.framework, today), today
 
-    record, today = store.read(load)
-    return assess_posting(text, framework, record, today)
+    return store.read(load)
+
+
+def _assess(store: Store, text: str, record_today: tuple[Record, date] | None = None) -> PostingMatch:
+    from skilltrack.domain.postings import assess_posting
+
+    record, today = record_today or _record_today(store)
+    return assess_posting(text, store.framework, record, today)
 
 
 class AddPostingScreen(FormScreen):
@@ -236,6 +239,8 @@ class AddPostingScreen(FormScreen):
         super().__init__()
         self.match_generation = 0
         """Counts edits of the text, so that an older match never replaces a newer one."""
+        self.record_today: tuple[Record, date] | None = None
+        """The record as the form opened, read once: every edit of the text is matched against it."""
 
     def compose_fields(self) -> ComposeResult:
         yield Label("The posting (paste it here, or load a file below)", classes="field-label")
@@ -306,7 +311,9 @@ class AddPostingScreen(FormScreen):
     @work(thread=True, group="match", exit_on_error=False)
     def _match(self, generation: int, text: str) -> None:
         try:
-            shown = compact_match(_assess(self.store, clean_posting_text(text)))
+            if self.record_today is None:
+                self.record_today = _record_today(self.store)
+            shown = compact_match(_assess(self.store, clean_posting_text(text), self.record_today))
         except InputError as error:
             shown = escape(error.problem)
         self.app.call_from_thread(self._show_match, generation, shown)
