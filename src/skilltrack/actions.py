@@ -10,8 +10,9 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from skilltrack.db import queries, writes
-from skilltrack.db.engine import Database
+from skilltrack.db import queries, reads, writes
+from skilltrack.db.direct import LoggedSession
+from skilltrack.db.engine import Database, sqlite_connection
 from skilltrack.db.errors import RecordError
 from skilltrack.domain.dates import parse_time_zone, resolve_session_start, week_start
 from skilltrack.domain.drafts import SessionDraft
@@ -22,23 +23,10 @@ from skilltrack.domain.profile import parse_profile_values
 
 def home_zone(session: Session, fallback: ZoneInfo) -> ZoneInfo:
     """The zone sessions are placed in: the profile's home zone, else the machine's."""
-    configured = queries.get_profile(session).time_zone
-    if configured:
-        try:
-            return parse_time_zone(configured)
-        except InputError:
-            return fallback
-    return fallback
+    session.flush()
+    return reads.home_zone(sqlite_connection(session), fallback)
 
 
-@dataclass(frozen=True)
-class LoggedSession:
-    skill: str
-    minutes: int
-    kind: str
-    local_day: date
-    week_minutes: int
-    notice: str
 
 
 def log_session(

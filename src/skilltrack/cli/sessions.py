@@ -1,12 +1,14 @@
-"""Logging learning: ``log``, the timer (``start``, ``stop``, ``cancel``) and ``session list|remove``."""
+"""Logging learning: ``log``, the timer (``start``, ``stop``, ``cancel``) and ``session list|remove``.
+
+``log`` on a skill the record knows goes through :mod:`skilltrack.db.direct`, without the ORM, so it
+takes the same time on a ten-year record as on a new one; the rest imports the ORM when it runs.
+"""
 
 import argparse
 
-from skilltrack import actions
 from skilltrack.cli.context import Context
 from skilltrack.cli.tables import table
-from skilltrack.db import queries, writes
-from skilltrack.db.models import Skill
+from skilltrack.db import direct
 from skilltrack.domain.dates import parse_clock_time, parse_date, parse_time_zone
 from skilltrack.domain.drafts import SessionDraft
 from skilltrack.domain.durations import format_minutes, parse_duration
@@ -26,26 +28,40 @@ def run_log(context: Context, args: argparse.Namespace) -> int:
     minutes = parse_duration(args.duration)
     kind = parse_session_kind(args.kind)
     at = parse_clock_time(args.at) if args.at else None
-    day = None
-    if args.date:
-        with context.database.reading() as session:
-            day = parse_date(args.date, today=context.today(session))
-    draft = SessionDraft(
-        skill=args.skill,
-        minutes=minutes,
-        kind=kind,
-        day=day,
-        at=at,
-        note=args.note,
-        allow_new=args.new,
-    )
-    logged = actions.log_session(
-        context.database,
-        context.framework,
-        draft,
-        now_utc=context.now_utc,
-        fallback_zone=context.machine_zone,
-    )
+    with direct.opened(context.db_path) as record:
+        day = None
+        if args.date:
+            if record is not None:
+                with record.reading() as connection:
+                    today = direct.today(connection, context.now_utc, context.machine_zone)
+            else:
+                with context.database.reading() as session:
+                    today = context.today(session)
+            day = parse_date(args.date, today=today)
+        draft = SessionDraft(
+            skill=args.skill,
+            minutes=minutes,
+            kind=kind,
+            day=day,
+            at=at,
+            note=args.note,
+            allow_new=args.new,
+        )
+        logged = None
+        if record is not None:
+            logged = direct.log_session(
+                record, draft, now_utc=context.now_utc, fallback_zone=context.machine_zone
+            )
+    if logged is None:  # a new record, an older schema, or a skill the record does not know yet
+        from skilltrack import actions
+
+        logged = actions.log_session(
+            context.database,
+            context.framework,
+            draft,
+            now_utc=context.now_utc,
+            fallback_zone=context.machine_zone,
+        )
     if logged.notice:
         context.print(f"Note: {logged.notice}.")
     context.print(
@@ -56,6 +72,8 @@ def run_log(context: Context, args: argparse.Namespace) -> int:
 
 
 def run_start(context: Context, args: argparse.Namespace) -> int:
+    from skilltrack import actions
+
     started = actions.start_timer(
         context.database,
         context.framework,
@@ -75,6 +93,8 @@ def run_start(context: Context, args: argparse.Namespace) -> int:
 
 
 def run_stop(context: Context, args: argparse.Namespace) -> int:
+    from skilltrack import actions
+
     stopped = actions.stop_timer(context.database, now_utc=context.now_utc, note=args.note)
     context.print(
         f"Logged {format_minutes(stopped.minutes)} of {stopped.skill} ({stopped.kind}) "
@@ -84,6 +104,8 @@ def run_stop(context: Context, args: argparse.Namespace) -> int:
 
 
 def run_cancel(context: Context, args: argparse.Namespace) -> int:
+    from skilltrack import actions
+
     timer = actions.cancel_timer(context.database)
     elapsed = max(0, round((context.now_utc - timer.started_at_utc).total_seconds() / 60))
     ran = format_minutes(elapsed) if elapsed else "under a minute"
@@ -92,6 +114,9 @@ def run_cancel(context: Context, args: argparse.Namespace) -> int:
 
 
 def run_session(context: Context, args: argparse.Namespace) -> int:
+    from skilltrack.db import queries, writes
+    from skilltrack.db.models import Skill
+
     if args.action == "remove":
         with context.database.writing() as session:
             removed = writes.remove_session(session, args.id)

@@ -1,8 +1,9 @@
 """Opening the record safely: refuse what is not ours, create atomically, upgrade after a backup.
 
-Every connection gets foreign keys, WAL, a busy timeout and ``synchronous=FULL``. Reads run in a
-deferred transaction; writes in a short ``BEGIN IMMEDIATE`` one, so the TUI and a shell command can
-both write without either failing half-way.
+Every connection gets foreign keys, WAL, a busy timeout and ``synchronous=FULL``. The checks of a
+file and these settings live in :mod:`skilltrack.db.direct`, the ORM-free path, so that both paths
+share them. Reads run in a deferred transaction; writes in a short ``BEGIN IMMEDIATE`` one, so the
+TUI and a shell command can both write without either failing half-way.
 """
 
 import os
@@ -12,7 +13,6 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
@@ -21,13 +21,13 @@ from sqlmodel import Session, SQLModel
 
 from skilltrack.db import models as _models  # noqa: F401  (registers the tables)
 from skilltrack.db.backup import auto_backup, set_aside_orphan_journal
+from skilltrack.db.direct import APPLICATION_ID as APPLICATION_ID
+from skilltrack.db.direct import BUSY_TIMEOUT_MS, configure_connection
+from skilltrack.db.direct import SQLITE_HEADER as SQLITE_HEADER
+from skilltrack.db.direct import inspect_file as inspect_file
 from skilltrack.db.errors import StorageError, explain_sqlite_error
 from skilltrack.db.migrations import SCHEMA_VERSION, upgrade
 
-APPLICATION_ID = 0x534B5452
-"""``PRAGMA application_id`` of every skilltrack file ("SKTR"): how we know a file is ours."""
-BUSY_TIMEOUT_MS = 10_000
-SQLITE_HEADER = b"SQLite format 3\x00"
 _BEGIN_OPTION = "skilltrack_begin"
 
 
@@ -85,59 +85,6 @@ def open_database(path: Path) -> Database:
     return Database(path, _make_engine(path))
 
 
-def inspect_file(path: Path) -> int:
-    """The schema version of a skilltrack file, reading it without writing a byte."""
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except IsADirectoryError:
-        raise StorageError(path, "is a folder, not a skilltrack database", "give a file path") from None
-    except OSError as error:
-        raise StorageError(path, f"cannot be read ({error.strerror})", "check its permissions") from None
-    if size == 0:
-        raise StorageError(
-            path,
-            "is empty, so it is not a skilltrack database",
-            "it was left untouched; remove it to start a new record there, or use --db PATH",
-        )
-    if header != SQLITE_HEADER:
-        raise StorageError(
-            path,
-            "is not a skilltrack database",
-            "it was left untouched; check the path given to --db",
-        )
-    try:
-        with _read_only(path) as connection:
-            application_id = connection.execute("PRAGMA application_id").fetchone()[0]
-            version = connection.execute("PRAGMA user_version").fetchone()[0]
-            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.Error as error:
-        raise explain_sqlite_error(path, error) from None
-    if application_id != APPLICATION_ID or version < 1:
-        raise StorageError(
-            path,
-            "is an SQLite database of another program, not a skilltrack record",
-            "it was left untouched; check the path given to --db",
-        )
-    if version > SCHEMA_VERSION:
-        raise StorageError(
-            path,
-            f"was written by a newer skilltrack (schema {version}; this one knows up to {SCHEMA_VERSION})",
-            "upgrade skilltrack to use it; the file was left untouched",
-        )
-    return int(version)
-
-
-@contextmanager
-def _read_only(path: Path) -> Iterator[sqlite3.Connection]:
-    connection = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=10)
-    try:
-        yield connection
-    finally:
-        connection.close()
-
-
 def _create(path: Path) -> None:
     """Build a new record beside ``path`` and link it into place only if nothing is there yet."""
     try:
@@ -176,16 +123,7 @@ def _make_engine(path: Path) -> Engine:
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-    # We issue BEGIN ourselves (see _on_begin); pysqlite's own transaction handling must stay out.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA foreign_keys = ON")
-    # A read-only file keeps its journal mode: reads still work, and writes report the problem.
-    with suppress(sqlite3.OperationalError):
-        cursor.execute("PRAGMA journal_mode = WAL")
-    cursor.execute("PRAGMA synchronous = FULL")
-    cursor.close()
+    configure_connection(dbapi_connection)
 
 
 def _on_begin(connection: Any) -> None:

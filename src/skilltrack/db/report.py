@@ -4,14 +4,12 @@ Readiness comes from the record's usual reads; the plan's facts, the profile, th
 the story bank from their plain-SQL reads on the same connection, so that they all see one moment.
 """
 
+import sqlite3
 from datetime import date
+from typing import TYPE_CHECKING
 
-from sqlmodel import Session
-
-from skilltrack.db import queries
-from skilltrack.db.engine import sqlite_connection
+from skilltrack.db import reads
 from skilltrack.db.interviews import load_interview_status
-from skilltrack.db.overview import target_level
 from skilltrack.db.planning import load_plan_facts, profile_facts
 from skilltrack.db.stories import load_story_coverage
 from skilltrack.domain.framework import Framework
@@ -19,21 +17,43 @@ from skilltrack.domain.plan import Plan, build_plan
 from skilltrack.domain.readiness import assess
 from skilltrack.reporting import ReportData
 
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
-def load_plan(session: Session, framework: Framework, today: date, level_id: str | None) -> Plan:
+
+def _connection(session: "Session") -> sqlite3.Connection:
+    from skilltrack.db.engine import sqlite_connection
+
+    session.flush()
+    return sqlite_connection(session)
+
+
+def load_plan(session: "Session", framework: Framework, today: date, level_id: str | None) -> Plan:
     """The plan toward ``level_id`` (the target level when ``None``)."""
-    readiness = assess(queries.load_record(session, framework, today), framework, today)
-    chosen = level_id or target_level(session, framework)
-    facts = load_plan_facts(sqlite_connection(session), today)
+    return plan_from(_connection(session), framework, today, level_id)
+
+
+def plan_from(
+    connection: sqlite3.Connection, framework: Framework, today: date, level_id: str | None
+) -> Plan:
+    readiness = assess(reads.load_record(connection, framework, today), framework, today)
+    chosen = level_id or reads.target_level(connection, framework)
+    facts = load_plan_facts(connection, today)
     return build_plan(readiness.level(chosen), framework, facts, today)
 
 
-def load_report(session: Session, framework: Framework, today: date, level_id: str | None) -> ReportData:
+def load_report(session: "Session", framework: Framework, today: date, level_id: str | None) -> ReportData:
     """The report for ``level_id`` (the target level when ``None``)."""
-    readiness = assess(queries.load_record(session, framework, today), framework, today)
-    target = target_level(session, framework)
+    return report_from(_connection(session), framework, today, level_id)
+
+
+def report_from(
+    connection: sqlite3.Connection, framework: Framework, today: date, level_id: str | None
+) -> ReportData:
+    """The report on a plain connection: the direct path's (skilltrack.db.direct) or a session's."""
+    readiness = assess(reads.load_record(connection, framework, today), framework, today)
+    target = reads.target_level(connection, framework)
     chosen = level_id or target
-    connection = sqlite_connection(session)
     plan = build_plan(readiness.level(chosen), framework, load_plan_facts(connection, today), today)
     profile = profile_facts(connection)
     return ReportData(

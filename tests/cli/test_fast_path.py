@@ -1,0 +1,96 @@
+"""``log``, ``status`` and ``report`` on an existing record run without SQLAlchemy, SQLModel or Textual.
+
+Each runs in a child process through skilltrack.cli.main, which then lists the heavy packages it
+loaded. What the ORM path does instead (a new record, an older schema, a skill the record does not
+know yet) still works, through the ORM.
+"""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.cli.helpers import Run
+
+HEAVY = ("sqlalchemy", "sqlmodel", "textual", "pydantic")
+PROBE = """
+import json, sys
+from skilltrack.cli import main
+code = main(sys.argv[1:])
+heavy = sorted({name.split(".")[0] for name in sys.modules} & set(HEAVY))
+print(json.dumps({"code": code, "heavy": heavy}), file=sys.stderr)
+""".replace("HEAVY", repr(HEAVY))
+
+
+def loaded(env: dict[str, str], tmp_path: Path, *args: str) -> tuple[int, list[str], str]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        env=env,
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
+    report = json.loads(done.stderr.strip().splitlines()[-1])
+    return report["code"], report["heavy"], done.stdout
+
+
+@pytest.fixture
+def record(run: Run) -> None:
+    """A record in the current schema with one skill and one session."""
+    assert run("log", "Go", "1h", "--kind", "practice").code == 0
+
+
+@pytest.mark.usefixtures("record")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("log", "golang", "25m", "--note", "fast"),
+        ("log", "go", "40m", "--date", "2026-11-20", "--at", "07:30"),
+        ("status",),
+        ("status", "--json"),
+        ("report",),
+        ("report", "--format", "json", "--level", "lead"),
+        ("report", "--format", "html", "-o", "report.html"),
+    ],
+)
+def test_everyday_commands_do_not_load_the_orm_or_the_app(
+    args: tuple[str, ...], real_env: dict[str, str], tmp_path: Path
+) -> None:
+    code, heavy, out = loaded(real_env, tmp_path, *args)
+    assert code == 0, out
+    assert heavy == []
+
+
+@pytest.mark.usefixtures("record")
+def test_a_session_logged_on_the_fast_path_is_in_the_record(
+    run: Run, real_env: dict[str, str], tmp_path: Path
+) -> None:
+    code, _, out = loaded(real_env, tmp_path, "log", "golang", "25m", "--note", "fast")
+    assert code == 0
+    assert out == "Logged 25m of Go (study) on Tue 2026-11-24. This week: 1h25m.\n"
+    listed = json.loads(run("session", "list", "--json").out)
+    assert [(row["skill"], row["minutes"], row["note"]) for row in listed] == [
+        ("Go", 25, "fast"),
+        ("Go", 60, ""),
+    ]
+
+
+@pytest.mark.usefixtures("record")
+def test_a_skill_new_to_the_record_takes_the_orm_path(real_env: dict[str, str], tmp_path: Path) -> None:
+    code, heavy, out = loaded(real_env, tmp_path, "log", "k8s", "30m")
+    assert code == 0
+    assert "added Kubernetes" in out
+    assert "sqlalchemy" in heavy
+
+
+def test_a_new_record_is_created_by_the_orm_path(real_env: dict[str, str], tmp_path: Path) -> None:
+    code, heavy, out = loaded(real_env, tmp_path, "status")
+    assert code == 0 and "Senior" in out
+    assert "sqlalchemy" in heavy
+    assert (tmp_path / "record.sqlite3").exists()
