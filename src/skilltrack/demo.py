@@ -534,11 +534,12 @@ Bonus points
 
 def _add_postings(db: Database, framework: Framework, today: date) -> None:
     """Save the demo's job postings, each with its match against the demo record."""
+    from skilltrack.db.engine import sqlite_connection
     from skilltrack.db.postings import add_posting, load_match_record
     from skilltrack.domain.postings import assess_posting
 
     with db.writing() as session:
-        record = load_match_record(session, framework, today)
+        record = load_match_record(sqlite_connection(session), framework, today)
         for company, title, link, days_ago, status, text in _POSTINGS:
             posted_on = today - timedelta(days=days_ago)
             add_posting(

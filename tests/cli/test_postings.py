@@ -2,6 +2,7 @@
 
 import io
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ import pytest
 
 from skilltrack.cli import main
 from tests.cli.helpers import Run
+from tests.cli.test_fast_path import loaded
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "postings" / "senior-backend.txt"
 
@@ -239,3 +241,17 @@ def test_posting_ids_are_checked(run: Run) -> None:
     bad_status = run("posting", "set-status", postings(run)[0]["id"], "hired")
     assert bad_status.code == 2 and "status: 'hired' is not a status" in bad_status.err
     assert {row["status"] for row in postings(run)} == {"considering"}
+
+
+def test_reading_commands_do_not_load_the_orm(record: Run, real_env: dict[str, str], tmp_path: Path) -> None:
+    """On a record in the current schema, jd, posting list and posting show read through sqlite3 alone."""
+    assert record("posting", "add", str(FIXTURE), "--company", "Tallyhoe", "--title", "Senior").code == 0
+    short = postings(record)[0]["id"].replace("-", "")[:8]
+    env = real_env | {
+        "SKILLTRACK_DB": os.environ["SKILLTRACK_DB"],
+        "SKILLTRACK_CONFIG": os.environ["SKILLTRACK_CONFIG"],
+    }
+    for args in (("jd", str(FIXTURE)), ("posting", "list"), ("posting", "show", short, "--format", "json")):
+        code, heavy, out = loaded(env, tmp_path, *args)
+        assert (code, heavy) == (0, []), args
+        assert out

@@ -3,11 +3,16 @@ keeps them, with their match on the day they were saved and now."""
 
 import argparse
 import json
+import sqlite3
 import sys
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from skilltrack.cli.context import Context
 from skilltrack.cli.tables import table
+from skilltrack.db import direct
 from skilltrack.db import postings as saved
 from skilltrack.domain.dates import parse_date
 from skilltrack.domain.errors import InputError
@@ -24,6 +29,20 @@ from skilltrack.domain.postings import (
     match_text,
     parse_posting_status,
 )
+
+T = TypeVar("T")
+
+
+def _read(context: Context, read: Callable[[sqlite3.Connection, date], T]) -> T:
+    """One plain-SQL read transaction, without the ORM when the record allows (see skilltrack.db.direct)."""
+    with direct.opened(context.db_path) as record:
+        if record is not None:
+            with record.reading() as connection:
+                return read(connection, direct.today(connection, context.now_utc, context.machine_zone))
+    from skilltrack.db.engine import sqlite_connection
+
+    with context.database.reading() as session:
+        return read(sqlite_connection(session), context.today(session))
 
 
 def _format(text: str) -> str:
@@ -69,10 +88,14 @@ def _emit(context: Context, match: PostingMatch, chosen: str, *, title: str = "J
 def run_jd(context: Context, args: argparse.Namespace) -> int:
     chosen = _format(args.format)
     text = read_posting_file(args.file)
-    with context.database.reading() as session:
-        today = context.today(session)
-        record = saved.load_match_record(session, context.framework, today)
-    _emit(context, assess_posting(text, context.framework, record, today), chosen)
+    framework = context.framework
+    match = _read(
+        context,
+        lambda connection, today: assess_posting(
+            text, framework, saved.load_match_record(connection, framework, today), today
+        ),
+    )
+    _emit(context, match, chosen)
     return 0
 
 
@@ -99,11 +122,14 @@ def _add(context: Context, args: argparse.Namespace) -> int:
     link = clean_link(args.link)
     status = parse_posting_status(args.status)
     text = read_posting_file(args.file)
-    with context.database.reading() as session:
-        today = context.today(session)
+    framework = context.framework
+
+    def assess(connection: sqlite3.Connection, today: date) -> tuple[date, date, PostingMatch]:
         posted_on = parse_date(args.date, today=today) if args.date else today
-        record = saved.load_match_record(session, context.framework, today)
-    match = assess_posting(text, context.framework, record, today)
+        record = saved.load_match_record(connection, framework, today)
+        return today, posted_on, assess_posting(text, framework, record, today)
+
+    today, posted_on, match = _read(context, assess)
     with context.database.writing() as session:
         posting = saved.add_posting(
             session,
@@ -127,9 +153,11 @@ def _add(context: Context, args: argparse.Namespace) -> int:
 
 def _list(context: Context, args: argparse.Namespace) -> int:
     status = parse_posting_status(args.status) if args.status else None
-    with context.database.reading() as session:
-        today = context.today(session)
-        rows = saved.load_saved_postings(session, context.framework, today, status=status)
+    framework = context.framework
+    rows = _read(
+        context,
+        lambda connection, today: saved.load_saved_postings(connection, framework, today, status=status),
+    )
     if args.json:
         context.print_json(
             [
@@ -177,11 +205,14 @@ def _list(context: Context, args: argparse.Namespace) -> int:
 
 def _show(context: Context, args: argparse.Namespace) -> int:
     chosen = _format(args.format)
-    with context.database.reading() as session:
-        today = context.today(session)
-        row = saved.find_posting(saved.connection_of(session), args.id)
-        record = saved.load_match_record(session, context.framework, today)
-    now = assess_posting(row.text, context.framework, record, today)
+    framework = context.framework
+
+    def load(connection: sqlite3.Connection, today: date) -> tuple[saved.PostingRow, PostingMatch]:
+        row = saved.find_posting(connection, args.id)
+        record = saved.load_match_record(connection, framework, today)
+        return row, assess_posting(row.text, framework, record, today)
+
+    row, now = _read(context, load)
     change = now.percent - row.match_at_save
     if chosen == "json":
         document = {

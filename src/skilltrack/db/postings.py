@@ -1,9 +1,9 @@
 """Saved job postings in the record: reads in plain SQL over a ``sqlite3`` connection, and the writes.
 
-The reads do not import the ORM; the writes and :func:`load_saved_postings` (which builds the record
-to match against, as ``report`` does) import it only when called. A posting keeps its text, so its
-match can be worked out again against the record as it is today, beside the match on the day it was
-saved.
+The reads, and the record a posting is held against (the one ``report`` assesses, from
+:mod:`skilltrack.db.reads`), do not import the ORM; the writes import it only when called. A posting
+keeps its text, so its match can be worked out again against the record as it is today, beside the
+match on the day it was saved.
 """
 
 import sqlite3
@@ -12,15 +12,16 @@ from datetime import date
 from typing import TYPE_CHECKING
 from uuid import UUID
 
+from skilltrack.db import reads
 from skilltrack.db.errors import RecordError
+from skilltrack.domain.framework import Framework
 from skilltrack.domain.postings import PostingMatch, assess_posting
+from skilltrack.domain.record import Record
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from skilltrack.db.models import Posting
-    from skilltrack.domain.framework import Framework
-    from skilltrack.domain.record import Record
 
 _COLUMNS = "uuid, company, title, link, posted_on, status, status_changed_on, match_at_save, text"
 
@@ -107,22 +108,19 @@ def find_posting(connection: sqlite3.Connection, text: str) -> PostingRow:
 
 
 def load_saved_postings(
-    session: "Session", framework: "Framework", today: date, *, status: str | None = None
+    connection: sqlite3.Connection, framework: Framework, today: date, *, status: str | None = None
 ) -> list[SavedPosting]:
-    """Every saved posting with its match against the record today, in one read transaction."""
-    record = load_match_record(session, framework, today)
-    connection = connection_of(session)
+    """Every saved posting with its match against the record today (call it in one read transaction)."""
+    record = load_match_record(connection, framework, today)
     return [
         SavedPosting(row, assess_posting(row.text, framework, record, today))
         for row in load_postings(connection, status=status)
     ]
 
 
-def load_match_record(session: "Session", framework: "Framework", today: date) -> "Record":
+def load_match_record(connection: sqlite3.Connection, framework: Framework, today: date) -> Record:
     """The record a posting is held against: the same one ``report`` assesses."""
-    from skilltrack.db.queries import load_record
-
-    return load_record(session, framework, today)
+    return reads.load_record(connection, framework, today)
 
 
 def connection_of(session: "Session") -> sqlite3.Connection:

@@ -78,14 +78,12 @@ class PostingsScreen(RecordScreen["list[SavedPosting]"]):
         self.query_one(DataTable).focus()
 
     def fetch(self) -> list[SavedPosting]:
+        from skilltrack.db.postings import load_saved_postings
+
         framework = self.store.framework
-
-        def load(session: Session) -> list[SavedPosting]:
-            from skilltrack.db.postings import load_saved_postings
-
-            return load_saved_postings(session, framework, self.store.today(session))
-
-        return self.store.read(load)
+        return self.store.read_sql(
+            lambda connection, today: load_saved_postings(connection, framework, today)
+        )
 
     def show(self, data: list[SavedPosting]) -> None:
         self.rows = data
@@ -218,11 +216,9 @@ def _record_today(store: Store) -> tuple[Record, date]:
     """The record a posting is held against, and today, read in one transaction (in a worker thread)."""
     from skilltrack.db.postings import load_match_record
 
-    def load(session: Session) -> tuple[Record, date]:
-        today = store.today(session)
-        return load_match_record(session, store.framework, today), today
-
-    return store.read(load)
+    return store.read_sql(
+        lambda connection, today: (load_match_record(connection, store.framework, today), today)
+    )
 
 
 def _assess(store: Store, text: str, record_today: tuple[Record, date] | None = None) -> PostingMatch:
