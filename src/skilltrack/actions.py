@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from skilltrack.db import queries, reads, writes
-from skilltrack.db.direct import LoggedSession
+from skilltrack.db.direct import LoggedSession as LoggedSession
 from skilltrack.db.engine import Database, sqlite_connection
 from skilltrack.db.errors import RecordError
 from skilltrack.domain.dates import parse_time_zone, resolve_session_start, week_start

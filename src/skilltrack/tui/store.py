@@ -1,8 +1,9 @@
 """The app's way to the record: every call is blocking and runs in a worker thread, never on the UI.
 
-The database layer (SQLAlchemy, SQLModel) is imported on the first call, inside a worker, so the
-first frame is drawn while it loads. The calls go through the same actions, queries and writes as
-the command line.
+Reads in plain SQL (the dashboard, the overview, ``read_sql``) go through
+:mod:`skilltrack.db.direct`, the record through sqlite3 alone, so the dashboard fills without waiting
+for SQLAlchemy. Everything else imports the database layer (SQLAlchemy, SQLModel) on its first call,
+inside a worker. The calls go through the same actions, queries and writes as the command line.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from skilltrack import actions
+    from skilltrack.db.direct import DirectRecord, LoggedSession
     from skilltrack.db.engine import Database
     from skilltrack.db.models import SkillRating
     from skilltrack.db.overview import Dashboard, Overview
@@ -64,6 +66,10 @@ def _uses_database(method: Callable[P, T]) -> Callable[P, T]:
     return wrapper
 
 
+class _NotDirectError(Exception):
+    """The record is not one the direct path opens (new, older schema, refused): read through the ORM."""
+
+
 @dataclass(frozen=True)
 class SkillDetail:
     row: SkillRow
@@ -86,10 +92,13 @@ class Store:
         self.machine_zone = machine_zone
         self._database: Database | None = None
         self._lock = threading.Lock()
+        self._direct: DirectRecord | None = None
+        self._direct_lock = threading.RLock()
+        self._direct_tried = False
 
     @property
     def is_open(self) -> bool:
-        return self._database is not None
+        return self._database is not None or self._direct is not None
 
     @property
     def database(self) -> Database:
@@ -106,15 +115,43 @@ class Store:
             if self._database is not None:
                 self._database.close()
                 self._database = None
+        with self._direct_lock:
+            if self._direct is not None:
+                self._direct.close()
+                self._direct = None
+
+    def _direct_read(self, query: Callable[[sqlite3.Connection, date], T]) -> T:
+        """``query`` on the record opened directly; :class:`_NotDirectError` when the ORM path must read.
+
+        A record the direct path leaves to the ORM (new, older schema, refused) is tried again only
+        once the ORM path has opened it (created or upgraded it).
+        """
+        from skilltrack.db import direct
+
+        with self._direct_lock:
+            if self._direct is None and (not self._direct_tried or self._database is not None):
+                self._direct_tried = True
+                self._direct = direct.open_direct(self.path, check_same_thread=False)
+            if self._direct is None:
+                raise _NotDirectError
+            with self._direct.reading() as connection:
+                today = direct.today(connection, self.now(), self.machine_zone)
+                return query(connection, today)
 
     @_uses_database
     def read(self, query: Callable[[Session], T]) -> T:
         with self.database.reading() as session:
             return query(session)
 
-    @_uses_database
     def read_sql(self, query: Callable[[sqlite3.Connection, date], T]) -> T:
         """Run a plain-SQL read in one read transaction; it also gets today in the home zone."""
+        try:
+            return self._direct_read(query)
+        except _NotDirectError:
+            return self._read_sql_through_orm(query)
+
+    @_uses_database
+    def _read_sql_through_orm(self, query: Callable[[sqlite3.Connection, date], T]) -> T:
         from skilltrack.db.engine import sqlite_connection
 
         with self.database.reading() as session:
@@ -137,17 +174,15 @@ class Store:
 
     # ── reads ──────────────────────────────────────────────────────────────────────────────────
 
-    @_uses_database
     def dashboard(self) -> Dashboard:
-        from skilltrack.db.overview import load_dashboard
+        from skilltrack.db.overview import dashboard_from
 
-        return self.read(lambda session: load_dashboard(session, self.framework, self.today(session)))
+        return self.read_sql(lambda connection, today: dashboard_from(connection, self.framework, today))
 
-    @_uses_database
     def overview(self) -> Overview:
-        from skilltrack.db.overview import load_overview
+        from skilltrack.db.overview import overview_from
 
-        return self.read(lambda session: load_overview(session, self.framework, self.today(session)))
+        return self.read_sql(lambda connection, today: overview_from(connection, self.framework, today))
 
     @_uses_database
     def skills(self) -> list[SkillRow]:
@@ -237,7 +272,7 @@ class Store:
     # ── writes ─────────────────────────────────────────────────────────────────────────────────
 
     @_uses_database
-    def log_session(self, draft: SessionDraft) -> actions.LoggedSession:
+    def log_session(self, draft: SessionDraft) -> LoggedSession:
         from skilltrack.actions import log_session
 
         return log_session(
