@@ -46,8 +46,15 @@ def time_until(
     global RUN
     RUN += 1
     name = f"bench{RUN}"
-    start = time.perf_counter()
-    tmux("new-session", "-d", "-s", name, "-x", "100", "-y", "30", shell)
+    for attempt in range(5):
+        try:
+            start = time.perf_counter()
+            tmux("new-session", "-d", "-s", name, "-x", "100", "-y", "30", shell)
+            break
+        except RuntimeError:  # the server of the last session was still exiting: start a new one
+            if attempt == 4:
+                raise
+            time.sleep(0.2)
     found: list[float] = []
     last = ""
     try:
