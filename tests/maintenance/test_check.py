@@ -196,10 +196,10 @@ def story_and_posting(path: Path) -> tuple[tuple[object, ...], object]:
 def test_a_story_tied_to_an_expectation_the_ladder_lacks_is_a_note_not_a_problem(
     run: Run, record: Path
 ) -> None:
-    # The schema-2 fixture's story names "senior.design.docs"; the ladder calls it senior.design.design-docs.
+    # "senior.design.docs" is not in the ladder (it calls that expectation senior.design.design-docs).
     execute(
         record,
-        "UPDATE story SET title = 'Zeta', title_key = 'zeta'",
+        "UPDATE story SET title = 'Zeta', title_key = 'zeta', expectation_id = 'senior.design.docs'",
         "INSERT INTO story (uuid, title, title_key, situation, task, action, result, expectation_id, themes, "
         f"created_at_utc, updated_at_utc) VALUES ('{'9' * 32}', 'Alpha', 'alpha', 's', 't', 'a', 'r', "
         "'senior.design.design-docs', '[]', '2026-03-05 00:00:00', '2026-03-05 00:00:00')",
