@@ -183,22 +183,29 @@ def skill_rows(connection: sqlite3.Connection, today: date) -> list[SkillRow]:
     since = (today - timedelta(days=RECENT_DAYS - 1)).isoformat()
     month = (today - timedelta(days=29)).isoformat()
     month_before = (today - timedelta(days=59)).isoformat()
+    # Two reads through ix_learning_session_skill_day (skill_id, local_day, minutes). One GROUP BY that
+    # also compared every session's day, in CASE sums and in max(), took four times as long at 100,000
+    # sessions: comparing text is the cost. So the all-time pass compares nothing, and the last day and
+    # the windows are index seeks per skill that read only the sessions they count.
     totals = {
-        skill_id: (total, recent, last_30, before_30, count, _day(last))
-        for skill_id, total, recent, last_30, before_30, count, last in connection.execute(
-            "SELECT skill_id, sum(minutes), "
-            "sum(CASE WHEN local_day >= :since THEN minutes ELSE 0 END), "
-            "sum(CASE WHEN local_day >= :month THEN minutes ELSE 0 END), "
-            "sum(CASE WHEN local_day >= :before AND local_day < :month THEN minutes ELSE 0 END), "
-            "count(*), max(local_day) FROM learning_session GROUP BY skill_id",
-            {"since": since, "month": month, "before": month_before},
+        skill_id: (int(total), int(count))
+        for skill_id, total, count in connection.execute(
+            "SELECT skill_id, sum(minutes), count(*) FROM learning_session GROUP BY skill_id"
         )
     }
     ratings = _latest_ratings(connection)
     aliases = _aliases_by_skill(connection)
+    per_skill = "FROM learning_session WHERE skill_id = skill.id"
     rows = []
-    for skill_id, name, kind in connection.execute("SELECT id, name, kind FROM skill ORDER BY name_key"):
-        total, recent, last_30, before_30, count, last = totals.get(skill_id, (0, 0, 0, 0, 0, None))
+    for skill_id, name, kind, last, recent, last_30, before_30 in connection.execute(
+        f"SELECT skill.id, skill.name, skill.kind, (SELECT max(local_day) {per_skill}), "
+        f"(SELECT sum(minutes) {per_skill} AND local_day >= :since), "
+        f"(SELECT sum(minutes) {per_skill} AND local_day >= :month), "
+        f"(SELECT sum(minutes) {per_skill} AND local_day >= :before AND local_day < :month) "
+        "FROM skill ORDER BY skill.name_key",
+        {"since": since, "month": month, "before": month_before},
+    ):
+        total, count = totals.get(skill_id, (0, 0))
         level, rated_on = ratings.get(skill_id, (None, None))
         rows.append(
             SkillRow(
@@ -209,11 +216,11 @@ def skill_rows(connection: sqlite3.Connection, today: date) -> list[SkillRow]:
                 level=level,
                 rated_on=rated_on,
                 minutes_total=total,
-                minutes_recent=recent,
+                minutes_recent=recent or 0,
                 sessions=count,
-                last_practised=last,
-                minutes_last_30_days=last_30,
-                minutes_30_days_before=before_30,
+                last_practised=_day(last),
+                minutes_last_30_days=last_30 or 0,
+                minutes_30_days_before=before_30 or 0,
             )
         )
     return rows
@@ -263,6 +270,34 @@ def evidence_rows(connection: sqlite3.Connection, kind: str | None = None) -> li
             values,
         )
     ]
+
+
+def _uuid_text(stored: str) -> str:
+    """``str(UUID(stored))`` without building a UUID: the record keeps them as 32 lowercase hex digits."""
+    if len(stored) == 32 and stored.islower() and stored.isalnum():
+        return f"{stored[:8]}-{stored[8:12]}-{stored[12:16]}-{stored[16:20]}-{stored[20:]}"
+    return str(UUID(stored))
+
+
+def _evidence_facts(connection: sqlite3.Connection) -> tuple[EvidenceFacts, ...]:
+    """What readiness needs of every evidence entry, newest first, as :func:`evidence_rows` orders them."""
+    return tuple(
+        EvidenceFacts(
+            uuid=_uuid_text(uuid),
+            kind=kind,
+            title=title,
+            occurred_on=date.fromisoformat(occurred_on),
+            expectation_id=expectation_id,
+            project=project,
+            link=link or None,
+        )
+        for uuid, kind, title, occurred_on, expectation_id, project, link in connection.execute(
+            "SELECT evidence.uuid, evidence.kind, evidence.title, evidence.occurred_on, "
+            "evidence.expectation_id, project.name, evidence.link "
+            "FROM evidence LEFT OUTER JOIN project ON project.id = evidence.project_id "
+            "ORDER BY evidence.occurred_on DESC, evidence.id DESC"
+        )
+    )
 
 
 # ── sessions ────────────────────────────────────────────────────────────────────────────────────
@@ -399,6 +434,6 @@ def load_record(connection: sqlite3.Connection, framework: Framework, today: dat
         career_started_on=profile_settings(connection).career_started_on,
         shipped_projects=shipped_names,
         skills=skills,
-        evidence=tuple(row.facts() for row in evidence_rows(connection)),
+        evidence=_evidence_facts(connection),
         practice={query: practice_tally(connection, query) for query in practice_queries(framework, today)},
     )

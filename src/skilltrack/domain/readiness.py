@@ -120,8 +120,39 @@ def practice_queries(framework: Framework, today: date) -> frozenset[PracticeQue
     )
 
 
+class _Lookup:
+    """A record's skills by name key and its evidence by kind and by expectation, found once per
+    assessment: every expectation asks, and scanning the whole record for each was most of the work."""
+
+    def __init__(self, record: Record) -> None:
+        self.record = record
+        self._skills: dict[str, int] = {}
+        for position, skill in enumerate(record.skills):
+            for key in skill.keys:
+                self._skills.setdefault(key, position)
+        self._by_kind: dict[str, list[int]] = {}
+        self._by_expectation: dict[str, list[int]] = {}
+        for position, evidence in enumerate(record.evidence):
+            self._by_kind.setdefault(evidence.kind, []).append(position)
+            if evidence.expectation_id:
+                self._by_expectation.setdefault(evidence.expectation_id, []).append(position)
+
+    def skill(self, term: SkillTerm) -> SkillFacts | None:
+        """As :meth:`Record.find_skill`: the first skill in the record known by any of the term's names."""
+        positions = [self._skills[key] for key in term.keys if key in self._skills]
+        return self.record.skills[min(positions)] if positions else None
+
+    def evidence(self, kinds: Iterable[str] = (), expectation_id: str | None = None) -> list[EvidenceFacts]:
+        """The evidence of any of ``kinds`` or tied to ``expectation_id``, in the record's order."""
+        positions = set(self._by_expectation.get(expectation_id, ())) if expectation_id else set()
+        for kind in kinds:
+            positions.update(self._by_kind.get(kind, ()))
+        return [self.record.evidence[position] for position in sorted(positions)]
+
+
 def assess(record: Record, framework: Framework, today: date) -> Readiness:
-    results = {e.id: evaluate(e, record, framework, today) for e in framework.expectations}
+    lookup = _Lookup(record)
+    results = {e.id: evaluate(e, record, framework, today, lookup) for e in framework.expectations}
     levels = tuple(
         LevelReadiness(level, tuple(results[e.id] for e in framework.expectations_for(level.id)))
         for level in framework.levels
@@ -135,20 +166,25 @@ def assess(record: Record, framework: Framework, today: date) -> Readiness:
 
 
 def evaluate(
-    expectation: Expectation, record: Record, framework: Framework, today: date
+    expectation: Expectation,
+    record: Record,
+    framework: Framework,
+    today: date,
+    lookup: _Lookup | None = None,
 ) -> ExpectationResult:
+    lookup = lookup or _Lookup(record)
     rule = expectation.rule
-    tied = _tied_evidence(expectation, record)
+    tied = tuple(lookup.evidence(expectation_id=expectation.id))
     skill: str | None = None
     match rule:
         case SkillLevelRule():
-            fraction, reason, step, skill = _skill_level(rule, _terms(rule.skills, framework), record)
+            fraction, reason, step, skill = _skill_level(rule, _terms(rule.skills, framework), lookup)
         case HandsOnRule():
-            fraction, reason, step, skill = _hands_on(rule, _terms(rule.skills, framework), record)
+            fraction, reason, step, skill = _hands_on(rule, _terms(rule.skills, framework), lookup)
         case ExperienceRule():
             fraction, reason, step = _experience(rule, record, today)
         case EvidenceRule():
-            counted = _matching_evidence(rule, expectation, record, today)
+            counted = _matching_evidence(rule, expectation, lookup, today)
             fraction, reason, step = _evidence(rule, counted, framework)
             tied = counted
         case PracticeRule():
@@ -164,10 +200,6 @@ def _terms(names: Iterable[str], framework: Framework) -> list[SkillTerm]:
     return [framework.term(name) or SkillTerm(name, "other") for name in names]
 
 
-def _tied_evidence(expectation: Expectation, record: Record) -> tuple[EvidenceFacts, ...]:
-    return tuple(e for e in record.evidence if e.expectation_id == expectation.id)
-
-
 def _join(names: Sequence[str], word: str = "or") -> str:
     if len(names) <= 1:
         return "".join(names)
@@ -175,9 +207,9 @@ def _join(names: Sequence[str], word: str = "or") -> str:
 
 
 def _skill_level(
-    rule: SkillLevelRule, terms: list[SkillTerm], record: Record
+    rule: SkillLevelRule, terms: list[SkillTerm], lookup: _Lookup
 ) -> tuple[float, str, str, str | None]:
-    levels = [(term, _level(record.find_skill(term))) for term in terms]
+    levels = [(term, _level(lookup.skill(term))) for term in terms]
     ranked = sorted(levels, key=lambda item: -1 if item[1] is None else -item[1])
     best = ranked[: rule.count]
     fraction = sum(_level_progress(level, rule.min_level) for _, level in best) / rule.count
@@ -226,14 +258,10 @@ def _hands_on_facts(rule: HandsOnRule, term: SkillTerm, skill: SkillFacts | None
 
 
 def _hands_on(
-    rule: HandsOnRule, terms: list[SkillTerm], record: Record
+    rule: HandsOnRule, terms: list[SkillTerm], lookup: _Lookup
 ) -> tuple[float, str, str, str | None]:
     ranked = sorted(
-        (
-            (_hands_on_progress(rule, skill), term, skill)
-            for term in terms
-            for skill in [record.find_skill(term)]
-        ),
+        ((_hands_on_progress(rule, skill), term, skill) for term in terms for skill in [lookup.skill(term)]),
         key=lambda item: -item[0],
     )
     best = ranked[: rule.count]
@@ -288,14 +316,10 @@ def _experience(rule: ExperienceRule, record: Record, today: date) -> tuple[floa
 
 
 def _matching_evidence(
-    rule: EvidenceRule, expectation: Expectation, record: Record, today: date
+    rule: EvidenceRule, expectation: Expectation, lookup: _Lookup, today: date
 ) -> tuple[EvidenceFacts, ...]:
     since = today - timedelta(days=rule.within_days - 1) if rule.within_days else date.min
-    matching = [
-        e
-        for e in record.evidence
-        if (e.kind in rule.kinds or e.expectation_id == expectation.id) and e.occurred_on >= since
-    ]
+    matching = [e for e in lookup.evidence(rule.kinds, expectation.id) if e.occurred_on >= since]
     return tuple(sorted(matching, key=lambda e: e.occurred_on, reverse=True))
 
 
