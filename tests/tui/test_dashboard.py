@@ -2,8 +2,12 @@
 
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.console import Console
 from textual.command import CommandList, CommandPalette
-from textual.widgets import HelpPanel, ProgressBar, Select, Static
+from textual.renderables.bar import Bar
+from textual.widgets import HelpPanel, Select, Static
 
 from skilltrack.db import queries
 from skilltrack.db.overview import load_overview
@@ -12,13 +16,21 @@ from skilltrack.tui.app import SkilltrackApp
 from skilltrack.tui.screens.dashboard import DashboardScreen
 from skilltrack.tui.screens.profile import ProfileScreen
 from skilltrack.tui.screens.skills import SkillsScreen
-from skilltrack.tui.widgets.level_meters import LevelMeter
+from skilltrack.tui.widgets.level_meters import LevelMeters, bar
 from tests.conftest import TODAY
 from tests.tui.helpers import SIZE, input_value, plain, press, read, settle, type_text, wait_until
 
 
-def meter(app: SkilltrackApp, level_id: str) -> LevelMeter:
-    return app.screen.query_one(f"#meter-{level_id}", LevelMeter)
+def meters(app: SkilltrackApp) -> LevelMeters:
+    return app.screen.query_one("#meters", LevelMeters)
+
+
+def meter_line(app: SkilltrackApp, level_id: str) -> str:
+    """The line of one level as the meters draw it (in the ladder's order, a line each)."""
+    shown = meters(app)
+    lines = plain(shown).splitlines()
+    assert len(lines) == len(shown.levels)
+    return lines[[level for level, _ in shown.levels].index(level_id)]
 
 
 async def test_meters_show_each_level_of_the_record_and_mark_the_target(
@@ -32,14 +44,23 @@ async def test_meters_show_each_level_of_the_record_and_mark_the_target(
         assert [level.level.title for level in overview.readiness.levels] == ["Senior", "Lead", "Staff"]
         assert overview.target_level == "senior"
         for level in overview.readiness.levels:
-            shown = meter(demo_app, level.level.id)
-            figures = plain(shown.query_one(".level-figures"))
-            assert plain(shown.query_one(".level-name")) == level.level.title
-            assert f"{level.percent}% {level.met:>2}/{level.total}" in figures
-            assert shown.query_one(ProgressBar).progress == level.percent
+            line = meter_line(demo_app, level.level.id)
+            assert line.startswith(level.level.title)
+            assert (
+                line.rstrip()
+                .removesuffix("◆")
+                .rstrip()
+                .endswith(f"{level.percent}% {level.met:>2}/{level.total}")
+            )
+            shown = meters(demo_app).meters[level.level.id]
+            assert (shown.percent, shown.met, shown.total) == (level.percent, level.met, level.total)
             is_target = level.level.id == "senior"
-            assert shown.has_class("-target") is is_target
-            assert ("◆" in figures) is is_target
+            assert shown.target is is_target
+            assert ("◆" in line) is is_target
+            # The filled part of the bar is drawn in the primary colour, its length the percent.
+            drawn = meters(demo_app).line(level.level.id, 40)
+            filled = sum(span.end - span.start for span in drawn.spans if span.style == "$primary")
+            assert filled == len(bar(level.percent, 40 - 7 - len(f" {shown.figures}"))[0])
         gaps = plain(demo_app.screen.query_one("#gaps", Static))
         assert "Top gaps toward Senior" in gaps
         top = overview.target.gaps[:3]
@@ -71,10 +92,14 @@ async def test_profile_from_the_command_palette_changes_the_target_level(
         await press(demo_app, pilot, "ctrl+s")
         assert isinstance(demo_app.screen, DashboardScreen)
         assert read(demo_db, queries.get_profile).target_level == "lead"
-        assert meter(demo_app, "lead").has_class("-target")
-        assert "◆" in plain(meter(demo_app, "lead").query_one(".level-figures"))
-        assert not meter(demo_app, "senior").has_class("-target")
-        assert "◆" not in plain(meter(demo_app, "senior").query_one(".level-figures"))
+        assert meters(demo_app).meters["lead"].target
+        assert "◆" in meter_line(demo_app, "lead")
+        assert not meters(demo_app).meters["senior"].target
+        assert "◆" not in meter_line(demo_app, "senior")
+        lead = meters(demo_app).meters["lead"]
+        assert f"Lead: {lead.met} of {lead.total} expectations met, your target" in str(
+            meters(demo_app).tooltip
+        )
         assert "Top gaps toward Lead" in plain(demo_app.screen.query_one("#gaps", Static))
     after = read(demo_db, queries.get_profile)
     assert after.target_level == "lead"
@@ -120,13 +145,24 @@ async def test_small_terminal_still_shows_the_meters(demo_app: SkilltrackApp) ->
         screen_region = demo_app.screen.region
         assert screen_region.width == 80
         assert demo_app.screen.has_class("-narrow")
+        shown = meters(demo_app)
+        assert shown.display
+        assert shown.visible
+        region = shown.region
+        assert region.height == 3
+        assert screen_region.contains_region(region), region
         for level_id in ("senior", "lead", "staff"):
-            shown = meter(demo_app, level_id)
-            assert shown.display
-            assert shown.visible
-            region = shown.region
-            assert region.area > 0
-            assert screen_region.contains_region(region), (level_id, region)
-            figures = shown.query_one(".level-figures")
-            assert screen_region.contains_region(figures.region), (level_id, figures.region)
-            assert "%" in plain(figures)
+            line = meter_line(demo_app, level_id)
+            assert len(line) <= region.width, (level_id, line)
+            assert "%" in line
+            assert "/" in line
+
+
+@given(percent=st.integers(0, 100), width=st.integers(1, 80))
+def test_a_meter_bar_is_drawn_as_textual_draws_a_progress_bar(percent: int, width: int) -> None:
+    filled, empty = bar(percent, width)
+    assert len(filled) + len(empty) == width
+    console = Console(width=width, color_system=None)
+    with console.capture() as captured:
+        console.print(Bar(highlight_range=(0, width * percent / 100), width=width), end="")
+    assert filled + empty == captured.get()

@@ -14,14 +14,16 @@ from textual.widgets import Footer, Label, Sparkline, Static
 
 from skilltrack.domain.durations import format_hours, format_minutes
 from skilltrack.domain.heatmap import weekly_minutes
-from skilltrack.domain.plan import Plan, Shape
-from skilltrack.domain.readiness import LevelReadiness
 from skilltrack.tui.screens.base import SCREEN_KEYS, RecordScreen
 from skilltrack.tui.widgets.heatmap import Heatmap
 from skilltrack.tui.widgets.level_meters import LevelMeters
 
 if TYPE_CHECKING:
+    # The readiness and plan rules are needed once the record is read, in the workers: not before the
+    # first frame.
     from skilltrack.db.overview import Dashboard
+    from skilltrack.domain.plan import Plan
+    from skilltrack.domain.readiness import LevelReadiness
 
 SPARK_WEEKS = 26
 
@@ -157,6 +159,8 @@ class DashboardScreen(RecordScreen["Dashboard"]):
 
 def plan_panel_text(plan: Plan) -> Content:
     """The week's hours by gap, the tasks, and the forecast, in a few lines."""
+    from skilltrack.domain.plan import Shape
+
     pace = f"{_minutes(plan.pace_minutes)} a week ({len(plan.pace_weeks)}-week average)"
     hours = [item for item in plan.items if item.minutes_this_week]
     tasks = [item for item in plan.this_week if item.shape is not Shape.HOURS]

@@ -1,57 +1,102 @@
-"""Readiness per level as meters: percent, "n of m met", and the target level marked."""
+"""Readiness per level as meters: a bar, the percent, "met/total", and the target level marked.
 
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Label, ProgressBar
+One widget draws every level, a line each, so that the dashboard's first frame composes one widget
+instead of six per level (a label, a progress bar with its three parts, and the figures).
+"""
 
-from skilltrack.domain.readiness import LevelReadiness
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.content import Content
+from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from textual.app import RenderResult
+
+    from skilltrack.domain.readiness import LevelReadiness
+
+NAME_WIDTH = 7
+MIN_BAR_WIDTH = 6
+BAR = "━"
+HALF_BAR_RIGHT = "╸"
+HALF_BAR_LEFT = "╺"
 
 
-class LevelMeter(Horizontal):
-    DEFAULT_CSS = """
-    LevelMeter { height: 1; }
-    LevelMeter > .level-name { width: 7; }
-    LevelMeter > ProgressBar { width: 1fr; min-width: 6; }
-    LevelMeter > ProgressBar > Bar { width: 1fr; }
-    LevelMeter > .level-figures { width: auto; padding-left: 1; }
-    LevelMeter.-target > .level-name { text-style: bold; color: $accent; }
+@dataclass(frozen=True)
+class Meter:
+    """What one level's line shows."""
+
+    title: str
+    percent: int
+    met: int
+    total: int
+    target: bool
+
+    @property
+    def figures(self) -> str:
+        mark = " ◆" if self.target else "  "
+        return f"{self.percent:>3}% {self.met:>2}/{self.total}{mark}"
+
+
+def bar(percent: int, width: int) -> tuple[str, str]:
+    """The filled and the empty part of a bar ``width`` cells wide, filled to the nearest half cell.
+
+    Drawn with the glyphs and rounding of Textual's bar (``textual.renderables.bar.Bar``), so the meters
+    look as they did when each was a ProgressBar.
     """
-
-    def __init__(self, level_id: str, title: str) -> None:
-        super().__init__(id=f"meter-{level_id}")
-        self.title = title
-
-    def compose(self) -> ComposeResult:
-        yield Label(self.title, classes="level-name")
-        yield ProgressBar(total=100, show_eta=False, show_percentage=False)
-        yield Label("", classes="level-figures")
-
-    def show(self, level: LevelReadiness, *, target: bool) -> None:
-        self.set_class(target, "-target")
-        self.query_one(ProgressBar).update(progress=level.percent)
-        mark = " ◆" if target else "  "
-        figures = f"{level.percent:>3}% {level.met:>2}/{level.total}{mark}"
-        self.query_one(".level-figures", Label).update(figures)
-        self.tooltip = f"{level.level.title}: {level.met} of {level.total} expectations met" + (
-            ", your target" if target else ""
-        )
+    if width <= 0:
+        return "", ""
+    halves = round(min(max(percent, 0), 100) / 100 * width * 2)
+    full, half = divmod(halves, 2)
+    if percent <= 0:
+        return "", BAR * width
+    filled = BAR * full + (HALF_BAR_RIGHT if half else "")
+    if half:
+        return filled, BAR * (width - full - 1)
+    rest = width - full
+    return filled, (HALF_BAR_LEFT + BAR * (rest - 1)) if rest else ""
 
 
-class LevelMeters(Vertical):
-    DEFAULT_CSS = """
-    LevelMeters { height: auto; }
-    """
+class LevelMeters(Widget):
+    """A line per level of the ladder; the levels are named at once, their figures when the record is read."""
 
     def __init__(self, levels: list[tuple[str, str]], id: str | None = None) -> None:
         super().__init__(id=id)
         self.levels = levels
-
-    def compose(self) -> ComposeResult:
-        for level_id, title in self.levels:
-            yield LevelMeter(level_id, title)
+        self.meters: dict[str, Meter] = {}
+        """Each level's figures by level id, once the record has been read."""
 
     def show(self, levels: tuple[LevelReadiness, ...], target: str) -> None:
-        for level in levels:
-            self.query_one(f"#meter-{level.level.id}", LevelMeter).show(
-                level, target=level.level.id == target
+        self.meters = {
+            level.level.id: Meter(
+                level.level.title, level.percent, level.met, level.total, target=level.level.id == target
             )
+            for level in levels
+        }
+        self.tooltip = "\n".join(
+            f"{meter.title}: {meter.met} of {meter.total} expectations met"
+            + (", your target" if meter.target else "")
+            for meter in self.meters.values()
+        )
+        self.refresh(layout=True)
+
+    def line(self, level_id: str, width: int) -> Content:
+        """The meter of one level, ``width`` cells wide."""
+        title = dict(self.levels)[level_id]
+        meter = self.meters.get(level_id)
+        figures = f" {meter.figures}" if meter is not None else " "
+        bar_width = max(width - NAME_WIDTH - len(figures), MIN_BAR_WIDTH)
+        filled, empty = bar(meter.percent if meter else 0, bar_width)
+        complete = meter is not None and meter.percent >= 100
+        return Content.assemble(
+            (f"{title[:NAME_WIDTH]:<{NAME_WIDTH}}", "bold $accent" if meter and meter.target else ""),
+            (filled, "$success" if complete else "$primary"),
+            (empty, "$surface"),
+            figures,
+        )
+
+    def render(self) -> RenderResult:
+        width = self.size.width
+        return Content("\n").join(self.line(level_id, width) for level_id, _ in self.levels)
