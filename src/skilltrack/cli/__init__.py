@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from importlib import import_module
 
 from skilltrack.cli.context import Context
-from skilltrack.cli.parser import build_parser
+from skilltrack.cli.parser import parse_arguments
 from skilltrack.db.errors import RecordError, StorageError
 from skilltrack.domain.errors import InputError
 from skilltrack.guide.loader import FrameworkError
@@ -55,7 +55,7 @@ def _handler(command: str | None) -> Callable[..., int]:
 def main(argv: Sequence[str] | None = None) -> int:
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")
-    args = build_parser().parse_args(argv)
+    args = parse_arguments(argv)
     context = Context(db_option=getattr(args, "db", None), framework_option=getattr(args, "framework", None))
     try:
         return _handler(args.command)(context, args)

@@ -2,8 +2,10 @@
 so every bad value gets the same clear message, naming the field, as in the app."""
 
 import argparse
+import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from skilltrack import __version__
 from skilltrack.domain.framework import SESSION_KINDS, SKILL_KINDS
@@ -38,7 +40,80 @@ def _globals() -> "Parser":
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _NotBuiltError(Exception):
+    """A command's own parser was needed but not built: the guess at the command typed was wrong."""
+
+
+class _Unbuilt(Parser):
+    """Stands for a command that was not typed: it takes every definition and keeps none of them.
+
+    ``skilltrack`` lists every command in its help and among the choices of a usage error, but only the
+    command typed needs its own parser: building all of them took longer than ``log``'s whole work.
+    """
+
+    def __init__(self) -> None:  # nothing of ArgumentParser's: that is the cost avoided
+        pass
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> Any:
+        return None
+
+    def add_subparsers(self, *args: Any, **kwargs: Any) -> Any:
+        return self
+
+    def add_parser(self, *args: Any, **kwargs: Any) -> "_Unbuilt":
+        return self
+
+    def parse_known_args(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise _NotBuiltError
+
+
+class _Commands(argparse._SubParsersAction):  # type: ignore[type-arg]
+    """The commands: every one listed and accepted by name, only ``wanted`` given its own parser."""
+
+    wanted: str | None = None
+    lazy = False
+
+    def add_parser(self, name: str, **kwargs: Any) -> Any:
+        if not self.lazy or name == self.wanted:
+            return super().add_parser(name, **kwargs)
+        self._choices_actions.append(self._ChoicesPseudoAction(name, (), kwargs["help"]))
+        unbuilt = _Unbuilt()
+        self._name_parser_map[name] = unbuilt
+        return unbuilt
+
+
+_GLOBAL_VALUES = ("--db", "--framework")
+"""Global options that take a value, which is never the command however it is spelt."""
+
+
+def _command_typed(argv: Sequence[str]) -> str | None:
+    """The first word that could be the command: a guess, checked by parsing (see parse_arguments)."""
+    skip = False
+    for word in argv:
+        if skip:
+            skip = False
+        elif word in _GLOBAL_VALUES:
+            skip = True
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Parse a command line as :func:`build_parser`'s parser does, building only the typed command's parser.
+
+    Help, usage errors and results are those of the whole parser; when the guess at the command is
+    wrong (an abbreviated option took a word as its value), the whole parser is built and used.
+    """
+    words = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return build_parser(typed=words).parse_args(words)
+    except _NotBuiltError:
+        return build_parser().parse_args(words)
+
+
+def build_parser(*, typed: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole grammar; with ``typed`` (a command line), only the parser of the command it names."""
     common = _globals()
     parser = Parser(
         prog="skilltrack",
@@ -48,7 +123,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"skilltrack {__version__}")
     parser.add_argument("--demo", action="store_true", help="open the app on a throwaway demo record")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser, action=_Commands)
+    if typed is not None and isinstance(commands, _Commands):
+        commands.lazy, commands.wanted = True, _command_typed(typed)
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         return commands.add_parser(name, help=help_text, description=help_text, parents=[common])
