@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+import skilltrack.db.direct as direct_module
 import skilltrack.db.engine as engine_module
 from skilltrack.db.engine import BUSY_TIMEOUT_MS, Database, open_database
 from skilltrack.db.errors import StorageError
@@ -47,8 +48,9 @@ def holder(db_path: Path) -> Iterator[sqlite3.Connection]:
 def test_a_write_fails_clearly_once_the_busy_timeout_passes(
     db_path: Path, holder: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The engine reads its busy timeout from this constant when it connects: a short one keeps this fast.
+    # Connections read the busy timeout from these constants when they open: a short one keeps this fast.
     monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_MS", 400)
+    monkeypatch.setattr(direct_module, "BUSY_TIMEOUT_MS", 400)
     database = open_database(db_path)
     try:
         started = time.monotonic()
