@@ -168,7 +168,7 @@ def test_our_json_is_read_as_a_record() -> None:
     text = json.dumps({"format": "skilltrack", "schema_version": 1})
     parsed = read_file(text.encode(), None, now_utc=NOW, zone=UTC_ZONE)
     assert isinstance(parsed, RecordFile)
-    assert parsed.sessions == [] and parsed.profile is None
+    assert len(parsed.sessions) == 0 and parsed.profile is None
 
 
 def test_an_empty_list_holds_nothing_to_import() -> None:

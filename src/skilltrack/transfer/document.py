@@ -15,11 +15,14 @@ Version 2 added ``postings``, ``interviews`` (mock interview rounds, each tied t
 and ``stories``; a version-1 file, which cannot have them, is still read.
 """
 
+import operator
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Protocol, TypeVar
+from itertools import repeat
+from typing import Any, Protocol, TypeVar, cast
 from uuid import UUID
 
 from skilltrack.domain.dates import parse_time_zone
@@ -28,6 +31,8 @@ from skilltrack.domain.errors import InputError
 from skilltrack.domain.framework import SESSION_KINDS, SKILL_KINDS
 from skilltrack.domain.names import clean_name, name_key
 from skilltrack.transfer.fields import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
     future_problem,
     kind_of,
     problem,
@@ -42,6 +47,7 @@ from skilltrack.transfer.fields import (
     read_uuid,
     read_whole_number,
     shown,
+    stored_utc,
 )
 
 FORMAT = "skilltrack"
@@ -141,6 +147,28 @@ class SessionEntry:
 
 
 @dataclass(frozen=True)
+class SessionColumns:
+    """The sessions of a file, checked, as columns (a file holds 100,000 of them: no object each).
+
+    Instants are UTC as :func:`~skilltrack.transfer.fields.stored_utc` writes them
+    (``2026-11-02 19:00:00.000000``), days ``YYYY-MM-DD``, UUIDs 32 lowercase hex digits.
+    """
+
+    uuids: list[str] = field(default_factory=list)
+    skill_uuids: list[UUID] = field(default_factory=list)
+    started_at: list[str] = field(default_factory=list)
+    time_zones: list[str] = field(default_factory=list)
+    local_days: list[str] = field(default_factory=list)
+    minutes: list[int] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    created_at: list[str] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.uuids)
+
+
+@dataclass(frozen=True)
 class EvidenceEntry:
     record: str
     uuid: UUID
@@ -216,7 +244,7 @@ class RecordFile:
     skills: list[SkillEntry]
     ratings: list[RatingEntry]
     projects: list[ProjectEntry]
-    sessions: list[SessionEntry]
+    sessions: SessionColumns
     evidence: list[EvidenceEntry]
     timer: TimerEntry | None
     postings: list[PostingEntry] = field(default_factory=list)
@@ -297,12 +325,7 @@ def parse_record_document(value: object, now_utc: datetime) -> RecordFile:
     for project in projects:
         for index, skill_uuid in enumerate(project.skill_uuids):
             _check_ref(skill_uuid, skill_uuids, project.record, f"skill_uuids[{index}]", "skill")
-    sessions = _entries(top["sessions"], "sessions", _session)
-    _unique_uuids(sessions)
-    for learning in sessions:
-        _check_ref(learning.skill_uuid, skill_uuids, learning.record, "skill_uuid", "skill")
-        if learning.started_at > now_utc:
-            raise future_problem(learning.record, "started_at", learning.started_at, now_utc)
+    sessions = _sessions(top["sessions"], skill_uuids, now_utc)
     evidence = _entries(top["evidence"], "evidence", _evidence)
     _unique_uuids(evidence)
     for entry in evidence:
@@ -317,10 +340,10 @@ def parse_record_document(value: object, now_utc: datetime) -> RecordFile:
     _unique_uuids(postings)
     interviews = _entries(top["interviews"], "interviews", _interview)
     _unique_uuids(interviews)
-    session_kinds = {learning.uuid: learning.kind for learning in sessions}
+    session_kinds = dict(zip(sessions.uuids, sessions.kinds, strict=True)) if interviews else {}
     rounds_of: dict[UUID, str] = {}
     for interview in interviews:
-        kind = session_kinds.get(interview.session_uuid)
+        kind = session_kinds.get(interview.session_uuid.hex)
         if kind is None:
             _check_ref(interview.session_uuid, set(), interview.record, "session_uuid", "session")
         elif kind != MOCK_INTERVIEW:
@@ -554,6 +577,135 @@ def _session(value: object, record: str) -> SessionEntry:
         note=read_text(data["note"], record, "note"),
         created_at=read_instant(data["created_at"], record, "created_at"),
     )
+
+
+def _sessions(value: object, skill_uuids: set[UUID], now_utc: datetime) -> SessionColumns:
+    """Every session checked: column by column when the file is as skilltrack writes it, else (or to
+    name the first entry and field at fault) one entry at a time."""
+    items = read_list(value, "file", "sessions")
+    quick = _sessions_as_written(items, skill_uuids, now_utc)
+    return quick if quick is not None else _sessions_one_by_one(items, skill_uuids, now_utc)
+
+
+def _sessions_one_by_one(items: list[object], skill_uuids: set[UUID], now_utc: datetime) -> SessionColumns:
+    sessions = [_session(item, f"sessions[{index}]") for index, item in enumerate(items)]
+    _unique_uuids(sessions)
+    for learning in sessions:
+        _check_ref(learning.skill_uuid, skill_uuids, learning.record, "skill_uuid", "skill")
+        if learning.started_at > now_utc:
+            raise future_problem(learning.record, "started_at", learning.started_at, now_utc)
+    return SessionColumns(
+        uuids=[learning.uuid.hex for learning in sessions],
+        skill_uuids=[learning.skill_uuid for learning in sessions],
+        started_at=[stored_utc(learning.started_at) for learning in sessions],
+        time_zones=[learning.time_zone for learning in sessions],
+        local_days=[learning.local_day.isoformat() for learning in sessions],
+        minutes=[learning.minutes for learning in sessions],
+        kinds=[learning.kind for learning in sessions],
+        notes=[learning.note for learning in sessions],
+        created_at=[stored_utc(learning.created_at) for learning in sessions],
+    )
+
+
+_UUID_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_UTC_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{6})?\+00:00")
+_DAY_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_SESSION_KEYS = frozenset([*_SESSION_FIELDS, "note"])
+_SESSION_KEYS_WITHOUT_NOTE = frozenset(_SESSION_FIELDS)
+_session_values = operator.itemgetter(
+    "uuid", "skill_uuid", "started_at", "time_zone", "local_day", "minutes", "kind", "note", "created_at"
+)
+
+
+def _sessions_as_written(
+    items: list[object], skill_uuids: set[UUID], now_utc: datetime
+) -> SessionColumns | None:
+    """The sessions read a column at a time (C-level passes), when every one is exactly as an export
+    writes it: canonical UUIDs and UTC instants, known zones, kinds and skills, nothing in the future.
+    ``None`` as soon as anything is not; the entry-by-entry reading then decides, so whatever is
+    accepted here is what it would accept, with the same values, and every refusal comes from it.
+    """
+    if not items:
+        return SessionColumns()
+    try:
+        keys: list[Any] = list(map(dict.keys, items))  # type: ignore[arg-type]
+    except TypeError:  # an entry that is not an object
+        return None
+    entries = cast(list[dict[str, object]], items)
+    if not all(map(operator.eq, repeat(_SESSION_KEYS), keys)):
+        if not all(key in (_SESSION_KEYS, _SESSION_KEYS_WITHOUT_NOTE) for key in keys):
+            return None
+        entries = [entry if len(entry) == len(_SESSION_KEYS) else {**entry, "note": ""} for entry in entries]
+    columns: list[Any] = list(zip(*map(_session_values, entries), strict=True))
+    uuids, skills, started, zones, days, minutes, kinds, notes, created = columns
+    texts = (uuids, skills, started, zones, days, kinds, notes, created)
+    if any(set(map(type, column)) != {str} for column in texts) or set(map(type, minutes)) != {int}:
+        return None
+    if not 1 <= min(minutes) <= max(minutes) <= MAX_SESSION_MINUTES:
+        return None
+    try:
+        "".join(notes).encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    if not all(map(_UUID_TEXT.fullmatch, uuids)) or not set(kinds) <= set(SESSION_KINDS):
+        return None
+    hexes = list(map(str.replace, uuids, repeat("-"), repeat("")))
+    if len(set(hexes)) != len(hexes):
+        return None
+    skill_of: dict[str, UUID] = {}
+    for text in set(skills):
+        if not _UUID_TEXT.fullmatch(text) or UUID(text) not in skill_uuids:
+            return None
+        skill_of[text] = UUID(text)
+    zone_of: dict[str, str] = {}
+    for text in set(zones):
+        key = _zone_key(text) if text.isascii() else None
+        if key is None:
+            return None
+        zone_of[text] = key
+    for text in set(days):
+        if not _DAY_TEXT.fullmatch(text) or not _plausible_day(text):
+            return None
+    stored = [_stored_instants(column) for column in (started, created)]
+    if stored[0] is None or stored[1] is None or max(stored[0]) > stored_utc(now_utc):
+        return None
+    return SessionColumns(
+        uuids=hexes,
+        skill_uuids=list(map(skill_of.__getitem__, skills)),
+        started_at=stored[0],
+        time_zones=list(map(zone_of.__getitem__, zones)),
+        local_days=list(days),
+        minutes=list(minutes),
+        kinds=list(kinds),
+        notes=list(notes),
+        created_at=stored[1],
+    )
+
+
+def _plausible_day(text: str) -> bool:
+    try:
+        return EARLIEST_YEAR <= date.fromisoformat(text).year < LATEST_YEAR
+    except ValueError:
+        return False
+
+
+def _stored_instants(texts: tuple[str, ...]) -> list[str] | None:
+    """``2026-11-02T19:00:00+00:00`` (or with microseconds) as stored; ``None`` unless all are so."""
+    if not all(map(_UTC_TEXT.fullmatch, texts)):
+        return None
+    if not str(EARLIEST_YEAR) <= min(texts)[:4] <= max(texts)[:4] < str(LATEST_YEAR):
+        return None
+    try:
+        for _ in map(datetime.fromisoformat, texts):  # a day or time that is not on the clock
+            pass
+    except ValueError:
+        return None
+    return [
+        f"{text[:10]} {text[11:26]}"
+        if len(text) > len("2001-02-03T04:05:06+00:00")
+        else f"{text[:10]} {text[11:19]}.000000"
+        for text in texts
+    ]
 
 
 def _evidence(value: object, record: str) -> EvidenceEntry:

@@ -12,10 +12,12 @@ keys off) is refused before anything is written, naming the rows and ``skilltrac
 import csv
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from json.encoder import encode_basestring as quote
 from pathlib import Path
 from typing import Any, TextIO
 from uuid import UUID
@@ -125,7 +127,7 @@ def _write_list(out: TextIO, items: Iterable[Any], depth: int) -> int:
     pad = "  " * (depth + 1)
     for item in items:
         out.write("[\n" if count == 0 else ",\n")
-        out.write(pad + _indented(_dumps(item), depth + 1))
+        out.write(pad + (item if isinstance(item, _Rendered) else _indented(_dumps(item), depth + 1)))
         count += 1
     out.write("[]" if count == 0 else "\n" + "  " * depth + "]")
     return count
@@ -272,19 +274,130 @@ def _session_rows(session: Session, *, by_content: bool = False) -> Iterator[Any
     yield from session.execute(statement.execution_options(yield_per=BATCH))
 
 
-def _sessions(session: Session, skill_uuids: dict[int | None, str]) -> Iterator[dict[str, Any]]:
-    for row in _session_rows(session):
-        yield {
-            "uuid": _uuid(row.uuid),
-            "skill_uuid": skill_uuids[row.skill_id],
-            "started_at": instant(row.started_at_utc),
-            "time_zone": row.time_zone,
-            "local_day": row.local_day.isoformat(),
-            "minutes": row.minutes,
-            "kind": row.kind,
-            "note": row.note,
-            "created_at": instant(row.created_at_utc),
-        }
+_SESSION_SQL = (
+    "SELECT uuid, skill_id, started_at_utc, time_zone, local_day, minutes, kind, note, created_at_utc "
+    "FROM learning_session ORDER BY started_at_utc, uuid"
+)
+_SESSION_ITEM = (
+    "{{\n"
+    '      "created_at": {created},\n'
+    '      "kind": {kind},\n'
+    '      "local_day": {day},\n'
+    '      "minutes": {minutes},\n'
+    '      "note": {note},\n'
+    '      "skill_uuid": {skill},\n'
+    '      "started_at": {started},\n'
+    '      "time_zone": {zone},\n'
+    '      "uuid": {uuid}\n'
+    "    }}"
+)
+"""A session as ``_dumps`` writes it at its place in the document (an item of a list at depth 1)."""
+_STORED_HEX = re.compile(r"[0-9a-f]{32}")
+_STORED_INSTANT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}")
+_STORED_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+class _Rendered(str):
+    """An item already written as ``_dumps`` would write it at its place."""
+
+
+def _sessions(session: Session, skill_uuids: dict[int | None, str]) -> Iterator[Any]:
+    """Every session as ``_dumps`` of its item would write it, straight from the stored text.
+
+    100,000 sessions go through neither the ORM's types nor the pure-Python indenting JSON encoder:
+    each row is checked to be stored as skilltrack stores it (32 hex digits, ``2026-11-02
+    19:00:00.000000``, ``2026-11-02``, a whole number of minutes) and filled into the item's fixed
+    text, strings quoted by the JSON encoder's own C function. Any other row is read through the
+    columns' types and written with ``_dumps``, as before.
+    """
+    table: Any = LearningSession.__table__  # type: ignore[attr-defined]
+    dialect = session.get_bind().dialect
+    processors = {
+        name: table.c[name].type.dialect_impl(dialect).result_processor(dialect, None)
+        for name in ("uuid", "started_at_utc", "local_day", "created_at_utc")
+    }
+    skills = {skill_id: quote(uuid) for skill_id, uuid in skill_uuids.items()}
+    quoted: dict[str, str] = {}
+    days: dict[str, str | None] = {}
+
+    def quoted_text(text: str) -> str:
+        found = quoted.get(text)
+        if found is None:
+            found = quoted[text] = quote(text)
+        return found
+
+    def checked_day(text: str) -> str | None:
+        if text not in days:
+            days[text] = text if _STORED_DAY.fullmatch(text) and _is_date(text) else None
+        return days[text]
+
+    cursor = raw_connection(session).execute(_SESSION_SQL)
+    while rows := cursor.fetchmany(BATCH):
+        for uuid, skill_id, started, zone, day, minutes, kind, note, created in rows:
+            if (
+                type(uuid) is str
+                and _STORED_HEX.fullmatch(uuid)
+                and type(started) is str
+                and (started_at := _exported_instant(started)) is not None
+                and type(created) is str
+                and (created_at := _exported_instant(created)) is not None
+                and type(day) is str
+                and checked_day(day) is not None
+                and type(minutes) is int
+                and type(zone) is str
+                and type(kind) is str
+                and type(note) is str
+            ):
+                yield _Rendered(
+                    _SESSION_ITEM.format(
+                        created=created_at,
+                        kind=quoted_text(kind),
+                        day=quoted_text(day),
+                        minutes=minutes,
+                        note=quote(note),
+                        skill=skills[skill_id],
+                        started=started_at,
+                        zone=quoted_text(zone),
+                        uuid=f'"{uuid[:8]}-{uuid[8:12]}-{uuid[12:16]}-{uuid[16:20]}-{uuid[20:]}"',
+                    )
+                )
+                continue
+            yield {
+                "uuid": _uuid(_processed(processors["uuid"], uuid)),
+                "skill_uuid": skill_uuids[skill_id],
+                "started_at": instant(_processed(processors["started_at_utc"], started)),
+                "time_zone": zone,
+                "local_day": _processed(processors["local_day"], day).isoformat(),
+                "minutes": minutes,
+                "kind": kind,
+                "note": note,
+                "created_at": instant(_processed(processors["created_at_utc"], created)),
+            }
+
+
+def _processed(processor: Any, value: Any) -> Any:
+    return value if processor is None else processor(value)
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _exported_instant(stored: str) -> str | None:
+    """``2026-11-02 19:00:00.000000`` (naive UTC, as stored) as :func:`instant` writes it, quoted."""
+    if not _STORED_INSTANT.fullmatch(stored):
+        return None
+    try:
+        datetime.fromisoformat(stored)
+    except ValueError:
+        return None
+    if stored.endswith(".000000"):
+        return f'"{stored[:10]}T{stored[11:19]}+00:00"'
+    return f'"{stored[:10]}T{stored[11:26]}+00:00"'
 
 
 def _evidence(session: Session, project_uuids: dict[int | None, str]) -> Iterator[dict[str, Any]]:

@@ -45,7 +45,7 @@ from skilltrack.db.models import (
 from skilltrack.domain.errors import InputError
 from skilltrack.domain.framework import Framework
 from skilltrack.domain.names import name_key
-from skilltrack.transfer.document import RecordFile
+from skilltrack.transfer.document import RecordFile, SessionColumns
 from skilltrack.transfer.external import Found, Parsed, Skipped, compose_note
 from skilltrack.transfer.fields import problem, shown
 from skilltrack.transfer.formats import read_file
@@ -439,27 +439,7 @@ def import_record(session: Session, record: RecordFile, *, dry_run: bool) -> Rec
 
     project_ids = _import_projects(session, record, result, skill_ids, dry_run=dry_run)
 
-    store = SessionStore(session)
-    present_sessions = store.existing_uuids([learning.uuid.hex for learning in record.sessions])
-    sessions = [learning for learning in record.sessions if learning.uuid.hex not in present_sessions]
-    result.sessions = Count(len(sessions), len(record.sessions) - len(sessions))
-    if sessions and not dry_run:
-        instant, day = store.instant, store.day
-        with store.large_cache():
-            store.insert(
-                (
-                    store.uuid(learning.uuid),
-                    skill_ids[learning.skill_uuid],
-                    instant(learning.started_at),
-                    learning.time_zone,
-                    day(learning.local_day),
-                    learning.minutes,
-                    learning.kind,
-                    learning.note,
-                    instant(learning.created_at),
-                )
-                for learning in sessions
-            )
+    _import_sessions(session, record.sessions, result, skill_ids, dry_run=dry_run)
 
     present = _present(session, Evidence, [entry.uuid for entry in record.evidence])
     evidence = [entry for entry in record.evidence if entry.uuid not in present]
@@ -504,6 +484,57 @@ def import_record(session: Session, record: RecordFile, *, dry_run: bool) -> Rec
                 )
                 session.flush()
     return result
+
+
+def _import_sessions(
+    session: Session,
+    sessions: SessionColumns,
+    result: RecordImport,
+    skill_ids: dict[UUID, int],
+    *,
+    dry_run: bool,
+) -> None:
+    """The file's sessions the record lacks (by UUID), inserted in bulk from the file's columns."""
+    store = SessionStore(session)
+    present = store.existing_uuids(sessions.uuids)
+    keep = (
+        None if not present else [index for index, uuid in enumerate(sessions.uuids) if uuid not in present]
+    )
+    result.sessions = Count(len(sessions) - len(present), len(present))
+    if dry_run or not result.sessions.added:
+        return
+
+    def column(values: list[Any]) -> list[Any]:
+        return values if keep is None else list(map(values.__getitem__, keep))
+
+    uuids: Iterable[Any] = column(sessions.uuids)
+    if not store.uuid_is_hex:
+        uuids = map(store.uuid, map(UUID, uuids))
+    started, created = column(sessions.started_at), column(sessions.created_at)
+    if not store.texts_as_stored:
+        started, created = _restored(store, started), _restored(store, created)
+    days: Iterable[Any] = column(sessions.local_days)
+    if not store.days_as_stored:
+        days = map(store.day, map(date.fromisoformat, days))
+    rows = zip(
+        uuids,
+        map(skill_ids.__getitem__, column(sessions.skill_uuids)),
+        started,
+        column(sessions.time_zones),
+        days,
+        column(sessions.minutes),
+        column(sessions.kinds),
+        column(sessions.notes),
+        created,
+        strict=True,
+    )
+    with store.large_cache():
+        store.insert(rows)
+
+
+def _restored(store: SessionStore, texts: list[str]) -> list[Any]:
+    """Instants written as :func:`stored_utc` writes them, as the record's own type stores them."""
+    return [store.instant(datetime.fromisoformat(text).replace(tzinfo=UTC)) for text in texts]
 
 
 def _table(model: Any) -> Any:

@@ -80,6 +80,8 @@ class SessionStore:
 
         self.texts_as_stored = self.instant is stored_utc
         """True when the starts importers computed (``Found.start``) are what SQLAlchemy would store."""
+        self.days_as_stored = self.day is date.isoformat
+        """True when a day's ISO text is what SQLAlchemy would store."""
 
     def _driver(self, sql: str, parameters: Any) -> Any:
         return self.session.connection().exec_driver_sql(sql, parameters)
