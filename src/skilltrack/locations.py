@@ -5,12 +5,12 @@ file is ``config.toml`` in the user config folder (``SKILLTRACK_CONFIG`` points 
 """
 
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from platformdirs import user_config_path, user_data_path
+# platformdirs and tomllib are imported where used: most commands name their files in the environment
+# or the config, or have no config file, and importing both took a tenth of ``skilltrack log``.
 
 APP_NAME = "skilltrack"
 DATABASE_FILE = "skilltrack.sqlite3"
@@ -22,6 +22,8 @@ class ConfigError(ValueError):
 
 
 def data_folder() -> Path:
+    from platformdirs import user_data_path
+
     return user_data_path(APP_NAME, appauthor=False)
 
 
@@ -29,6 +31,8 @@ def config_file(environ: Mapping[str, str] = os.environ) -> Path:
     configured = environ.get("SKILLTRACK_CONFIG")
     if configured:
         return Path(configured).expanduser()
+    from platformdirs import user_config_path
+
     return user_config_path(APP_NAME, appauthor=False) / "config.toml"
 
 
@@ -46,6 +50,8 @@ def read_config(path: Path) -> Config:
         return Config()
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: cannot be read ({error})") from None
+    import tomllib
+
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -5,6 +5,7 @@ loaded. What the ORM path does instead (a new record, an older schema, a skill t
 know yet) still works, through the ORM.
 """
 
+import ast
 import json
 import subprocess
 import sys
@@ -94,3 +95,43 @@ def test_a_new_record_is_created_by_the_orm_path(real_env: dict[str, str], tmp_p
     assert code == 0 and "Senior" in out
     assert "sqlalchemy" in heavy
     assert (tmp_path / "record.sqlite3").exists()
+
+
+LOG_NEEDS_NONE_OF = (
+    "skilltrack.db.reads",
+    "skilltrack.domain.readiness",
+    "skilltrack.domain.record",
+    "tomllib",
+    "platformdirs",
+    "importlib.resources",
+    "json",
+)
+"""What ``log`` on a skill the record knows has no use for: each cost it milliseconds to import."""
+MODULES_PROBE = """
+import sys
+from skilltrack.cli import main
+code = main(sys.argv[1:])
+sys.stderr.write(repr((code, sorted(name for name in NAMES if name in sys.modules))) + "\\n")
+""".replace("NAMES", repr(LOG_NEEDS_NONE_OF))
+
+
+@pytest.mark.usefixtures("record")
+@pytest.mark.parametrize(
+    "args", [("log", "golang", "25m"), ("log", "go", "40m", "--date", "2026-11-20", "--kind", "practice")]
+)
+def test_log_loads_no_readiness_ladder_parser_or_config_reader(
+    args: tuple[str, ...], real_env: dict[str, str], tmp_path: Path
+) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", MODULES_PROBE, *args],
+        env=real_env,
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    code, loaded_modules = ast.literal_eval(done.stderr.strip().splitlines()[-1])
+    assert code == 0 and done.stdout.startswith("Logged "), done.stdout
+    assert loaded_modules == []

@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
-from uuid import UUID
+from uuid import RFC_4122, UUID
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -229,3 +229,12 @@ def test_the_home_zone_places_the_day(record: direct.DirectRecord, db: Database)
     with record.reading() as connection:
         assert direct.today(connection, late, ZoneInfo("UTC")) == late.astimezone(zone).date()
         assert reads.home_zone(connection, ZoneInfo("UTC")) == zone
+
+
+def test_a_new_session_id_is_a_random_version_4_uuid_as_uuid4_writes_it() -> None:
+    made = [direct.new_uuid_hex() for _ in range(500)]
+    assert len(set(made)) == len(made)
+    for text in made:
+        parsed = UUID(text)
+        assert (parsed.version, parsed.variant) == (4, RFC_4122)
+        assert parsed.hex == text

@@ -1,6 +1,5 @@
 """What every command needs: the files in force, the clock, the open record and the ladder, opened lazily."""
 
-import json
 import os
 import sys
 from collections.abc import Mapping
@@ -79,6 +78,8 @@ class Context:
         print(text, file=self.out)
 
     def print_json(self, value: Any) -> None:
+        import json
+
         print(json.dumps(value, indent=2, ensure_ascii=False, default=str), file=self.out)
 
     def close(self) -> None:

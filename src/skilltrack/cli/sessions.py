@@ -7,7 +7,6 @@ takes the same time on a ten-year record as on a new one; the rest imports the O
 import argparse
 
 from skilltrack.cli.context import Context
-from skilltrack.cli.tables import table
 from skilltrack.db import direct
 from skilltrack.domain.dates import parse_clock_time, parse_date, parse_time_zone
 from skilltrack.domain.drafts import SessionDraft
@@ -153,6 +152,8 @@ def run_session(context: Context, args: argparse.Namespace) -> int:
     if not rows:
         context.print("No sessions yet. Log one with: skilltrack log SKILL DURATION")
         return 0
+    from skilltrack.cli.tables import table
+
     context.print(
         table(
             ["id", "date", "time", "length", "skill", "kind", "note"],

@@ -12,6 +12,7 @@ exactly as before. The tables and columns used here are the ones :mod:`skilltrac
 defines; ``tests/unit/test_direct.py`` holds the two together.
 """
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -19,10 +20,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import quote
-from uuid import uuid4
 from zoneinfo import ZoneInfo
 
-from skilltrack.db import reads
+from skilltrack.db import stored
 from skilltrack.db.backup import auto_backup
 from skilltrack.db.errors import RecordError, StorageError, explain_sqlite_error
 from skilltrack.db.migrations import SCHEMA_VERSION
@@ -174,7 +174,7 @@ def opened(path: Path) -> Iterator[DirectRecord | None]:
 
 def today(connection: sqlite3.Connection, now_utc: datetime, fallback_zone: ZoneInfo) -> date:
     """Today in the record's home zone."""
-    return now_utc.astimezone(reads.home_zone(connection, fallback_zone)).date()
+    return now_utc.astimezone(stored.home_zone(connection, fallback_zone)).date()
 
 
 # ── log ─────────────────────────────────────────────────────────────────────────────────────────
@@ -184,7 +184,16 @@ LOG_INSERT = (
     "INSERT INTO learning_session (uuid, skill_id, started_at_utc, time_zone, local_day, minutes, kind, "
     "note, created_at_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
-"""Every column of ``learning_session`` but its id, stored as the ORM stores them (see reads)."""
+"""Every column of ``learning_session`` but its id, stored as the ORM stores them (see stored)."""
+
+
+def new_uuid_hex() -> str:
+    """What ``uuid.uuid4().hex`` gives (a random version-4 UUID, as the record stores it), made here
+    because importing :mod:`uuid` took longer than writing the session."""
+    value = int.from_bytes(os.urandom(16), "big")
+    value = (value & ~(0xC000 << 48)) | (0x8000 << 48)  # the RFC 4122 variant
+    value = (value & ~(0xF000 << 64)) | (4 << 76)  # version 4
+    return f"{value:032x}"
 
 
 @dataclass(frozen=True)
@@ -207,14 +216,14 @@ def log_session(
     """
     name = clean_name(draft.skill, field="skill")
     with record.writing() as connection:
-        zone = reads.home_zone(connection, fallback_zone)
+        zone = stored.home_zone(connection, fallback_zone)
         today = now_utc.astimezone(zone).date()
         if draft.day is not None and draft.day > today:
             raise InputError("date", f"{draft.day.isoformat()} is in the future; use today or earlier")
         start = resolve_session_start(
             minutes=draft.minutes, now_utc=now_utc, zone=zone, day=draft.day, at=draft.at
         )
-        found = reads.find_skill_id(connection, {name_key(name)})
+        found = stored.find_skill_id(connection, {name_key(name)})
         if found is None:
             return None
         if not 1 <= draft.minutes <= MAX_SESSION_MINUTES:
@@ -223,16 +232,16 @@ def log_session(
         connection.execute(
             LOG_INSERT,
             (
-                uuid4().hex,
+                new_uuid_hex(),
                 skill_id,
-                reads.stored_instant(start.started_at_utc),
+                stored.stored_instant(start.started_at_utc),
                 start.time_zone,
                 start.local_day.isoformat(),
                 draft.minutes,
                 draft.kind,
                 draft.note,
-                reads.stored_instant(datetime.now(UTC)),
+                stored.stored_instant(datetime.now(UTC)),
             ),
         )
-        week = reads.minutes_between(connection, week_start(today), today)
+        week = stored.minutes_between(connection, week_start(today), today)
     return LoggedSession(skill, draft.minutes, draft.kind, start.local_day, week, "")

@@ -5,21 +5,32 @@ Both ways to the record call these: the ORM path through
 signatures), and :mod:`skilltrack.db.direct`, which opens the record without SQLAlchemy so that
 ``log``, ``status`` and the app's dashboard start fast. Nothing here imports the ORM. Each read is an
 aggregate over indexed columns, never a loop over every session. Values come back as the ORM gives
-them: dates as ``date``, instants as aware UTC ``datetime``, ids as ``UUID``.
+them: dates as ``date``, instants as aware UTC ``datetime``, ids as ``UUID``. How values are stored,
+and the reads a write needs, are in :mod:`skilltrack.db.stored` (re-exported here).
 """
 
-import sqlite3
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
-from uuid import UUID
-from zoneinfo import ZoneInfo
+from __future__ import annotations  # the record's and UUID's types are imported where they are used
 
-from skilltrack.domain.dates import parse_time_zone
-from skilltrack.domain.errors import InputError
-from skilltrack.domain.framework import Framework
-from skilltrack.domain.readiness import practice_queries
-from skilltrack.domain.record import EvidenceFacts, PracticeQuery, PracticeTally, Record, SkillFacts
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from skilltrack.db.stored import find_skill_id as find_skill_id
+from skilltrack.db.stored import home_zone as home_zone
+from skilltrack.db.stored import marks as _marks
+from skilltrack.db.stored import minutes_between as minutes_between
+from skilltrack.db.stored import read_instant as read_instant
+from skilltrack.db.stored import stored_day as _day
+from skilltrack.db.stored import stored_instant as stored_instant
+
+if TYPE_CHECKING:
+    # Imported where used: the dashboard's and the lists' reads need neither readiness nor uuid.
+    from uuid import UUID
+
+    from skilltrack.domain.framework import Framework
+    from skilltrack.domain.record import EvidenceFacts, PracticeQuery, PracticeTally, Record
 
 RECENT_DAYS = 90
 """The window "recent" hours and "last 90 days" columns count over."""
@@ -65,6 +76,8 @@ class EvidenceRow:
     note: str
 
     def facts(self) -> EvidenceFacts:
+        from skilltrack.domain.record import EvidenceFacts
+
         return EvidenceFacts(
             uuid=str(self.uuid),
             kind=self.kind,
@@ -93,28 +106,6 @@ class ProfileSettings:
     time_zone: str | None = None
 
 
-# ── how the ORM stores values (see skilltrack.db.models) ─────────────────────────────────────────
-
-
-def stored_instant(moment: datetime) -> str:
-    """An aware instant as the record stores it: naive UTC text with microseconds."""
-    if moment.tzinfo is None:
-        raise ValueError("instants are stored in UTC and must carry a time zone")
-    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
-
-
-def read_instant(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=UTC)
-
-
-def _day(text: str | None) -> date | None:
-    return None if text is None else date.fromisoformat(text)
-
-
-def _marks(values: Sequence[object]) -> str:
-    return ", ".join("?" * len(values))
-
-
 # ── the profile ─────────────────────────────────────────────────────────────────────────────────
 
 
@@ -127,17 +118,6 @@ def profile_settings(connection: sqlite3.Connection) -> ProfileSettings:
     return ProfileSettings(_day(row[0]), row[1], row[2])
 
 
-def home_zone(connection: sqlite3.Connection, fallback: ZoneInfo) -> ZoneInfo:
-    """The zone sessions are placed in: the profile's home zone, else ``fallback`` (the machine's)."""
-    configured = profile_settings(connection).time_zone
-    if configured:
-        try:
-            return parse_time_zone(configured)
-        except InputError:
-            return fallback
-    return fallback
-
-
 def target_level(connection: sqlite3.Connection, framework: Framework) -> str:
     """The profile's target level, or the ladder's first level when none (or an unknown one) is set."""
     level_ids = [level.id for level in framework.levels]
@@ -146,18 +126,6 @@ def target_level(connection: sqlite3.Connection, framework: Framework) -> str:
 
 
 # ── skills ──────────────────────────────────────────────────────────────────────────────────────
-
-
-def find_skill_id(connection: sqlite3.Connection, keys: Iterable[str]) -> tuple[int, str] | None:
-    """``(id, name)`` of the first skill whose name key or alias key is one of ``keys``."""
-    wanted = list(keys)
-    marks = _marks(wanted)
-    row = connection.execute(
-        f"SELECT id, name FROM skill WHERE name_key IN ({marks}) "
-        f"OR id IN (SELECT skill_id FROM skill_alias WHERE alias_key IN ({marks})) ORDER BY id LIMIT 1",
-        [*wanted, *wanted],
-    ).fetchone()
-    return None if row is None else (int(row[0]), str(row[1]))
 
 
 def _aliases_by_skill(connection: sqlite3.Connection) -> dict[int, tuple[str, ...]]:
@@ -241,6 +209,8 @@ def shipped_projects_by_skill(connection: sqlite3.Connection) -> dict[int, tuple
 
 
 def evidence_rows(connection: sqlite3.Connection, kind: str | None = None) -> list[EvidenceRow]:
+    from uuid import UUID
+
     where, values = ("WHERE evidence.kind = ?", [kind]) if kind is not None else ("", [])
     return [
         EvidenceRow(
@@ -276,11 +246,15 @@ def _uuid_text(stored: str) -> str:
     """``str(UUID(stored))`` without building a UUID: the record keeps them as 32 lowercase hex digits."""
     if len(stored) == 32 and stored.islower() and stored.isalnum():
         return f"{stored[:8]}-{stored[8:12]}-{stored[12:16]}-{stored[16:20]}-{stored[20:]}"
+    from uuid import UUID
+
     return str(UUID(stored))
 
 
 def _evidence_facts(connection: sqlite3.Connection) -> tuple[EvidenceFacts, ...]:
     """What readiness needs of every evidence entry, newest first, as :func:`evidence_rows` orders them."""
+    from skilltrack.domain.record import EvidenceFacts
+
     return tuple(
         EvidenceFacts(
             uuid=_uuid_text(uuid),
@@ -306,6 +280,8 @@ def _evidence_facts(connection: sqlite3.Connection) -> tuple[EvidenceFacts, ...]
 def _session_rows(
     connection: sqlite3.Connection, where: str, values: Sequence[object], order: str, limit: int | None
 ) -> list[SessionRow]:
+    from uuid import UUID
+
     statement = (
         "SELECT learning_session.uuid, skill.name, learning_session.local_day, "
         "learning_session.started_at_utc, learning_session.time_zone, learning_session.minutes, "
@@ -348,15 +324,6 @@ def sessions_on(connection: sqlite3.Connection, day: date) -> list[SessionRow]:
     return _session_rows(connection, where, [day.isoformat()], "learning_session.started_at_utc", None)
 
 
-def minutes_between(connection: sqlite3.Connection, first: date, last: date) -> int:
-    """Minutes logged on the local days ``first`` to ``last``, both included."""
-    row = connection.execute(
-        "SELECT coalesce(sum(minutes), 0) FROM learning_session WHERE local_day >= ? AND local_day <= ?",
-        (first.isoformat(), last.isoformat()),
-    ).fetchone()
-    return int(row[0])
-
-
 def active_days(connection: sqlite3.Connection) -> list[date]:
     """Every local day with any learning, oldest first (one row per day, not per session)."""
     return [
@@ -388,6 +355,8 @@ def running_timer(connection: sqlite3.Connection) -> TimerRow | None:
 
 
 def practice_tally(connection: sqlite3.Connection, query: PracticeQuery) -> PracticeTally:
+    from skilltrack.domain.record import PracticeTally
+
     kinds = sorted(query.session_kinds)
     statement = (
         "SELECT count(*), coalesce(sum(minutes), 0), max(local_day) FROM learning_session "
@@ -411,6 +380,9 @@ def practice_tally(connection: sqlite3.Connection, query: PracticeQuery) -> Prac
 
 def load_record(connection: sqlite3.Connection, framework: Framework, today: date) -> Record:
     """Everything readiness needs, in a handful of aggregate queries."""
+    from skilltrack.domain.readiness import practice_queries
+    from skilltrack.domain.record import Record, SkillFacts
+
     shipped = shipped_projects_by_skill(connection)
     skills = tuple(
         SkillFacts(

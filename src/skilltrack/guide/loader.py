@@ -4,10 +4,8 @@ Errors name the file, the entry and the field, so a person editing their own lad
 """
 
 import math
-import tomllib
 from collections.abc import Callable, Mapping
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -51,7 +49,8 @@ class FrameworkError(ValueError):
 @cache
 def load_builtin_framework() -> Framework:
     """The ladder shipped with skilltrack, derived from the remote senior backend engineer guide."""
-    text = files("skilltrack.guide").joinpath(BUILTIN_LADDER).read_text(encoding="utf-8")
+    # Beside this module in the installed package: importlib.resources would cost more than reading it.
+    text = Path(__file__).with_name(BUILTIN_LADDER).read_text(encoding="utf-8")
     return parse_framework(text, source="built-in ladder")
 
 
@@ -66,6 +65,8 @@ def load_framework(path: Path) -> Framework:
 
 
 def parse_framework(text: str, *, source: str) -> Framework:
+    import tomllib  # only here: a command that needs no ladder does not pay for the TOML parser
+
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
