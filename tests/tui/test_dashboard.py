@@ -2,12 +2,14 @@
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.console import Console
 from textual.command import CommandList, CommandPalette
 from textual.renderables.bar import Bar
 from textual.widgets import HelpPanel, Select, Static
+from textual.widgets._footer import FooterKey
 
 from skilltrack.db import queries
 from skilltrack.db.overview import load_overview
@@ -16,6 +18,8 @@ from skilltrack.tui.app import SkilltrackApp
 from skilltrack.tui.screens.dashboard import DashboardScreen
 from skilltrack.tui.screens.profile import ProfileScreen
 from skilltrack.tui.screens.skills import SkillsScreen
+from skilltrack.tui.widgets.heatmap import Heatmap
+from skilltrack.tui.widgets.key_footer import KeyFooter, Shown
 from skilltrack.tui.widgets.level_meters import LevelMeters, bar
 from tests.conftest import TODAY
 from tests.tui.helpers import SIZE, input_value, plain, press, read, settle, type_text, wait_until
@@ -166,3 +170,46 @@ def test_a_meter_bar_is_drawn_as_textual_draws_a_progress_bar(percent: int, widt
     with console.capture() as captured:
         console.print(Bar(highlight_range=(0, width * percent / 100), width=width), end="")
     assert filled + empty == captured.get()
+
+
+async def test_the_record_is_read_once_the_first_frame_and_its_keys_are_drawn(
+    demo_app: SkilltrackApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loads: list[tuple[bool, list[str]]] = []
+    layouts: list[Shown | None] = []
+    reload, recompose = DashboardScreen.reload, KeyFooter.recompose
+
+    def recording_reload(screen: DashboardScreen) -> None:
+        keys = [key.description for key in screen.query(FooterKey)]
+        loads.append((demo_app.started, keys))
+        reload(screen)
+
+    async def recording_recompose(footer: KeyFooter) -> None:
+        await recompose(footer)
+        layouts.append(footer.laid_out)
+
+    monkeypatch.setattr(DashboardScreen, "reload", recording_reload)
+    monkeypatch.setattr(KeyFooter, "recompose", recording_recompose)
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await settle(demo_app, pilot)
+        assert len(loads) == 1
+        started, keys = loads[0]
+        assert started
+        assert "Quit" in keys
+        assert "Open day" in keys
+        assert "Streak" in plain(demo_app.screen.query_one("#rhythm", Static))
+        # The keys were laid out once as the app started, though the bindings changed three times.
+        assert len(layouts) == 1
+        assert layouts[0] is not None
+
+        # A change of the keys shown lays them out again; a change that leaves them does not.
+        demo_app.screen.set_focus(None)
+        await settle(demo_app, pilot)
+        assert "Open day" not in [key.description for key in demo_app.screen.query(FooterKey)]
+        demo_app.screen.refresh_bindings()
+        await settle(demo_app, pilot)
+        assert len(layouts) == 2
+        demo_app.screen.query_one(Heatmap).focus()
+        await settle(demo_app, pilot)
+        assert "Open day" in [key.description for key in demo_app.screen.query(FooterKey)]
+        assert len(layouts) == 3

@@ -32,8 +32,10 @@ class SkilltrackApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "skilltrack"
     # Screens other than the dashboard are imported when first shown: the first frame needs only one.
+    # The dashboard is the default screen, and becomes the "dashboard" mode once mounted (on_mount):
+    # Textual parses every stylesheet a second and a third time when it first shows a mode's screen,
+    # not the default screen, which would delay the first frame.
     MODES: ClassVar = {
-        "dashboard": DashboardScreen,
         "skills": lambda: _screen("skills", "SkillsScreen"),
         "projects": lambda: _screen("projects", "ProjectsScreen"),
         "evidence": lambda: _screen("evidence", "EvidenceScreen"),
@@ -66,6 +68,25 @@ class SkilltrackApp(App[None]):
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
+
+    started = False
+    """The first frame is on the terminal: screens read the record from now on, not before."""
+
+    def get_default_screen(self) -> Screen[None]:
+        return DashboardScreen()
+
+    def on_mount(self) -> None:
+        self.add_mode("dashboard", DashboardScreen)
+
+    def on_ready(self) -> None:
+        # Sent once the first frame is laid out. It is drawn after the next refresh, and the footer's
+        # keys after the one after: a read started earlier would compete with drawing them.
+        self.started = True
+        self.call_after_refresh(self.call_after_refresh, self._load_first_screen)
+
+    def _load_first_screen(self) -> None:
+        if isinstance(self.screen, RecordScreen):
+            self.screen.reload()
 
     # ── record changes ─────────────────────────────────────────────────────────────────────────
 

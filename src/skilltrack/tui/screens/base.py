@@ -52,8 +52,10 @@ class RecordScreen(AppScreen, Screen[None], Generic[Data]):
 
     def on_screen_resume(self) -> None:
         # After the next refresh: the frame is on the screen before the disk (and the import of the
-        # database layer, on first use) competes with it for the interpreter.
-        self.call_after_refresh(self.reload)
+        # database layer, on first use) competes with it for the interpreter. The app's first screen
+        # is loaded by the app once its first frame is drawn (SkilltrackApp.on_ready).
+        if self.skilltrack.started:
+            self.call_after_refresh(self.reload)
 
     generation = 0
     """Counts reloads, so that a slow, older read never overwrites a newer one."""

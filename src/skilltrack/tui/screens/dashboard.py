@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Label, Sparkline, Static
+from textual.widgets import Label, Sparkline, Static
 
 from skilltrack.domain.durations import format_hours, format_minutes
 from skilltrack.domain.heatmap import weekly_minutes
 from skilltrack.tui.screens.base import SCREEN_KEYS, RecordScreen
 from skilltrack.tui.widgets.heatmap import Heatmap
+from skilltrack.tui.widgets.key_footer import KeyFooter
 from skilltrack.tui.widgets.level_meters import LevelMeters
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ class DashboardScreen(RecordScreen["Dashboard"]):
             with Vertical(id="plan-panel", classes="panel") as panel:
                 panel.border_title = "This week's plan"
                 yield Static("", id="plan")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def fetch(self) -> Dashboard:
         return self.store.dashboard()

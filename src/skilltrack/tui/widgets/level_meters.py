@@ -48,7 +48,7 @@ def bar(percent: int, width: int) -> tuple[str, str]:
     """
     if width <= 0:
         return "", ""
-    halves = round(min(max(percent, 0), 100) / 100 * width * 2)
+    halves = round(width * min(percent, 100) / 100 * 2)  # as Bar computes it, to round alike
     full, half = divmod(halves, 2)
     if percent <= 0:
         return "", BAR * width
