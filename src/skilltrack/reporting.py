@@ -3,10 +3,12 @@
 Pure functions of domain values: no I/O, no clock.
 """
 
+from __future__ import annotations  # the plan's, interviews' and stories' types load with the report only
+
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from skilltrack.domain.durations import format_minutes
 from skilltrack.domain.framework import (
@@ -18,11 +20,13 @@ from skilltrack.domain.framework import (
     PracticeRule,
     SkillLevelRule,
 )
-from skilltrack.domain.interviews import InterviewStatus, RoundStatus
-from skilltrack.domain.plan import Plan, PlanItem, Shape
 from skilltrack.domain.readiness import ExpectationResult, LevelReadiness, Readiness, Status
-from skilltrack.domain.record import EvidenceFacts
-from skilltrack.domain.stories import StoryCoverage
+
+if TYPE_CHECKING:  # status needs none of these, and importing them took a twentieth of its time
+    from skilltrack.domain.interviews import InterviewStatus, RoundStatus
+    from skilltrack.domain.plan import Plan, PlanItem
+    from skilltrack.domain.record import EvidenceFacts
+    from skilltrack.domain.stories import StoryCoverage
 
 STATUS_MARKS = {Status.MET: "✓", Status.PARTIAL: "◐", Status.MISSING: "✗"}
 FORMATS = ("text", "markdown", "html", "json")
@@ -353,6 +357,8 @@ def pace_line(plan: Plan) -> str:
 
 
 def _plan_item_line(item: PlanItem) -> str:
+    from skilltrack.domain.plan import Shape
+
     if item.shape is Shape.HOURS:
         mark = format_minutes(item.minutes_this_week) if item.minutes_this_week else "later"
     else:
@@ -385,6 +391,8 @@ def plan_text(plan: Plan) -> str:
 
 def plan_markdown(plan: Plan) -> list[str]:
     """The plan and forecast as a section of the Markdown report."""
+    from skilltrack.domain.plan import Shape
+
     lines = ["## Plan and forecast", "", f"{_md(pace_line(plan))}.", ""]
     if plan.items:
         lines += [
