@@ -43,6 +43,8 @@ IMPORT_SIZE = 100_000
 SKILLS, PROJECTS, EVIDENCE, YEARS = 200, 50, 2_000, 10
 FILLED_MARK = "· best"
 """Drawn by the dashboard's rhythm panel only once the record has been read."""
+IGNORED_ENVIRONMENT = ("NO_COLOR", "TEXTUAL_THEME")
+"""Not passed on: they change the app's colours and theme."""
 BUILD_VERSION = 2
 """Bump when the records built here change shape, so that cached ones are built again."""
 
@@ -335,9 +337,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="skilltrack-bench-") as work_folder:
         work = Path(work_folder)
         env = {
-            **{key: value for key, value in os.environ.items() if key not in ("NO_COLOR", "TEXTUAL_THEME")},
+            **{key: value for key, value in os.environ.items() if key not in IGNORED_ENVIRONMENT},
             "SKILLTRACK_CONFIG": str(work / "config.toml"),
             "TERM": "xterm-256color",
+            # Compiled modules are kept, as after an install (pip compiles them; Python writes them on first
+            # use), in the work folder so that nothing is written into the tree. Empty, not unset: the app
+            # runs under tmux, whose server passes on its own environment.
+            "PYTHONDONTWRITEBYTECODE": "",
+            "PYTHONPYCACHEPREFIX": str(work / "pycache"),
         }
         records = cached_records(args.cache, sizes, env)
         for size in sizes:
@@ -393,7 +400,8 @@ def render(rows: dict[str, dict[int, Measure]], sizes: tuple[int, ...], runs: in
         "",
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC · {_commit()} · Python {platform.python_version()} · "
         f"{os.cpu_count()} cores · load {os.getloadavg()[0]:.2f} at the end · "
-        f"median (min–max) of {runs} runs, ms; imports of {max(3, min(runs, 5))} runs",
+        f"median (min–max) of {runs} runs, ms; imports of {max(3, min(runs, 5))} runs · "
+        "bytecode cached, as after an install",
         "",
         "| " + " | ".join(head) + " |",
         "|" + "---|" * len(head),
