@@ -1,5 +1,7 @@
 """What every command needs: the files in force, the clock, the open record and the ladder, opened lazily."""
 
+from __future__ import annotations
+
 import os
 import sys
 from collections.abc import Mapping
@@ -7,13 +9,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
 from zoneinfo import ZoneInfo
 
 from skilltrack.clock import clock_now, system_time_zone
 from skilltrack.locations import Config, config_file, database_file, framework_file, read_config
 
+TYPE_CHECKING = False  # not typing's: importing typing took a few milliseconds of every command
 if TYPE_CHECKING:
+    from typing import Any, TextIO
+
     from sqlmodel import Session
 
     from skilltrack.db.engine import Database
@@ -26,7 +30,7 @@ class Context:
     framework_option: Path | None = None
     environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
     out: TextIO = field(default_factory=lambda: sys.stdout)
-    _database: "Database | None" = None
+    _database: Database | None = None
 
     @cached_property
     def config(self) -> Config:
@@ -41,14 +45,14 @@ class Context:
         return clock_now(self.environ)
 
     @cached_property
-    def framework(self) -> "Framework":
+    def framework(self) -> Framework:
         from skilltrack.guide import load_builtin_framework, load_framework
 
         path = framework_file(self.framework_option, self.config, self.environ)
         return load_framework(path) if path else load_builtin_framework()
 
     @property
-    def database(self) -> "Database":
+    def database(self) -> Database:
         if self._database is None:
             from skilltrack.db.engine import open_database
 
@@ -59,13 +63,13 @@ class Context:
     def machine_zone(self) -> ZoneInfo:
         return system_time_zone(self.environ)
 
-    def zone(self, session: "Session") -> ZoneInfo:
+    def zone(self, session: Session) -> ZoneInfo:
         """The zone sessions are placed in: the profile's home zone, else the machine's."""
         from skilltrack.actions import home_zone
 
         return home_zone(session, self.machine_zone)
 
-    def today(self, session: "Session") -> date:
+    def today(self, session: Session) -> date:
         return self.now_utc.astimezone(self.zone(session)).date()
 
     def check_output(self, output: Path) -> Path:

@@ -1,15 +1,20 @@
 """The command line's grammar. Values stay strings here; commands parse them with the domain's parsers,
 so every bad value gets the same clear message, naming the field, as in the app."""
 
+from __future__ import annotations
+
 import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
 
 from skilltrack import __version__
 from skilltrack.domain.framework import SESSION_KINDS, SKILL_KINDS
 from skilltrack.domain.profile import PROFILE_KEYS
+
+TYPE_CHECKING = False  # not typing's: importing typing took a few milliseconds of every command
+if TYPE_CHECKING:
+    from typing import Any, NoReturn
 
 # Kept here as text so that building the parser imports nothing more (checked by the modules' tests).
 POSTING_STATUSES = "considering, applied, interviewing, offer, rejected"
@@ -24,7 +29,7 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message} (see: {self.prog} --help)\n")
 
 
-def _globals() -> "Parser":
+def _globals() -> Parser:
     # SUPPRESS so that options given before the command are not reset by the sub-parser's defaults.
     common = Parser(add_help=False)
     common.add_argument(
@@ -60,7 +65,7 @@ class _Unbuilt(Parser):
     def add_subparsers(self, *args: Any, **kwargs: Any) -> Any:
         return self
 
-    def add_parser(self, *args: Any, **kwargs: Any) -> "_Unbuilt":
+    def add_parser(self, *args: Any, **kwargs: Any) -> _Unbuilt:
         return self
 
     def parse_known_args(self, *args: Any, **kwargs: Any) -> NoReturn:

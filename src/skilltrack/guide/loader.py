@@ -3,11 +3,12 @@
 Errors name the file, the entry and the field, so a person editing their own ladder can fix it.
 """
 
+from __future__ import annotations
+
 import math
 from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
 
 from skilltrack.domain.framework import (
     SESSION_KINDS,
@@ -31,8 +32,12 @@ FORMAT = "skilltrack-ladder"
 FORMAT_VERSION = 1
 BUILTIN_LADDER = "ladder.toml"
 
-T = TypeVar("T")
-Table = Mapping[str, Any]
+TYPE_CHECKING = False  # not typing's: importing typing took a few milliseconds of every command
+if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
+    T = TypeVar("T")
+    Table = Mapping[str, Any]
 
 
 class FrameworkError(ValueError):
