@@ -1,5 +1,6 @@
 """The footer with the screen's keys: Textual's Footer, laid out again only when the keys it shows change."""
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -20,8 +21,15 @@ class KeyFooter(Footer):
     several before one refresh, and for changes that leave the keys as they were: three times as a
     screen is first shown (shown, focus set, bindings refreshed), each time mounting and styling every
     key. This one lays them out once for the changes that arrive before it starts (it reads the
-    bindings as they are then), and not at all when the keys it would show are the ones it shows.
+    bindings as they are then), and not at all when the keys it would show are the ones it shows; and
+    each key is styled compact from the start.
     """
+
+    def compose(self) -> ComposeResult:
+        # Each key would otherwise get the compact class once mounted, and be styled a second time.
+        for widget in super().compose():
+            widget.set_class(self.compact, "-compact", update=False)
+            yield widget
 
     recompose_queued = False
     """A layout of the keys is waiting for the next refresh."""
