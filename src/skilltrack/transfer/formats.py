@@ -96,10 +96,11 @@ def _json_source(value: object) -> str | None:
 def read_file(data: bytes, source: str | None, *, now_utc: datetime, zone: ZoneInfo) -> RecordFile | Parsed:
     """Read and check a whole file; ``source`` forces its format (else it is told from the content)."""
     text = decode(data)
-    if not text.strip():
+    if not text or text.isspace():
         raise problem("file", "", "is empty; there is nothing to import")
     if text.lstrip()[0] in "[{":
         value = load_json(text)
+        del text  # tens of MB for a big file, and only its value is needed from here on
         detected = _json_source(value)
         wanted = source or detected
         if wanted is None:

@@ -8,6 +8,7 @@ differ. Everything runs on the caller's session, inside its transaction.
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
+from itertools import islice
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -128,8 +129,9 @@ class SessionStore:
         """Insert rows of :data:`SESSION_COLUMNS` values, already formatted as stored."""
         marks = ", ".join("?" * len(SESSION_COLUMNS))
         sql = f"INSERT INTO learning_session ({', '.join(SESSION_COLUMNS)}) VALUES ({marks})"
-        for chunk in chunks(list(rows), INSERT_CHUNK):
-            self._driver(sql, list(chunk))
+        rows = iter(rows)
+        while chunk := list(islice(rows, INSERT_CHUNK)):  # never all the rows at once
+            self._driver(sql, chunk)
 
     @contextmanager
     def large_cache(self) -> Iterator[None]:
