@@ -23,7 +23,7 @@ async def test_the_dashboard_shows_this_weeks_plan_and_the_forecast(
     async with demo_app.run_test(size=SIZE) as pilot:
         await settle(demo_app, pilot)
         shown = plain(demo_app.screen.query_one("#plan", Static))
-        panel = demo_app.screen.query_one("#plan-panel")
+        panel = demo_app.screen.query_one("#plan")
 
         assert panel.border_title == f"This week's plan toward {plan.level.title}"
         first = next(item for item in plan.items if item.minutes_this_week)

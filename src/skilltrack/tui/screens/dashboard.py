@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Label, Sparkline, Static
+from textual.widgets import Sparkline, Static
 
 from skilltrack.domain.durations import format_hours, format_minutes
 from skilltrack.domain.heatmap import weekly_minutes
@@ -47,22 +47,18 @@ class DashboardScreen(RecordScreen["Dashboard"]):
                 with Vertical(id="heatmap-panel", classes="panel") as panel:
                     panel.border_title = "Learning, last 12 months"
                     yield Heatmap(id="heatmap")
-                    yield Label("", id="heatmap-caption")
+                    yield Static("", id="heatmap-caption")
             with Horizontal(id="dashboard-middle"):
                 with Vertical(id="rhythm-panel", classes="panel") as panel:
                     panel.border_title = "Rhythm"
                     yield Static("", id="rhythm")
                     yield Sparkline([], id="weekly-hours")
-                    yield Label("", id="weekly-caption", classes="muted")
-                with Vertical(id="skills-panel", classes="panel") as panel:
-                    panel.border_title = "Hours per skill, last 90 days"
-                    yield Static("", id="skill-hours")
-                with Vertical(id="recent-panel", classes="panel") as panel:
-                    panel.border_title = "Recent sessions"
-                    yield Static("", id="recent")
-            with Vertical(id="plan-panel", classes="panel") as panel:
-                panel.border_title = "This week's plan"
-                yield Static("", id="plan")
+                    yield Static("", id="weekly-caption", classes="muted")
+                # A panel holding one text is that text with the panel's border: a widget less to style,
+                # lay out and draw for the first frame.
+                yield _panel(Static("", id="skill-hours"), "Hours per skill, last 90 days")
+                yield _panel(Static("", id="recent"), "Recent sessions")
+            yield _panel(Static("", id="plan"), "This week's plan")
         yield KeyFooter(compact=True)
 
     def fetch(self) -> Dashboard:
@@ -101,7 +97,7 @@ class DashboardScreen(RecordScreen["Dashboard"]):
         )
         weeks = weekly_minutes(data.daily_minutes, overview.today, SPARK_WEEKS)
         self.query_one("#weekly-hours", Sparkline).data = [minutes / 60 for minutes in weeks]
-        self.query_one("#weekly-caption", Label).update(f"hours a week, last {SPARK_WEEKS} weeks")
+        self.query_one("#weekly-caption", Static).update(f"hours a week, last {SPARK_WEEKS} weeks")
         recent_skills = sorted(
             (row for row in data.skills if row.minutes_recent), key=lambda row: -row.minutes_recent
         )
@@ -136,14 +132,14 @@ class DashboardScreen(RecordScreen["Dashboard"]):
         self.app.call_from_thread(self._show_plan, plan)
 
     def _show_plan(self, plan: Plan) -> None:
-        self.query_one("#plan-panel").border_title = f"This week's plan toward {plan.level.title}"
+        self.query_one("#plan").border_title = f"This week's plan toward {plan.level.title}"
         self.query_one("#plan", Static).update(plan_panel_text(plan))
         self.call_after_refresh(self.refresh, layout=True)
 
     @on(Heatmap.CursorMoved)
     def _cursor_moved(self, event: Heatmap.CursorMoved) -> None:
         spent = _minutes(event.minutes) if event.minutes else "nothing logged"
-        self.query_one("#heatmap-caption", Label).update(
+        self.query_one("#heatmap-caption", Static).update(
             f"{event.day:%a %d %b %Y}: {spent}   [dim]less[/] {self._legend()} [dim]more[/]"
         )
 
@@ -156,6 +152,12 @@ class DashboardScreen(RecordScreen["Dashboard"]):
         from skilltrack.tui.screens.day_sessions import DaySessionsScreen
 
         self.app.push_screen(DaySessionsScreen(event.day))
+
+
+def _panel(widget: Static, title: str) -> Static:
+    widget.add_class("panel")
+    widget.border_title = title
+    return widget
 
 
 def plan_panel_text(plan: Plan) -> Content:
