@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 from zoneinfo import ZoneInfo
 
-from skilltrack.domain.drafts import EvidenceDraft, ProjectDraft, SessionDraft
 from skilltrack.domain.framework import Framework
 
 if TYPE_CHECKING:
@@ -31,6 +30,7 @@ if TYPE_CHECKING:
     from skilltrack.db.overview import Dashboard, Overview
     from skilltrack.db.queries import EvidenceRow, ProjectRow, SessionRow, SkillRow, TimerRow
     from skilltrack.db.writes import SkillImpact
+    from skilltrack.domain.drafts import EvidenceDraft, ProjectDraft, SessionDraft  # built by the forms only
 
 T = TypeVar("T")
 P = ParamSpec("P")
