@@ -73,7 +73,14 @@ class SkilltrackApp(App[None]):
     """The first frame is on the terminal: screens read the record from now on, not before."""
 
     def get_default_screen(self) -> Screen[None]:
-        return DashboardScreen()
+        screen = DashboardScreen()
+        # The width class the screen's first resize would give it (the widest breakpoint the terminal
+        # reaches), given now: otherwise every widget of the dashboard is styled again at that resize.
+        width = self.size.width
+        reached = [(least, name) for least, name in self.HORIZONTAL_BREAKPOINTS if width >= least]
+        for _, name in self.HORIZONTAL_BREAKPOINTS:
+            screen.set_class(bool(reached) and name == max(reached)[1], name, update=False)
+        return screen
 
     def on_mount(self) -> None:
         self.add_mode("dashboard", DashboardScreen)
