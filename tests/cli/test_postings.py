@@ -255,3 +255,56 @@ def test_reading_commands_do_not_load_the_orm(record: Run, real_env: dict[str, s
         code, heavy, out = loaded(env, tmp_path, *args)
         assert (code, heavy) == (0, []), args
         assert out
+
+
+def test_jd_holds_years_of_a_named_skill_against_that_skill(
+    record: Run, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Five years of career are not three years of Rust; Go's years run from its first project."""
+    posting = b"Requirements\n- 3+ years of Rust in production\n- 2+ years of Go\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(posting), encoding="utf-8"))
+    capsys.readouterr()
+    assert main(["jd", "-"]) == 0
+    text = capsys.readouterr().out
+    assert "  ✗ missing 3+ years of Rust in production\n              Rust: not in your record\n" in text
+    assert "  ✓ strong  2+ years of Go\n              Go first in use 2024-01-08 (2.9 years)" in text
+    assert "since your career start" not in text
+
+
+def test_jd_lists_tools_it_does_not_count(record: Run, tmp_path: Path) -> None:
+    posting = tmp_path / "posting.txt"
+    posting.write_text("Requirements\n- Go with Docker\n- Datadog or Grafana\n", encoding="utf-8")
+    text = record("jd", str(posting))
+    assert text.out.splitlines()[:2] == [
+        "Match 50%  (2 skills, tools and practices)",
+        "Not in the ladder's vocabulary, not counted: Docker",
+    ]
+    assert "  ✗ missing Datadog or Grafana\n" in text.out
+    document = record("jd", str(posting), "--format", "json").json()
+    assert [tool["name"] for tool in document["not_in_vocabulary"]] == ["Docker"]
+    assert (
+        "Not in the ladder's vocabulary, not counted: Docker"
+        in record("jd", str(posting), "--format", "markdown").out
+    )
+
+
+def test_jd_says_how_long_an_over_long_posting_is(run: Run, tmp_path: Path) -> None:
+    huge = tmp_path / "huge.txt"
+    huge.write_text("a" * 540_001, encoding="utf-8")
+    result = run("jd", str(huge))
+    assert (result.code, result.err) == (
+        2,
+        f"skilltrack: posting: {huge}: is 540,001 bytes, so more than 100,000 characters; "
+        "use at most 100,000\n",
+    )
+    # Two bytes a character: within the byte cap, so read whole and never cut inside a character.
+    accents = tmp_path / "accents.txt"
+    accents.write_text("é" * 200_001, encoding="utf-8")
+    result = run("jd", str(accents))
+    assert (result.code, result.err) == (
+        2,
+        "skilltrack: posting: is 200,001 characters long; use at most 100,000\n",
+    )
+    longest = tmp_path / "longest.txt"
+    longest.write_text("Requirements\n- Go\n" + "🙂" * (100_000 - 18), encoding="utf-8")
+    assert run("jd", str(longest), "--format", "json").code == 0

@@ -2,13 +2,19 @@
 status form and deleting."""
 
 import sqlite3
+import threading
+from datetime import date
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Input, Select, Static, TextArea
+from textual.worker import Worker
 
 from skilltrack.db.postings import PostingRow, load_postings
+from skilltrack.domain.record import Record
 from skilltrack.tui.app import SkilltrackApp
 from skilltrack.tui.screens.postings import AddPostingScreen, PostingsScreen, PostingStatusScreen
+from skilltrack.tui.store import Store
 from tests.tui.helpers import SIZE, answer, ask, notifications, plain, press, settle, type_text, wait_until
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "postings" / "senior-backend.txt"
@@ -54,8 +60,8 @@ async def test_the_match_now_follows_the_record(demo_app: SkilltrackApp, demo_db
         await settle(demo_app, pilot)
         await press(demo_app, pilot, "j")
         then = table_rows(demo_app)[1]
-        # Rate Rust (the staff posting asks for it) and come back: "now" moves, "then" stays.
-        await demo_app.run_in_thread(demo_app.store.rate_skill, "Rust", 4)
+        # Rate Cassandra (the staff posting asks for it) and come back: "now" moves, "then" stays.
+        await demo_app.run_in_thread(demo_app.store.rate_skill, "Cassandra", 4)
         demo_app.record_changed()
         await settle(demo_app, pilot)
         later = table_rows(demo_app)[1]
@@ -191,3 +197,59 @@ async def test_an_empty_record_says_what_to_do(empty_db: Path) -> None:
         await press(app, pilot, "c", "x")  # nothing selected: nothing happens
         assert isinstance(app.screen, PostingsScreen)
     app.store.close()
+
+
+async def test_the_form_reads_files_through_the_capped_reader(
+    demo_app: SkilltrackApp, demo_db: Path, tmp_path: Path
+) -> None:
+    huge = tmp_path / "huge.txt"
+    huge.write_text("a" * 540_001, encoding="utf-8")
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await settle(demo_app, pilot)
+        await press(demo_app, pilot, "j", "a")
+        form = demo_app.screen
+        assert isinstance(form, AddPostingScreen)
+        form.query_one("#path", Input).value = str(huge)
+        form.query_one("#path").focus()
+        await press(demo_app, pilot, "enter")
+        await wait_until(demo_app, pilot, lambda: form.query_one("#path-field").has_class("-invalid"))
+        assert "is 540,001 bytes, so more than 100,000 characters" in plain(
+            form.query_one("#path-field .field-error", Static)
+        )
+
+
+async def test_a_new_edit_cancels_the_match_still_running(
+    demo_app: SkilltrackApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import skilltrack.tui.screens.postings as screen_module
+
+    release = threading.Event()
+    real = screen_module._record_today
+
+    def slow(store: Store) -> tuple[Record, date]:
+        release.wait(10)
+        return real(store)
+
+    monkeypatch.setattr(screen_module, "_record_today", slow)
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await settle(demo_app, pilot)
+        await press(demo_app, pilot, "j", "a")
+        form = demo_app.screen
+        assert isinstance(form, AddPostingScreen)
+        form.query_one("#posting-text", TextArea).load_text("Must have: Go")
+        # No settle() here: it waits for every worker, and the first match is held until released.
+        running: list[Worker[None]] = []
+        for _ in range(100):
+            running = [worker for worker in form.workers if worker.group == "match"]
+            if running:
+                break
+            await pilot.pause(0.02)
+        (first,) = running
+        form.query_one("#posting-text", TextArea).load_text("Must have: Go and Kafka")
+        for _ in range(100):
+            if first.is_cancelled:
+                break
+            await pilot.pause(0.02)
+        assert first.is_cancelled
+        release.set()
+        await wait_until(demo_app, pilot, lambda: "Kafka" in plain(form.query_one("#posting-match", Static)))

@@ -19,10 +19,12 @@ from skilltrack.domain.postings import (
     PostingRead,
     SkillAsk,
     Strength,
+    YearsAsk,
     assess_posting,
     clean_line,
     clean_link,
     clean_posting_text,
+    found_line,
     match_json,
     match_markdown,
     match_posting,
@@ -142,6 +144,12 @@ def test_names_aliases_and_inflections_are_found(text: str, name: str, framework
         ("pgadmin", "PostgreSQL"),
         ("redistribution", "Redis"),
         ("the cd command", "CI/CD"),
+        ("Go ahead and apply even if you miss one of these", "Go"),
+        ("Partner with our Go-to-market team", "Go"),
+        ("a go-to tool for the team", "Go"),
+        ("PG&E experience", "PostgreSQL"),
+        ("Node is not needed", "Node.js"),
+        ("You do not need Kafka", "Kafka"),
     ],
 )
 def test_words_are_whole_and_common_words_are_not_skills(
@@ -162,8 +170,11 @@ def test_the_records_own_skills_and_aliases_are_found_too(framework: Framework) 
             SkillFacts("PostgreSQL", "datastore", aliases=("pgsql",), level=3),
         )
     )
-    found = asks("Elixir-lang, or pgsql and Docker", framework, record)
+    found = asks("Elixir-lang and pgsql, with Docker", framework, record)
     assert found == {"Elixir": Importance.REQUIRED, "PostgreSQL": Importance.REQUIRED}
+    # "or" makes them one ask that either answers.
+    (either,) = read_posting("Elixir-lang, or pgsql", framework, record=record).skills
+    assert (either.label, either.names) == ("Elixir or PostgreSQL", ("Elixir", "PostgreSQL"))
 
 
 # ---------------------------------------------------------------- required and nice-to-have
@@ -203,6 +214,57 @@ def test_markers_in_a_line_make_it_nice_to_have(framework: Framework) -> None:
     found = asks(text, framework)
     assert found["Go"] is Importance.REQUIRED
     assert {found["RabbitMQ"], found["Terraform"], found["Rust"], found["Datadog"]} == {Importance.NICE}
+
+
+def test_not_a_must_is_nice_to_have(framework: Framework) -> None:
+    text = "Requirements\n- Go\n- Not a must: Rust\n- Kafka, not mandatory\n"
+    assert asks(text, framework) == {
+        "Go": Importance.REQUIRED,
+        "Rust": Importance.NICE,
+        "Kafka": Importance.REQUIRED,  # a marker in the line itself is not a heading label
+    }
+    assert asks("Requirements\nNot a must:\n- Rust\n", framework) == {"Rust": Importance.NICE}
+
+
+def test_a_marker_holds_only_for_its_own_clause(framework: Framework) -> None:
+    text = "Requirements\n- Go and Kubernetes; Kafka is a plus\n- Strong Python, but Rust would be a bonus\n"
+    assert asks(text, framework) == {
+        "Go": Importance.REQUIRED,
+        "Kubernetes": Importance.REQUIRED,
+        "Kafka": Importance.NICE,
+        "Python": Importance.REQUIRED,
+        "Rust": Importance.NICE,
+    }
+
+
+def test_plain_text_lines_naming_a_skill_are_asks_not_headings(framework: Framework) -> None:
+    # Bullets lost in a paste: "Kafka experience" is an ask under "Nice to have", not a required heading.
+    plain = "Requirements\nGo\n\nNice to have\nKafka experience\nTerraform\nRedis\n"
+    assert asks(plain, framework) == {
+        "Go": Importance.REQUIRED,
+        "Kafka": Importance.NICE,
+        "Terraform": Importance.NICE,
+        "Redis": Importance.NICE,
+    }
+    # "… is a bonus" makes its own line nice-to-have, not the lines after it.
+    bonus = "What you need\nGo\nFamiliarity with Terraform is a bonus\nKafka\n"
+    assert asks(bonus, framework) == {
+        "Go": Importance.REQUIRED,
+        "Terraform": Importance.NICE,
+        "Kafka": Importance.REQUIRED,
+    }
+
+
+def test_unknown_headings_are_asks_only_when_no_heading_is_known(framework: Framework) -> None:
+    perks = (
+        "Requirements:\n- Go\n\nWhat's in it for you:\n"
+        "- Learning budget, e.g. for a Redis or AWS certification\n\n## Where you'll work\n- Kafka team\n"
+    )
+    assert asks(perks, framework) == {"Go": Importance.REQUIRED}
+    assert asks("## Our platform:\n- Go and Kafka\n", framework) == {
+        "Go": Importance.REQUIRED,
+        "Kafka": Importance.REQUIRED,
+    }
 
 
 def test_required_wins_when_a_skill_is_in_both_parts(framework: Framework) -> None:
@@ -247,10 +309,53 @@ def test_years_of_experience(line: str, expected: tuple[float, float | None], fr
         "Equity with 4 years vesting",
         "Salary 85-100k, 30 days of holiday",
         "Release 2.5 shipped last week",
+        "Our team has 20+ years of combined experience",
     ],
 )
 def test_other_numbers_are_not_years_asked(line: str, framework: Framework) -> None:
     assert read_posting(f"{line}\n", framework).years == ()
+
+
+def test_years_of_a_named_skill_are_held_against_that_skill(framework: Framework) -> None:
+    text = "Requirements\n- 3+ years of Rust in production\n"
+
+    def years_item(record: Record) -> tuple[Strength, tuple[str, ...], str]:
+        match = assess_posting(text, framework, record, TODAY)
+        (item,) = [item for item in match.items if isinstance(item.ask, YearsAsk)]
+        assert isinstance(item.ask, YearsAsk) and item.ask.skills == ("Rust",)
+        return item.strength, item.facts, item.next_step
+
+    # 6.9 years of career and no Rust: the career is not Rust.
+    strength, facts, step = years_item(example_record())
+    assert (strength, facts, step) == (Strength.MISSING, ("Rust: not in your record",), "start using Rust")
+    rust = SkillFacts("Rust", "language", level=3, minutes_total=1200, first_used_on=date(2026, 3, 1))
+    strength, facts, step = years_item(example_record(skills=(rust,)))
+    assert strength is Strength.SOME  # used in earnest, but for 0.7 of the 3 years
+    assert facts[0] == "Rust first in use 2026-03-01 (0.7 years)"
+    assert step == "time: 3 years of Rust on 2029-03-01"
+    long_ago = SkillFacts("Rust", "language", level=1, minutes_total=60, first_used_on=date(2020, 1, 1))
+    assert years_item(example_record(skills=(long_ago,)))[0] is Strength.SOME  # years, but little use
+    seasoned = SkillFacts(
+        "Rust",
+        "language",
+        level=2,
+        minutes_total=60,
+        shipped_projects=("Ledger",),
+        first_used_on=date(2021, 1, 1),
+    )
+    assert years_item(example_record(skills=(seasoned,)))[0] is Strength.STRONG
+    undated = SkillFacts("Rust", "language", level=5)
+    strength, facts, _ = years_item(example_record(skills=(undated,)))
+    assert strength is Strength.SOME and facts[0] == "no session or project of Rust in your record"
+
+
+def test_years_of_either_of_two_skills(framework: Framework) -> None:
+    go = SkillFacts("Go", "language", level=4, minutes_total=3000, first_used_on=date(2019, 1, 1))
+    match = assess_posting("- 5+ years of Python or Go\n", framework, Record(skills=(go,)), TODAY)
+    years = next(item for item in match.items if isinstance(item.ask, YearsAsk))
+    assert years.strength is Strength.STRONG
+    both = assess_posting("- 5+ years of Python and Go\n", framework, Record(skills=(go,)), TODAY)
+    assert next(item for item in both.items if isinstance(item.ask, YearsAsk)).strength is Strength.MISSING
 
 
 def test_subject_of_the_years(framework: Framework) -> None:
@@ -371,6 +476,64 @@ def test_what_to_practise_first(framework: Framework) -> None:
     assert match.practise_first[0].next_step == (
         "log 10 h of Kubernetes; use Kubernetes in a project that ships"
     )
+
+
+def test_either_of_two_tools_answers_one_ask(framework: Framework) -> None:
+    record = Record(skills=(SkillFacts("Grafana", "observability", level=4),))
+    match = assess_posting(
+        "Requirements\n- Datadog or Grafana dashboards\n- Go/Python\n", framework, record, TODAY
+    )
+    by_label = {item.ask.label: item for item in match.items}
+    assert set(by_label) == {"Datadog or Grafana", "Go or Python"}
+    assert by_label["Datadog or Grafana"].strength is Strength.STRONG
+    assert by_label["Datadog or Grafana"].facts[0] == "Grafana: level 4"
+    assert by_label["Go or Python"].facts == ("none of them in your record",)
+    assert match.percent == 50
+    # Asked alone too: the alternative adds nothing.
+    assert [ask.label for ask in read_posting("- Go\n- Go or Rust\n", framework).skills] == ["Go"]
+
+
+def test_tools_the_vocabulary_does_not_know_are_shown_not_counted(framework: Framework) -> None:
+    text = (
+        "Requirements\n- Experience with Docker, TypeScript, GraphQL, Elasticsearch and Kotlin\n- Go\n"
+        "\nNice to have\n- Kubernetes and Helm\n- Vue.js\n\nAbout us\nWe love Lisbon and Docker Swarm.\n"
+    )
+    read = read_posting(text, framework)
+    assert [(tool.name, tool.importance) for tool in read.unknown] == [
+        ("Docker", Importance.REQUIRED),
+        ("TypeScript", Importance.REQUIRED),
+        ("GraphQL", Importance.REQUIRED),
+        ("Elasticsearch", Importance.REQUIRED),
+        ("Kotlin", Importance.REQUIRED),
+        ("Helm", Importance.NICE),
+        ("Vue.js", Importance.NICE),
+    ]
+    record = Record(
+        skills=(SkillFacts("Go", "language", level=4), SkillFacts("Kubernetes", "infra", level=4))
+    )
+    match = match_posting(read, record, framework, TODAY)
+    assert match.percent == 100  # what the record cannot answer is not counted
+    line = (
+        "Not in the ladder's vocabulary, not counted: Docker, TypeScript, GraphQL, Elasticsearch, Kotlin, "
+        "Helm (nice-to-have), Vue.js (nice-to-have)"
+    )
+    assert line in match_text(match).splitlines()
+    assert line in match_markdown(match).splitlines()
+    assert match_json(match)["not_in_vocabulary"][0] == {
+        "name": "Docker",
+        "importance": "required",
+        "line": "Experience with Docker, TypeScript, GraphQL, Elasticsearch and Kotlin",
+        "counted": False,
+    }
+    # Prose is not a list of tools: the fixture's company, team and places are not named.
+    assert read_posting(FIXTURE.read_text(encoding="utf-8"), framework).unknown == ()
+
+
+def test_how_many_asks_were_found(framework: Framework) -> None:
+    one = assess_posting("Requirements\n- Go\n", framework, Record(), TODAY)
+    assert found_line(one) == "1 skill, tool or practice"
+    two = assess_posting("Requirements\n- Go, Rust\n- 3+ years of experience\n", framework, Record(), TODAY)
+    assert found_line(two) == "2 skills, tools and practices and 1 experience ask"
 
 
 def test_nothing_found(framework: Framework) -> None:
@@ -522,7 +685,8 @@ def test_statuses_typed_give_a_status_or_a_clear_error(text: str) -> None:
 
 def test_reading_postings_does_not_import_the_orm() -> None:
     code = (
-        "import sys, skilltrack.db.postings, skilltrack.domain.postings\n"
+        "import sys, skilltrack.db.postings, skilltrack.db.ids, skilltrack.domain.postings,"
+        " skilltrack.posting_file\n"
         "print(sorted(m for m in ('sqlalchemy', 'sqlmodel', 'textual') if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

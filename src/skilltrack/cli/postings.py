@@ -2,12 +2,12 @@
 keeps them, with their match on the day they were saved and now."""
 
 import argparse
+import io
 import json
 import sqlite3
 import sys
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import TypeVar
 
 from skilltrack.cli.context import Context
@@ -18,17 +18,16 @@ from skilltrack.domain.dates import parse_date
 from skilltrack.domain.errors import InputError
 from skilltrack.domain.postings import (
     MATCH_FORMATS,
-    MAX_POSTING_CHARACTERS,
     PostingMatch,
     assess_posting,
     clean_line,
     clean_link,
-    clean_posting_text,
     match_json,
     match_markdown,
     match_text,
     parse_posting_status,
 )
+from skilltrack.posting_file import MAX_POSTING_BYTES, read_posting_path, read_posting_stream
 
 T = TypeVar("T")
 
@@ -54,26 +53,14 @@ def _format(text: str) -> str:
 
 def read_posting_file(name: str) -> str:
     """The posting's text from a file, or from standard input for ``-``; checked, never empty."""
-    limit = MAX_POSTING_CHARACTERS * 4 + 1  # bytes: enough for the longest posting in any UTF-8 text
-    if name == "-":
-        buffer = getattr(sys.stdin, "buffer", None)
-        data = buffer.read(limit) if buffer is not None else sys.stdin.read(limit).encode("utf-8", "replace")
-    else:
-        path = Path(name).expanduser()
-        try:
-            with path.open("rb") as handle:
-                data = handle.read(limit)
-        except FileNotFoundError:
-            raise InputError("file", f"{name}: there is no such file") from None
-        except IsADirectoryError:
-            raise InputError("file", f"{name}: is a folder; give the posting as a text file") from None
-        except OSError as error:
-            raise InputError("file", f"{name}: cannot be read ({error.strerror})") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError("file", f"{name}: is not UTF-8 text; save the posting as plain text") from None
-    return clean_posting_text(text, field="posting")
+    if name != "-":
+        return read_posting_path(name, field="file")
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:  # a text stream with no bytes beneath (tests, embedding)
+        return read_posting_stream(
+            io.BytesIO(sys.stdin.read(MAX_POSTING_BYTES + 1).encode("utf-8", "replace")), name
+        )
+    return read_posting_stream(buffer, name)
 
 
 def _emit(context: Context, match: PostingMatch, chosen: str, *, title: str = "Job posting match") -> None:

@@ -7,13 +7,12 @@ match on the day it was saved.
 """
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from skilltrack.db import reads
-from skilltrack.db.errors import RecordError
+from skilltrack.db import ids, reads
 from skilltrack.domain.framework import Framework
 from skilltrack.domain.postings import PostingMatch, assess_posting
 from skilltrack.domain.record import Record
@@ -78,26 +77,8 @@ def load_postings(connection: sqlite3.Connection, *, status: str | None = None) 
     return [_row(tuple(values)) for values in rows]
 
 
-def _id_prefix(text: str) -> str:
-    cleaned = text.strip().lower().replace("-", "")
-    if len(cleaned) < 4 or any(char not in "0123456789abcdef" for char in cleaned):
-        raise RecordError(
-            f"id: {text!r} is not a posting id; give at least 4 characters of one (posting list)"
-        )
-    return cleaned
-
-
 def _find_id(connection: sqlite3.Connection, text: str) -> int:
-    prefix = _id_prefix(text)
-    # Ids are stored as 32 hex digits; a prefix is compared as text (no LIKE wildcards in hex).
-    found = connection.execute(
-        "SELECT id FROM posting WHERE substr(uuid, 1, ?) = ? LIMIT 2", (len(prefix), prefix)
-    ).fetchall()
-    if not found:
-        raise RecordError(f"id: no saved posting has an id starting with {text!r}")
-    if len(found) > 1:
-        raise RecordError(f"id: more than one posting starts with {text!r}; give more characters")
-    return int(found[0][0])
+    return ids.find_id(connection, "posting", text, what="posting", listed_by="posting list")
 
 
 def find_posting(connection: sqlite3.Connection, text: str) -> PostingRow:
@@ -119,8 +100,36 @@ def load_saved_postings(
 
 
 def load_match_record(connection: sqlite3.Connection, framework: Framework, today: date) -> Record:
-    """The record a posting is held against: the same one ``report`` assesses."""
-    return reads.load_record(connection, framework, today)
+    """The record a posting is held against: the one ``report`` assesses, with the day each skill was
+    first in use (a years ask about a named skill is held against it)."""
+    record = reads.load_record(connection, framework, today)
+    first_used = first_used_by_skill(connection)
+    skills = tuple(
+        replace(skill, first_used_on=first_used[skill.name]) if skill.name in first_used else skill
+        for skill in record.skills
+    )
+    return replace(record, skills=skills)
+
+
+def first_used_by_skill(connection: sqlite3.Connection) -> dict[str, date]:
+    """Each skill's first day in use: its first logged session or the start of a project that used it."""
+    # One index seek per skill (ix_learning_session_skill_day) and per project link; no session is loaded.
+    rows = connection.execute(
+        """
+        SELECT skill.name,
+               (SELECT MIN(local_day) FROM learning_session WHERE skill_id = skill.id),
+               (SELECT MIN(project.started_on) FROM project_skill
+                  JOIN project ON project.id = project_skill.project_id
+                 WHERE project_skill.skill_id = skill.id)
+        FROM skill
+        """
+    ).fetchall()
+    first: dict[str, date] = {}
+    for name, session_day, project_day in rows:
+        days = [date.fromisoformat(str(day)[:10]) for day in (session_day, project_day) if day is not None]
+        if days:
+            first[str(name)] = min(days)
+    return first
 
 
 def connection_of(session: "Session") -> sqlite3.Connection:

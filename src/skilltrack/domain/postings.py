@@ -14,7 +14,7 @@ Pure functions of (text, ladder, record, today); the text, Markdown and JSON for
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
 from functools import lru_cache
@@ -70,9 +70,17 @@ class SkillAsk:
     line: str
     """The first line of the posting it appears on."""
     mentions: int = 1
+    either: tuple[str, ...] = ()
+    """Other skills the posting accepts instead ("Datadog or Grafana"): one ask, met by any of them."""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.either)
 
     @property
     def label(self) -> str:
+        if self.either:
+            return " or ".join(self.names)
         written = [p for p in self.phrases if name_key(p) != name_key(self.name)]
         return f"{self.name} (“{written[0]}”)" if written else self.name
 
@@ -88,6 +96,10 @@ class YearsAsk:
     subject: str
     """What the years are of, as the posting says it (``backend engineering``), or empty."""
     line: str
+    skills: tuple[str, ...] = ()
+    """The vocabulary's skills the subject names (``Rust``): the years are held against those, not the
+    career; more than one are alternatives when the subject says "or"."""
+    either: bool = False
 
     @property
     def name(self) -> str:
@@ -106,11 +118,22 @@ Ask = SkillAsk | YearsAsk
 
 
 @dataclass(frozen=True)
+class UnknownTool:
+    """A capitalised, technology-looking name the posting asks for that the vocabulary does not know
+    (``Docker``, ``TypeScript``): shown, never counted in the match, since the record cannot answer it."""
+
+    name: str
+    importance: Importance
+    line: str
+
+
+@dataclass(frozen=True)
 class PostingRead:
     skills: tuple[SkillAsk, ...]
     years: tuple[YearsAsk, ...]
     separated: bool
     """The posting tells required from nice-to-have (a heading or a marker says which is which)."""
+    unknown: tuple[UnknownTool, ...] = ()
 
 
 # ---------------------------------------------------------------- input checks
@@ -167,6 +190,13 @@ def clean_link(text: str, *, field: str = "link") -> str:
 # Short names and common English words that are only a skill when written as the ladder writes them
 # ("Go", "REST", "CI"); "go live", "the rest of the team" and "a cluster node" are not asks.
 _CASED_KEYS = frozenset({"go", "rest", "node", "ci", "cd", "py", "pg", "tf", "ddb", "rfc", "kube"})
+# English phrases that start with a cased name: "Go ahead and apply", "our Go-to-market team".
+_ENGLISH_AFTER = {
+    "go": re.compile(
+        r"(?:[\s-]+(?:ahead|to[\s-]+market|getters?|live|beyond|further|for\s+it|the\s+extra)\b|-to\b)",
+        re.IGNORECASE,
+    ),
+}
 _SEPARATOR = re.compile(r"[\s\-]+")
 _WORD_END = re.compile(r"([A-Za-z]+)$")
 
@@ -219,6 +249,11 @@ class _Finder:
         Phrases may overlap ("gRPC API design" is gRPC and API design); one that lies inside a longer
         one ("tracing" in "distributed tracing") is that longer one.
         """
+        for _, _, written, term in self.spans(text):
+            yield written, term
+
+    def spans(self, text: str) -> Iterator[tuple[int, int, str, SkillTerm]]:
+        """As :meth:`find`, with where each phrase starts and ends in ``text``."""
         hits: set[tuple[int, int]] = set()
         for pattern in self.patterns:
             hits |= {(match.start(1), match.end(1)) for match in pattern.finditer(text)}
@@ -227,11 +262,14 @@ class _Finder:
         for start, end in spans:
             if end <= widest_end:
                 continue  # inside an earlier, longer phrase
-            widest_end = end
             written = text[start:end]
+            english = _ENGLISH_AFTER.get(_key(written))
+            if english is not None and english.match(text, end):
+                continue
+            widest_end = end
             term = self.terms.get(_key(written))
             if term is not None:
-                yield written, term
+                yield start, end, written, term
 
 
 @lru_cache(maxsize=32)
@@ -258,7 +296,8 @@ def _finder(terms: tuple[SkillTerm, ...]) -> _Finder:
             ordered = sorted(forms, key=lambda form: (-len(form), form))
             body = "|".join(_pattern(form) for form in ordered)
             # A lookahead, so that every start is tried and overlapping phrases are all found.
-            patterns.append(re.compile(rf"(?=(?<!\w)({body})(?!\w))", flags))
+            # "&" joins words too: "PG&E" is a company, not PostgreSQL.
+            patterns.append(re.compile(rf"(?=(?<![\w&])({body})(?![\w&]))", flags))
     return _Finder(tuple(patterns), by_key)
 
 
@@ -282,10 +321,14 @@ class _Part(StrEnum):
     REQUIRED = "required"
     NICE = "nice"
     SKIP = "skip"
+    UNKNOWN = "unknown"
+    """Under a heading the reader does not know ("Where you'll work:"): asks only when the posting has
+    no known required or nice-to-have heading."""
 
 
 _NICE_HEADING = re.compile(
-    r"nice[\s-]*to[\s-]*haves?|bonus|prefer|\bpluses\b|\bplus\b|good[\s-]*to[\s-]*have|extra credit"
+    r"not (?:a )?(?:must|mandatory|essential|necessary|needed)|nice[\s-]*to[\s-]*haves?|bonus|prefer"
+    r"|\bpluses\b|\bplus\b|good[\s-]*to[\s-]*have|extra credit"
     r"|even better|would be (?:great|nice)|\bideal(?:ly)?\b|desirable|optional|not required"
 )
 _REQUIRED_HEADING = re.compile(
@@ -297,6 +340,7 @@ _REQUIRED_HEADING = re.compile(
 _SKIP_HEADING = re.compile(
     r"\babout\b|benefit|perk|offer|compensation|salary|\bpay\b|apply|process|equal|divers|inclusion"
     r"|why (?:join|work)|life at|culture|values|location|hiring|interview|who we are|our team|the team"
+    r"|in it for you|what you(?:'ll| will)? get|we give|we provide|budget|why you'll love|our mission"
 )
 _NICE_MARKER = re.compile(
     r"\b(?:(?:is|are|would be)\s+(?:a\s+)?(?:big\s+)?(?:plus|bonus)|a\s+plus|nice[\s-]*to[\s-]*have"
@@ -322,7 +366,7 @@ def _classify(heading: str) -> _Part | None:
     return None
 
 
-def _heading(line: str) -> _Part | None:
+def _heading(line: str, finder: "_Finder") -> _Part | None:
     """The part a heading line opens, or ``None`` when the line is not a heading."""
     if _BULLET.match(line) and not line.lstrip().startswith("#"):
         return None
@@ -335,8 +379,12 @@ def _heading(line: str) -> _Part | None:
         shouting = bool(letters) and all(char.isupper() for char in letters) and len(letters) > 3
         if not shouting and (core[-1] in ".,;!?" or len(core.split()) > 6 or not core[0].isupper()):
             return None
+        # In plain text (bullets lost) a short line naming a skill is an ask, not a heading:
+        # "Kafka experience", "Familiarity with Terraform is a bonus".
+        if next(finder.find(core), None) is not None:
+            return None
         return _classify(core)
-    return _classify(core) or _Part.REQUIRED
+    return _classify(core) or _Part.UNKNOWN
 
 
 @dataclass(frozen=True)
@@ -345,29 +393,45 @@ class _Line:
     part: _Part
 
 
-def _lines(text: str) -> Iterator[_Line]:
-    """The posting's content lines, each with the part it belongs to; headings are not content."""
+# Where one ask ends and the next begins inside a line: "Go and Kubernetes; Kafka is a plus".
+_CLAUSE = re.compile(r"\s*;\s*|(?<=[.!?])\s+(?=[A-Z])|,?\s+but\s+|\s+[—–]\s+")
+_NEGATED = re.compile(
+    r"\bnot\s+(?:needed|necessary|expected)\b|\bno\s+need\b|\b(?:don't|do\s+not|doesn't|does\s+not"
+    r"|won't|will\s+not)\s+need\b|\b(?:isn't|aren't)\s+(?:needed|necessary)\b",
+    re.IGNORECASE,
+)
+
+
+def _lines(text: str, finder: "_Finder") -> list[_Line]:
+    """The posting's asking clauses, each with the part it belongs to; headings are not content."""
     part = _Part.REQUIRED
-    for raw in text.splitlines():
+    lines: list[_Line] = []
+    known_parts = False
+    for raw in text.replace("’", "'").splitlines():
         line = raw.strip()
         if not line:
             continue
-        opened = _heading(line)
+        opened = _heading(line, finder)
         if opened is not None:
             part = opened
+            known_parts = known_parts or part in (_Part.REQUIRED, _Part.NICE)
             # A heading can name a skill itself ("Experience with Go", "## Kubernetes"): read it too.
             if part is not _Part.SKIP:
-                yield _Line(line.strip("#*_: \t").strip(), part)
+                lines.append(_Line(line.strip("#*_: \t").strip(), part))
             continue
         content = _BULLET.sub("", line, count=1).strip("*_ ").strip()
         here = part
         labelled = _LABELLED.match(content)
         if labelled is not None and (labelled_part := _classify(labelled["label"])) is not None:
             here, content = labelled_part, labelled["rest"]
-        if here is _Part.REQUIRED and _NICE_MARKER.search(content):
-            here = _Part.NICE
-        if content:
-            yield _Line(content, here)
+        for clause in _CLAUSE.split(content):
+            clause = clause.strip()
+            if not clause or _NEGATED.search(clause):
+                continue
+            nice = here in (_Part.REQUIRED, _Part.UNKNOWN) and _NICE_MARKER.search(clause)
+            lines.append(_Line(clause, _Part.NICE if nice else here))
+    unknown_as = _Part.SKIP if known_parts else _Part.REQUIRED
+    return [_Line(line.text, unknown_as) if line.part is _Part.UNKNOWN else line for line in lines]
 
 
 # ---------------------------------------------------------------- years of experience
@@ -401,7 +465,8 @@ _EXPERIENCE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _NOT_EXPERIENCE = re.compile(
-    r"\b(?:ago|old|vest\w*|founded|since|business|runway|anniversary|leave|warranty|funding|profitable)\b",
+    r"\b(?:ago|old|vest\w*|founded|since|business|runway|anniversary|leave|warranty|funding|profitable"
+    r"|combined|collective(?:ly)?|between\s+(?:us|them))\b",
     re.IGNORECASE,
 )
 _SUBJECT = re.compile(
@@ -427,7 +492,7 @@ def _subject(after: str) -> str:
     return " ".join(words)
 
 
-def _years(line: str, importance: Importance) -> Iterator[YearsAsk]:
+def _years(line: str, importance: Importance, finder: "_Finder") -> Iterator[YearsAsk]:
     if _NOT_EXPERIENCE.search(line):
         return
     for match in _YEARS.finditer(line):
@@ -442,13 +507,17 @@ def _years(line: str, importance: Importance) -> Iterator[YearsAsk]:
             low, high = high, low
         if low > 40 or (high is not None and high > 40) or (high is None and low == 0):
             continue
+        subject = _subject(after)
+        named = tuple(dict.fromkeys(term.name for _, term in finder.find(subject)))
         yield YearsAsk(
             min_years=low,
             max_years=high if high != low else None,
             importance=importance,
             phrase=match.group(0).strip(),
-            subject=_subject(after),
+            subject=subject,
             line=_shorten(line),
+            skills=named,
+            either=len(named) > 1 and bool(re.search(r"\bor\b|/", subject, re.IGNORECASE)),
         )
 
 
@@ -459,47 +528,274 @@ def _shorten(line: str, limit: int = 140) -> str:
 # ---------------------------------------------------------------- reading a posting
 
 
+# Between two names of one ask that either answers: "Datadog or Grafana", "Go/Python", "Go, Java or Rust".
+_OR_LINK = re.compile(r"\s*(?:,\s*)?(?:or|/)\s*(?:even\s+)?", re.IGNORECASE)
+_COMMA_LINK = re.compile(r"\s*,\s*")
+_OR_TAIL = re.compile(r"\s*(?:,\s*)?(?:or|/)\s*[A-Z]")
+
+
+def _alternatives(spans: list[tuple[int, int, str, SkillTerm]], clause: str) -> list[list[int]]:
+    """Runs of names in a clause joined by "or" (or "/"), as lists of indexes into ``spans``."""
+    runs: list[list[int]] = []
+    run: list[int] = []
+    ored = False
+
+    def close() -> None:
+        # "REST, gRPC or GraphQL": the last name may be one the vocabulary does not know.
+        if len(run) > 1 and (ored or _OR_TAIL.match(clause, spans[run[-1]][1])):
+            runs.append(run)
+
+    for index, (start, _, _, _) in enumerate(spans):
+        if run:
+            between = clause[spans[run[-1]][1] : start]
+            if _OR_LINK.fullmatch(between):
+                run.append(index)
+                ored = True
+                continue
+            if _COMMA_LINK.fullmatch(between):
+                run.append(index)
+                continue
+            close()
+        run, ored = [index], False
+    close()
+    return runs
+
+
 def read_posting(text: str, framework: Framework, *, record: Record | None = None) -> PostingRead:
     """What a posting asks for. Never fails on any text: what is not understood is not an ask."""
     finder = _finder(vocabulary(framework, record))
-    found: dict[str, dict[str, Any]] = {}
-    years: dict[tuple[float, float | None], YearsAsk] = {}
+    found: dict[tuple[str, ...], dict[str, Any]] = {}
+    years: dict[tuple[float, float | None, tuple[str, ...]], YearsAsk] = {}
+    unknown: dict[str, UnknownTool] = {}
     separated = False
-    for line in _lines(text):
+    for line in _lines(text, finder):
         if line.part is _Part.SKIP:
             continue
         importance = Importance.NICE if line.part is _Part.NICE else Importance.REQUIRED
         separated = separated or importance is Importance.NICE
-        for written, term in finder.find(line.text):
+        spans = list(finder.spans(line.text))
+        grouped: dict[int, list[int]] = {}
+        for alternatives in _alternatives(spans, line.text):
+            if len({spans[index][3].name for index in alternatives}) > 1:
+                grouped.update(dict.fromkeys(alternatives, alternatives))
+        for index, (_, _, _written, term) in enumerate(spans):
+            run = grouped.get(index, [index])
+            if index != run[0]:
+                continue
+            key = tuple(dict.fromkeys(spans[other][3].name for other in run))
             entry = found.setdefault(
-                term.name,
+                key,
                 {"term": term, "required": False, "phrases": [], "line": _shorten(line.text), "mentions": 0},
             )
             entry["mentions"] += 1
             entry["required"] = entry["required"] or importance is Importance.REQUIRED
-            if all(name_key(written) != name_key(seen) for seen in entry["phrases"]):
-                entry["phrases"].append(written)
-        for ask in _years(line.text, importance):
-            span = (ask.min_years, ask.max_years)
+            for item in [spans[other][2] for other in run]:
+                if all(name_key(item) != name_key(seen) for seen in entry["phrases"]):
+                    entry["phrases"].append(item)
+        for ask in _years(line.text, importance, finder):
+            span = (ask.min_years, ask.max_years, ask.skills)
             held = years.get(span)
             if held is None or (held.importance is Importance.NICE and ask.importance is Importance.REQUIRED):
                 years[span] = ask
-    skills = [
-        SkillAsk(
-            name=entry["term"].name,
-            kind=entry["term"].kind,
-            importance=Importance.REQUIRED if entry["required"] else Importance.NICE,
-            phrases=tuple(entry["phrases"][:3]),
-            line=entry["line"],
-            mentions=entry["mentions"],
+        for name in _unknown_tools(line.text, spans):
+            held_tool = unknown.get(name.casefold())
+            if held_tool is None or (
+                held_tool.importance is Importance.NICE and importance is Importance.REQUIRED
+            ):
+                unknown[name.casefold()] = UnknownTool(name, importance, _shorten(line.text))
+
+    def importance_of(entry: dict[str, Any]) -> Importance:
+        return Importance.REQUIRED if entry["required"] else Importance.NICE
+
+    skills = []
+    for key, entry in found.items():
+        importance = importance_of(entry)
+        # "Go or Rust" adds nothing when the posting also asks for Go alone, at least as firmly.
+        if len(key) > 1 and any(
+            (name,) in found
+            and (importance_of(found[(name,)]) is Importance.REQUIRED or importance is Importance.NICE)
+            for name in key
+        ):
+            continue
+        skills.append(
+            SkillAsk(
+                name=key[0],
+                kind=entry["term"].kind,
+                importance=importance,
+                phrases=tuple(entry["phrases"][: max(3, len(key))]),
+                line=entry["line"],
+                mentions=entry["mentions"],
+                either=key[1:],
+            )
         )
-        for entry in found.values()
-    ]
     skills.sort(key=lambda ask: ask.importance is not Importance.REQUIRED)
     ordered_years = sorted(
         years.values(), key=lambda ask: (ask.importance is not Importance.REQUIRED, -ask.min_years)
     )
-    return PostingRead(tuple(skills), tuple(ordered_years), separated)
+    tools = sorted(unknown.values(), key=lambda tool: tool.importance is not Importance.REQUIRED)
+    return PostingRead(tuple(skills), tuple(ordered_years), separated, tuple(tools))
+
+
+# ---------------------------------------------------------------- names the vocabulary does not know
+
+_TOKEN = re.compile(r"(?<![\w.])[A-Za-z][A-Za-z0-9]*(?:[.+#][A-Za-z0-9+#]+|\+\+|#)?(?![\w])")
+_CUE = re.compile(
+    r"(?:\bwith|\busing|\blike|\bincluding|\bsuch\s+as|\be\.g\.,?|\bespecially|\bideally|\bin"
+    r"|\bknowledge\s+of|\bfamiliarity\s+with)\s*$",
+    re.IGNORECASE,
+)
+_LIST_LINK = re.compile(r"\s*(?:,|/|&|\(|\)|\band\b|\bor\b|,\s*and\b|,\s*or\b)\s*", re.IGNORECASE)
+_NOT_TOOLS = frozenset(
+    {
+        "a",
+        "an",
+        "and",
+        "or",
+        "the",
+        "our",
+        "your",
+        "you",
+        "we",
+        "us",
+        "it",
+        "i",
+        "in",
+        "on",
+        "of",
+        "for",
+        "to",
+        "with",
+        "at",
+        "by",
+        "as",
+        "is",
+        "are",
+        "be",
+        "all",
+        "any",
+        "some",
+        "other",
+        "new",
+        "strong",
+        "solid",
+        "good",
+        "great",
+        "deep",
+        "senior",
+        "junior",
+        "lead",
+        "staff",
+        "principal",
+        "remote",
+        "europe",
+        "european",
+        "eu",
+        "uk",
+        "usa",
+        "api",
+        "apis",
+        "sdk",
+        "sdks",
+        "ui",
+        "ux",
+        "eur",
+        "usd",
+        "gbp",
+        "cv",
+        "phd",
+        "bsc",
+        "msc",
+        "cs",
+        "hr",
+        "ceo",
+        "cto",
+        "vp",
+        "okr",
+        "okrs",
+        "kpi",
+        "kpis",
+        "saas",
+        "b2b",
+        "b2c",
+        "fintech",
+        "pto",
+        "utc",
+        "cet",
+        "gmt",
+        "faq",
+        "hq",
+        "ipo",
+        "iso",
+        "soc",
+        "gdpr",
+        "pci",
+        "english",
+        "german",
+        "french",
+        "spanish",
+        "monday",
+        "friday",
+    }
+)
+
+
+def _tech_shaped(token: str) -> bool:
+    """Inner capitals, digits or a ``.js``/``#``/``++`` ending: TypeScript, gRPC, EC2, Vue.js, C#."""
+    inner = token[1:]
+    camel = any(char.isupper() for char in inner) and any(char.islower() for char in token)
+    marked = token[0].isupper() and bool(re.search(r"\d|[.+#]", inner))
+    return camel or marked or token.lower().endswith(".js")
+
+
+def _unknown_tools(clause: str, spans: list[tuple[int, int, str, SkillTerm]]) -> list[str]:
+    """Capitalised, technology-looking names in an asking clause that the vocabulary does not know.
+
+    A name counts when it is shaped like a technology (``GraphQL``), or is capitalised inside the clause
+    (not its first word) where an ask names tools: after "with", "using", "such as"…, or in a list with
+    a name the vocabulary knows or one already counted ("Kubernetes and Docker", "Go or Kotlin").
+    """
+    known = [(start, end) for start, end, _, _ in spans]
+    tokens = [
+        match
+        for match in _TOKEN.finditer(clause)
+        if not any(start < match.end() and match.start() < end for start, end in known)
+    ]
+    accepted: list[tuple[int, int]] = []
+    names: list[str] = []
+    for position, match in enumerate(tokens):
+        word = match.group(0)
+        if not word[0].isupper() and not _tech_shaped(word):
+            continue
+        if word.casefold() in _NOT_TOOLS or len(word) < 2:
+            continue
+        if position and tokens[position - 1].end() == match.start() - 1 and clause[match.start() - 1] == " ":
+            previous = tokens[position - 1].group(0)
+            if (tokens[position - 1].start(), tokens[position - 1].end()) in accepted and previous[
+                0
+            ].isupper():
+                # "Spring Boot", "Docker Compose": one name in two words.
+                start, _ = accepted.pop()
+                names.pop()
+                accepted.append((start, match.end()))
+                names.append(clause[start : match.end()])
+                continue
+        first_word = not clause[: match.start()].strip(" -*•(\"'")
+        before = clause[: match.start()]
+        listed = any(
+            _LIST_LINK.fullmatch(clause[end : match.start()])
+            for _, end in [*known, *accepted]
+            if end <= match.start()
+        )
+        shaped = _tech_shaped(word)
+        if first_word and not shaped:
+            continue
+        if not (shaped or _CUE.search(before) or listed):
+            continue
+        if word.isupper() and not (shaped or listed or _CUE.search(before)):
+            continue
+        accepted.append((match.start(), match.end()))
+        names.append(word)
+    return names
 
 
 # ---------------------------------------------------------------- held against the record
@@ -558,7 +854,7 @@ def match_posting(read: PostingRead, record: Record, framework: Framework, today
     finder = _finder(vocabulary(framework, record))
     mentioned = _evidence_terms(record, framework, finder)
     items = [_match_years(ask, record, today) for ask in read.years if ask.importance is Importance.REQUIRED]
-    items += [_match_skill(ask, record, mentioned.get(ask.name, ())) for ask in read.skills]
+    items += [_match_either(ask, record, mentioned) for ask in read.skills]
     items += [_match_years(ask, record, today) for ask in read.years if ask.importance is Importance.NICE]
     items.sort(key=lambda item: item.importance is not Importance.REQUIRED)
     order = {id(item): position for position, item in enumerate(items)}
@@ -594,6 +890,25 @@ def _evidence_terms(
     return {name: tuple(items) for name, items in found.items()}
 
 
+def _match_either(
+    ask: SkillAsk, record: Record, mentioned: dict[str, tuple[EvidenceFacts, ...]]
+) -> ItemMatch:
+    """An ask held against the record; "Datadog or Grafana" is as strong as the stronger of the two."""
+    if not ask.either:
+        return _match_skill(ask, record, mentioned.get(ask.name, ()))
+    best: ItemMatch | None = None
+    for name in ask.names:
+        one = _match_skill(replace(ask, name=name, either=()), record, mentioned.get(name, ()))
+        if best is None or one.credit > best.credit:
+            best = one
+    assert best is not None
+    if best.facts == ("not in your record",):
+        facts: tuple[str, ...] = ("none of them in your record",)
+    else:
+        facts = (f"{best.ask.name}: {best.facts[0]}", *best.facts[1:])
+    return replace(best, ask=ask, facts=facts)
+
+
 def _match_skill(ask: SkillAsk, record: Record, evidence: tuple[EvidenceFacts, ...]) -> ItemMatch:
     skill = record.find_skill(ask.name)
     level = (skill.level or 0) if skill else 0
@@ -623,11 +938,12 @@ def _match_skill(ask: SkillAsk, record: Record, evidence: tuple[EvidenceFacts, .
 def _skill_facts(skill: SkillFacts | None) -> list[str]:
     if skill is None:
         return []
-    facts = [
-        f"level {skill.level} (rated {skill.rated_on.isoformat()})"
-        if skill.level is not None and skill.rated_on
-        else "not rated"
-    ]
+    if skill.level is None:
+        facts = ["not rated"]
+    elif skill.rated_on is None:
+        facts = [f"level {skill.level}"]
+    else:
+        facts = [f"level {skill.level} (rated {skill.rated_on.isoformat()})"]
     if skill.minutes_total:
         recent = f", {format_hours(skill.minutes_recent)} in 90 days" if skill.minutes_recent else ""
         facts.append(f"{format_hours(skill.minutes_total)} logged{recent}")
@@ -660,6 +976,10 @@ def _skill_step(ask: SkillAsk, skill: SkillFacts | None, evidence: tuple[Evidenc
 
 
 def _match_years(ask: YearsAsk, record: Record, today: date) -> ItemMatch:
+    if ask.skills:
+        held = [_skill_years(ask, name, record, today) for name in ask.skills]
+        pick = max if ask.either else min
+        return pick(held, key=lambda item: item.credit)
     started = record.career_started_on
     if started is None:
         return ItemMatch(
@@ -680,6 +1000,46 @@ def _match_years(ask: YearsAsk, record: Record, today: date) -> ItemMatch:
     if strength is not Strength.STRONG:
         reached = started + timedelta(days=round(ask.min_years * 365.25))
         step = f"time: {ask.min_years:g} years on {reached.isoformat()}"
+    return ItemMatch(ask, strength, facts, (), step)
+
+
+def _skill_years(ask: YearsAsk, name: str, record: Record, today: date) -> ItemMatch:
+    """Years of one named skill: from its first session or project, never the career's length; strong
+    only when the years are there and the record shows real use (level 3, shipped, or ten hours)."""
+    skill = record.find_skill(name)
+    if skill is None:
+        return ItemMatch(
+            ask, Strength.MISSING, (f"{name}: not in your record",), next_step=f"start using {name}"
+        )
+    first = skill.first_used_on
+    years = years_between(first, today) if first is not None else 0.0
+    hands_on = (
+        (skill.level or 0) >= 3 or bool(skill.shipped_projects) or skill.minutes_total >= HANDS_ON_MINUTES
+    )
+    enough = first is not None and years + 1e-9 >= ask.min_years
+    near = first is not None and (years >= ask.min_years * 0.75 or ask.min_years - years <= 1)
+    if enough and hands_on:
+        strength = Strength.STRONG
+    elif near or hands_on or enough:
+        strength = Strength.SOME
+    else:
+        strength = Strength.MISSING
+    used = (
+        f"{name} first in use {first.isoformat()} ({years:.1f} years)"
+        if first is not None
+        else f"no session or project of {name} in your record"
+    )
+    facts = (used, *_skill_facts(skill))
+    steps = []
+    if not enough:
+        if first is not None:
+            reached = first + timedelta(days=round(ask.min_years * 365.25))
+            steps.append(f"time: {ask.min_years:g} years of {name} on {reached.isoformat()}")
+        else:
+            steps.append(f"log your sessions of {name}, or add the projects that used it")
+    if not hands_on:
+        steps.append(f"use {name} in a project that ships")
+    step = "" if strength is Strength.STRONG else "; ".join(steps)
     return ItemMatch(ask, strength, facts, (), step)
 
 
@@ -706,10 +1066,27 @@ def percent_line(match: PostingMatch) -> str:
 def found_line(match: PostingMatch) -> str:
     """How many asks were found: ``24 skills, tools and practices and 1 experience ask``."""
     read = match.read
-    found = f"{len(read.skills)} skill{'s' if len(read.skills) != 1 else ''}, tools and practices"
+    if len(read.skills) == 1:
+        found = "1 skill, tool or practice"
+    else:
+        found = f"{len(read.skills)} skills, tools and practices"
     if read.years:
         found += f" and {len(read.years)} experience ask{'s' if len(read.years) != 1 else ''}"
     return found
+
+
+UNKNOWN_HEADING = "Not in the ladder's vocabulary, not counted"
+
+
+def unknown_line(match: PostingMatch) -> str:
+    """``Not in the ladder's vocabulary, not counted: Docker, Kotlin (nice-to-have)``, or empty."""
+    if not match.read.unknown:
+        return ""
+    names = [
+        tool.name if tool.importance is Importance.REQUIRED else f"{tool.name} (nice-to-have)"
+        for tool in match.read.unknown
+    ]
+    return f"{UNKNOWN_HEADING}: {', '.join(names)}"
 
 
 def summary_line(match: PostingMatch) -> str:
@@ -728,6 +1105,8 @@ def _evidence_line(evidence: EvidenceFacts) -> str:
 
 def match_text(match: PostingMatch) -> str:
     lines = [summary_line(match)]
+    if unknown := unknown_line(match):
+        lines.append(unknown)
     if match.items and not match.read.separated:
         lines.append("The posting does not mark anything as nice-to-have: every ask counts as required.")
     for importance, heading in ((Importance.REQUIRED, "Required"), (Importance.NICE, "Nice to have")):
@@ -755,6 +1134,8 @@ def _cell(text: str) -> str:
 
 def match_markdown(match: PostingMatch, *, title: str = "Job posting match") -> str:
     lines = [f"# {_cell(title)}", "", f"**{summary_line(match)}**", ""]
+    if unknown := unknown_line(match):
+        lines += [_cell(unknown), ""]
     if match.items and not match.read.separated:
         lines += ["The posting does not mark anything as nice-to-have: every ask counts as required.", ""]
     for importance, heading in ((Importance.REQUIRED, "Required"), (Importance.NICE, "Nice to have")):
@@ -807,6 +1188,7 @@ def item_json(item: ItemMatch) -> dict[str, Any]:
         return {
             "type": "skill",
             "name": ask.name,
+            "either": list(ask.either),
             "kind": ask.kind,
             "written": list(ask.phrases),
             "mentions": ask.mentions,
@@ -820,6 +1202,7 @@ def item_json(item: ItemMatch) -> dict[str, Any]:
         "max_years": ask.max_years,
         "written": [ask.phrase],
         "subject": ask.subject,
+        "skills": list(ask.skills),
         "line": ask.line,
         **base,
     }
@@ -833,6 +1216,10 @@ def match_json(match: PostingMatch) -> dict[str, Any]:
         "nice_to_have_percent": match.part_percent(Importance.NICE),
         "separated": match.read.separated,
         "items": [item_json(item) for item in match.items],
+        "not_in_vocabulary": [
+            {"name": tool.name, "importance": tool.importance.value, "line": tool.line, "counted": False}
+            for tool in match.read.unknown
+        ],
         "practise_first": [
             {"name": item.ask.name, "importance": item.importance.value, "next_step": item.next_step}
             for item in match.practise_first

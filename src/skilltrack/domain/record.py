@@ -21,6 +21,9 @@ class SkillFacts:
     last_practised: date | None = None
     shipped_projects: tuple[str, ...] = ()
     """Names of projects shipped to production that used this skill."""
+    first_used_on: date | None = None
+    """The first day the record shows it in use: its first logged session or the start of a project
+    that used it (filled where a posting's years ask needs it)."""
 
     @property
     def keys(self) -> frozenset[str]:

@@ -4,7 +4,6 @@ paste or load a posting (its match shown as it is read) and save it, a status fo
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.markup import escape
@@ -29,6 +28,7 @@ from skilltrack.domain.postings import (
     clean_posting_text,
     found_line,
     percent_line,
+    unknown_line,
 )
 from skilltrack.tui.screens.base import HOME_KEY, FormScreen, Job, RecordScreen
 from skilltrack.tui.widgets.fields import Field
@@ -175,8 +175,10 @@ def _item_line(item: ItemMatch) -> str:
 def match_lines(match: PostingMatch) -> list[str]:
     """The match as markup lines for a detail pane: what to practise first, then each ask with its facts."""
     if not match.items:
-        return [escape(NOTHING_FOUND)]
+        return [escape(NOTHING_FOUND), *([escape(unknown_line(match))] if match.read.unknown else [])]
     lines = [escape(percent_line(match)), f"[dim]{escape(found_line(match))}[/dim]"]
+    if unknown := unknown_line(match):
+        lines.append(f"[dim]{escape(unknown)}[/dim]")
     if match.practise_first:
         lines += ["", "[b]Practise first[/b]"]
         for number, item in enumerate(match.practise_first, start=1):
@@ -196,7 +198,7 @@ def match_lines(match: PostingMatch) -> list[str]:
 def compact_match(match: PostingMatch) -> str:
     """A few lines for the add form: the percent, each ask as a mark, and the first things to practise."""
     if not match.items:
-        return escape(NOTHING_FOUND)
+        return "\n".join(escape(line) for line in (NOTHING_FOUND, unknown_line(match)) if line)
     lines = [f"[b]{escape(percent_line(match))}[/b]"]
     if match.practise_first:
         first = ", ".join(escape(item.ask.name) for item in match.practise_first[:3])
@@ -209,6 +211,8 @@ def compact_match(match: PostingMatch) -> str:
                 for i in items
             )
             lines.append(f"{heading}: {marks}")
+    if unknown := unknown_line(match):
+        lines.append(f"[dim]{escape(unknown)}[/dim]")
     return "\n".join(lines)
 
 
@@ -304,7 +308,7 @@ class AddPostingScreen(FormScreen):
             return
         self._match(self.match_generation, text)
 
-    @work(thread=True, group="match", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="match", exit_on_error=False)
     def _match(self, generation: int, text: str) -> None:
         try:
             if self.record_today is None:
@@ -361,20 +365,9 @@ class AddPostingScreen(FormScreen):
 
 
 def _read_text_file(typed: str) -> str:
-    path = Path(typed).expanduser()
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("path", f"{typed}: there is no such file") from None
-    except IsADirectoryError:
-        raise InputError("path", f"{typed}: is a folder; give a text file") from None
-    except OSError as error:
-        raise InputError("path", f"{typed}: cannot be read ({error.strerror})") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError("path", f"{typed}: is not UTF-8 text; save the posting as plain text") from None
-    return clean_posting_text(text, field="path")
+    from skilltrack.posting_file import read_posting_path
+
+    return read_posting_path(typed, field="path")
 
 
 class PostingStatusScreen(FormScreen):
