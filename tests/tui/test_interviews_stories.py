@@ -38,7 +38,14 @@ async def test_interview_panel_shows_each_round_from_the_record(demo_app: Skillt
         await press(demo_app, pilot, "i")
         assert isinstance(demo_app.screen, InterviewsScreen)
         assert cells(demo_app, "#rounds-table") == ["System design", "Coding", "Debugging", "Behavioural"]
-        assert cells(demo_app, "#rounds-table", 1) == ["2", "1", "1", "1"]
+        rounds = demo_app.screen.query_one("#rounds-table", DataTable)
+        assert [column.label.plain for column in rounds.columns.values()] == [
+            "round", "sessions", "avg 90 d", "trend (last 6)", "last practised", "ready",
+        ]  # fmt: skip
+        # Debugging counts the practice sessions its ladder expectation counts; the average is the
+        # 90 days' scored one (system design's 2 from 100 days ago is outside it).
+        assert cells(demo_app, "#rounds-table", 1) == ["2", "1", "5", "1"]
+        assert cells(demo_app, "#rounds-table", 2) == ["3.0", "3.0", "4.0", "3.0"]
         assert cells(demo_app, "#rounds-table", 3)[0] == "↑ up"
         assert cells(demo_app, "#rounds-table", 5) == ["not yet", "not yet", "✓ ready", "✓ ready"]
         assert plain(demo_app.screen.query_one("#round-reason", Static)).startswith(
@@ -93,6 +100,26 @@ async def test_a_bad_rubric_keeps_the_form_open_and_writes_nothing(
         assert "is not a criterion of the system design round" in plain(
             form.query_one("#rubric-field .field-error")
         )
+    assert len(all_sessions(demo_db)) == before
+
+
+async def test_a_skill_the_round_does_not_count_shows_on_the_skill_field(
+    demo_app: SkilltrackApp, demo_db: Path
+) -> None:
+    before = len(all_sessions(demo_db))
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await settle(demo_app, pilot)
+        await press(demo_app, pilot, "i", "down", "down", "a")  # debugging
+        await type_text(demo_app, pilot, "45")
+        await pilot.press("tab")
+        await type_text(demo_app, pilot, "4")
+        await pilot.press("tab", "tab", "tab")
+        await type_text(demo_app, pilot, "kafka")
+        await press(demo_app, pilot, "enter")
+        form = demo_app.screen
+        assert isinstance(form, AddInterviewScreen)
+        error = plain(form.query_one("#skill-field .field-error"))
+        assert "does not count toward the debugging round" in error
     assert len(all_sessions(demo_db)) == before
 
 

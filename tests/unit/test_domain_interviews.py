@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -27,6 +28,7 @@ from skilltrack.domain.interviews import (
     round_by_id,
     round_status,
     trend,
+    uncounted_skill,
 )
 
 TODAY = date(2026, 11, 24)
@@ -57,8 +59,38 @@ def test_built_in_bars_are_the_ladders_practice_rules(framework: Framework) -> N
         assert isinstance(rule, PracticeRule)
         assert "mock-interview" in rule.session_kinds
         assert interview_round.skill in rule.skills
-        assert interview_round.bar == PracticeBar(rule.min_sessions, rule.within_days)
+        assert interview_round.bar == PracticeBar(
+            rule.min_sessions, rule.within_days, rule.session_kinds, rule.skills
+        )
+        assert interview_round.bar.rule == rule
     assert practice_bars(framework) == practice_bars(None)
+
+
+def test_a_custom_ladders_kinds_and_skills_set_which_sessions_a_round_counts(framework: Framework) -> None:
+    """The loop counts what the ladder in force counts: its session kinds and skills, not only its count."""
+    changed = replace(
+        framework,
+        expectations=tuple(
+            replace(e, rule=PracticeRule(("practice",), ("Python",), 3, 30))
+            if e.id == "senior.interview.coding"
+            else e
+            for e in framework.expectations
+        ),
+    )
+    assert practice_bars(changed)["coding"] == PracticeBar(3, 30, ("practice",), ("Python",))
+    assert practice_bars(changed)["debugging"] == practice_bars(framework)["debugging"]
+
+
+def test_a_skill_the_round_does_not_count_is_refused_naming_the_ones_it_does() -> None:
+    debugging = round_by_id("debugging")
+    error = uncounted_skill(debugging, debugging.bar, "Kafka")
+    assert error.field == "skill"
+    assert "Kafka does not count toward the debugging round (senior.interview.debugging)" in str(error)
+    assert "use one of: Debugging." in str(error)
+    coding = round_by_id("coding")
+    assert "use one of: Go, Python, Java, Node.js, Rust, Coding interview." in str(
+        uncounted_skill(coding, coding.bar, "Kafka")
+    )
 
 
 def test_system_design_rubric_covers_what_the_issue_names() -> None:
@@ -219,15 +251,38 @@ def test_too_few_recent_sessions_is_not_ready_even_with_good_scores() -> None:
 
 
 def test_enough_sessions_with_a_low_recent_average_is_not_ready() -> None:
-    facts = RoundFacts("system-design", 2, 2.5, date(2026, 11, 1), 2, 2.5, (3, 2))
+    facts = RoundFacts("system-design", 2, 2.5, date(2026, 11, 1), 2, 2.5, (3, 2), 0, 2, 2)
     status = round_status(facts, BAR)
     assert not status.ready
-    assert status.reason == "recent average 2.5; aim for 3 or more"
+    assert status.reason == "scored average 2.5 in the last 90 days; aim for 3 or more"
     assert status.trend == TREND_UP
 
 
+def test_ready_goes_by_the_windows_scored_average_not_the_all_time_one() -> None:
+    """An all-time average of 2.0 with a good recent one is ready; the reason names which average."""
+    facts = RoundFacts("system-design", 6, 2.0, date(2026, 11, 1), 2, 4.0, (4, 4, 1, 1, 1, 1), 0, 6, 2)
+    status = round_status(facts, BAR)
+    assert status.ready
+    assert (status.average_score, status.recent_average) == (2.0, 4.0)
+    assert status.reason == "2 sessions in the last 90 days, average 4.0"
+
+
+def test_unscored_sessions_count_toward_the_bar_and_say_they_are_unscored() -> None:
+    """Mock interviews logged with ``log`` have no score: they meet the bar, and the reason says so."""
+    only_unscored = round_status(RoundFacts("system-design", 2, None, date(2026, 11, 1), 2, None), BAR)
+    assert only_unscored.ready
+    assert only_unscored.reason == "2 sessions in the last 90 days, unscored"
+    assert (only_unscored.recent_unscored, only_unscored.trend) == (2, TREND_TOO_FEW)
+    mixed = RoundFacts("system-design", 3, 4.0, date(2026, 11, 1), 3, 4.0, (4,), 0, 1, 1)
+    assert (
+        round_status(mixed, BAR).reason == "3 sessions in the last 90 days (2 unscored), scored average 4.0"
+    )
+    low = RoundFacts("system-design", 3, 2.0, date(2026, 11, 1), 3, 2.0, (2,), 0, 1, 1)
+    assert not round_status(low, BAR).ready
+
+
 def test_enough_recent_sessions_averaging_three_is_ready() -> None:
-    facts = RoundFacts("system-design", 4, 3.0, date(2026, 11, 20), 2, 3.0, (3, 3, 3, 3))
+    facts = RoundFacts("system-design", 4, 3.0, date(2026, 11, 20), 2, 3.0, (3, 3, 3, 3), 0, 4, 2)
     status = round_status(facts, BAR)
     assert status.ready
     assert status.reason == "2 sessions in the last 90 days, average 3.0"
@@ -235,7 +290,7 @@ def test_enough_recent_sessions_averaging_three_is_ready() -> None:
 
 
 def test_interview_status_lists_every_round_practised_or_not() -> None:
-    status = interview_status([RoundFacts("debugging", 1, 4.0, TODAY, 1, 4.0, (4,))], TODAY)
+    status = interview_status([RoundFacts("debugging", 1, 4.0, TODAY, 1, 4.0, (4,), 30, 1, 1)], TODAY)
     assert [row.round_id for row in status.rounds] == [r.id for r in ROUNDS]
     assert status.round("debugging").ready
     assert status.ready_rounds == 1

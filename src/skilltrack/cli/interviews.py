@@ -4,6 +4,7 @@ import argparse
 from typing import Any
 
 from skilltrack.cli.context import Context
+from skilltrack.cli.reading import read_sql
 from skilltrack.cli.tables import table
 from skilltrack.db.interviews import (
     InterviewDraft,
@@ -16,6 +17,7 @@ from skilltrack.domain.durations import format_minutes, parse_duration
 from skilltrack.domain.interviews import (
     GUIDE_SECTION,
     ROUNDS,
+    TREND_WINDOW,
     InterviewStatus,
     RoundStatus,
     parse_round,
@@ -75,11 +77,10 @@ def _add(context: Context, args: argparse.Namespace) -> int:
 
 
 def _load_status(context: Context) -> InterviewStatus:
-    from skilltrack.db.engine import sqlite_connection
-
-    with context.database.reading() as session:
-        today = context.today(session)
-        return load_interview_status(sqlite_connection(session), today, framework=context.framework)
+    framework = context.framework
+    return read_sql(
+        context, lambda connection, today: load_interview_status(connection, today, framework=framework)
+    )
 
 
 def round_json(status: RoundStatus) -> dict[str, Any]:
@@ -87,11 +88,14 @@ def round_json(status: RoundStatus) -> dict[str, Any]:
         "round": status.round_id,
         "title": status.title,
         "sessions": status.sessions,
+        "scored_sessions": status.scored_sessions,
         "minutes": status.minutes,
         "average_score": None if status.average_score is None else round(status.average_score, 2),
         "trend": status.trend,
+        "trend_scores": TREND_WINDOW,
         "last_practised": status.last_practised.isoformat() if status.last_practised else None,
         "recent_sessions": status.recent_sessions,
+        "recent_scored": status.recent_scored,
         "recent_average": None if status.recent_average is None else round(status.recent_average, 2),
         "needs": {"sessions": status.min_sessions, "within_days": status.within_days},
         "ready": status.ready,
@@ -99,8 +103,17 @@ def round_json(status: RoundStatus) -> dict[str, Any]:
     }
 
 
-def _average(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}"
+def recent_average_cell(status: RoundStatus) -> str:
+    """The scored average ``ready`` uses (the ladder's window); "unscored" when only unscored sessions."""
+    if status.recent_average is not None:
+        return f"{status.recent_average:.1f}"
+    return "unscored" if status.recent_sessions else "—"
+
+
+def window_label(status: InterviewStatus) -> str:
+    """``90 d`` when every round's window is the same (the built-in ladder), else ``window``."""
+    windows = {row.within_days for row in status.rounds}
+    return f"{windows.pop()} d" if len(windows) == 1 else "window"
 
 
 def _status(context: Context, args: argparse.Namespace) -> int:
@@ -114,14 +127,25 @@ def _status(context: Context, args: argparse.Namespace) -> int:
             }
         )
         return 0
+    window = window_label(status)
     context.print(
         table(
-            ["round", "sessions", "average", "trend", "last practised", "ready", "why"],
+            [
+                "round",
+                "sessions",
+                f"in {window}",
+                f"avg {window}",
+                f"trend (last {TREND_WINDOW})",
+                "last practised",
+                "ready",
+                "why",
+            ],
             [
                 [
                     row.title,
                     str(row.sessions),
-                    _average(row.average_score),
+                    str(row.recent_sessions),
+                    recent_average_cell(row),
                     row.trend,
                     row.last_practised.isoformat() if row.last_practised else "never",
                     "yes" if row.ready else "no",
@@ -129,21 +153,23 @@ def _status(context: Context, args: argparse.Namespace) -> int:
                 ]
                 for row in status.rounds
             ],
-            right=[1, 2],
+            right=[1, 2, 3],
         )
     )
     context.print(f"\n{status.ready_rounds} of {len(status.rounds)} rounds ready.")
+    context.print(
+        "Sessions: those the round's ladder expectation counts, scored (interview add) or not (log).\n"
+        f"avg {window}: the scored ones' average in the ladder's window, the one ready uses; "
+        f"trend: the latest {TREND_WINDOW} scores, newer half against older."
+    )
     if status.sessions == 0:
         context.print("Log a mock interview with: skilltrack interview add ROUND --minutes 45 --score 3")
     return 0
 
 
 def _list(context: Context, args: argparse.Namespace) -> int:
-    from skilltrack.db.engine import sqlite_connection
-
     round_id = parse_round(args.round).id if args.round else None
-    with context.database.reading() as session:
-        rows = load_interviews(sqlite_connection(session), round_id=round_id)
+    rows = read_sql(context, lambda connection, today: load_interviews(connection, round_id=round_id))
     if args.json:
         context.print_json(
             [

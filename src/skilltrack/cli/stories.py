@@ -1,10 +1,12 @@
 """``skilltrack story add|list|show|edit|remove``: the story bank for the behavioural round."""
 
 import argparse
+import sqlite3
+from datetime import date
 from typing import Any
 
 from skilltrack.cli.context import Context
-from skilltrack.cli.record import confirm
+from skilltrack.cli.reading import read_sql
 from skilltrack.cli.tables import table
 from skilltrack.db.stories import (
     StoryChanges,
@@ -97,13 +99,13 @@ def coverage_json(coverage: StoryCoverage) -> dict[str, Any]:
 
 
 def _list(context: Context, args: argparse.Namespace) -> int:
-    from skilltrack.db.engine import sqlite_connection
+    framework = context.framework
 
-    with context.database.reading() as session:
-        connection = sqlite_connection(session)
-        rows = load_stories(connection)
-        level = story_level(connection, context.framework)
-        coverage = load_story_coverage(connection, context.framework, level)
+    def read(connection: sqlite3.Connection, today: date) -> tuple[list[StoryRow], str, StoryCoverage]:
+        level = story_level(connection, framework)
+        return load_stories(connection), level, load_story_coverage(connection, framework, level)
+
+    rows, level, coverage = read_sql(context, read)
     if args.json:
         context.print_json(
             {"stories": [story_json(row) for row in rows], "coverage": coverage_json(coverage)}
@@ -148,10 +150,7 @@ def coverage_text(coverage: StoryCoverage, level_title: str) -> str:
 
 
 def _show(context: Context, args: argparse.Namespace) -> int:
-    from skilltrack.db.engine import sqlite_connection
-
-    with context.database.reading() as session:
-        row = find_story(sqlite_connection(session), args.title)
+    row = _find(context, args.title)
     if args.json:
         context.print_json(story_json(row))
         return 0
@@ -181,9 +180,11 @@ def _indent(text: str) -> str:
     return "\n".join(f"  {line}" for line in text.splitlines())
 
 
-def _edit(context: Context, args: argparse.Namespace) -> int:
-    from skilltrack.db.engine import sqlite_connection
+def _find(context: Context, typed: str) -> StoryRow:
+    return read_sql(context, lambda connection, today: find_story(connection, typed))
 
+
+def _edit(context: Context, args: argparse.Namespace) -> int:
     expectation = None
     if args.expectation is not None:
         expectation = (
@@ -206,18 +207,16 @@ def _edit(context: Context, args: argparse.Namespace) -> int:
             "nothing to change; give --title, --situation, --task, --action, --result, --project, "
             "--expectation or --theme",
         )
-    with context.database.reading() as session:
-        uuid = find_story(sqlite_connection(session), args.title).uuid
+    uuid = _find(context, args.title).uuid
     row = edit_story(context.database, uuid, changes)
     context.print(f"Updated story {row.uuid.hex[:8]}: {row.title}.")
     return 0
 
 
 def _remove(context: Context, args: argparse.Namespace) -> int:
-    from skilltrack.db.engine import sqlite_connection
+    from skilltrack.cli.record import confirm
 
-    with context.database.reading() as session:
-        row = find_story(sqlite_connection(session), args.title)
+    row = _find(context, args.title)
     if not confirm(context, f'Remove the story "{row.title}"?', assume_yes=args.yes):
         context.print("Nothing removed.")
         return 0

@@ -8,7 +8,7 @@ when called. A mock interview is a learning session of kind ``mock-interview`` p
 import json
 import sqlite3
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 from uuid import UUID
 from zoneinfo import ZoneInfo
@@ -22,82 +22,117 @@ from skilltrack.domain.interviews import (
     RoundFacts,
     interview_status,
     practice_bars,
+    uncounted_skill,
 )
+from skilltrack.domain.readiness import practice_query
 
 if TYPE_CHECKING:
     from skilltrack.db.engine import Database
     from skilltrack.domain.framework import Framework
+    from skilltrack.domain.record import PracticeQuery
 
 MOCK_INTERVIEW = "mock-interview"
 
 
 def load_interview_status(
-    connection: sqlite3.Connection, today: date, *, framework: "Framework | None" = None
+    connection: sqlite3.Connection, today: date, *, framework: "Framework"
 ) -> InterviewStatus:
-    """Every round's sessions, average, trend, last practice and readiness, as of ``today``.
+    """Every round's sessions, averages, trend, last practice and readiness, as of ``today``.
 
-    The practice bars are the built-in ladder's unless ``framework`` is given (then that ladder's).
-    Three aggregate queries over the interview rows; no session is loaded one by one.
+    A round's sessions are the ones ``framework``'s practice rule for it counts (the readiness
+    report's count), scored by ``interview add`` or not. Two aggregate queries per round; no session
+    is loaded one by one.
     """
     bars = practice_bars(framework)
-    return interview_status(load_round_facts(connection, today, bars), today, bars)
+    return interview_status(load_round_facts(connection, today, bars, framework), today, bars)
+
+
+def _counted(query: "PracticeQuery") -> tuple[str, list[object]]:
+    """The sessions a practice rule counts, as the readiness report's tally selects them
+    (:func:`skilltrack.db.reads.practice_tally`), without its window: a condition on ``learning``."""
+    kinds = sorted(query.session_kinds)
+    condition = f"learning.kind IN ({', '.join('?' for _ in kinds)})"
+    values: list[object] = [*kinds]
+    if query.skills:
+        keys = sorted(query.skills)
+        marks = ", ".join("?" for _ in keys)
+        condition += (
+            f" AND learning.skill_id IN (SELECT id FROM skill WHERE name_key IN ({marks}) "
+            f"OR id IN (SELECT skill_id FROM skill_alias WHERE alias_key IN ({marks})))"
+        )
+        values += [*keys, *keys]
+    return condition, values
 
 
 def load_round_facts(
-    connection: sqlite3.Connection, today: date, bars: dict[str, PracticeBar]
+    connection: sqlite3.Connection, today: date, bars: dict[str, PracticeBar], framework: "Framework"
 ) -> list[RoundFacts]:
-    windows = [(r.id, (today - timedelta(days=bars[r.id].within_days - 1)).isoformat()) for r in ROUNDS]
-    values = ", ".join("(?, ?)" for _ in windows)
-    parameters = [value for pair in windows for value in pair]
-    totals = connection.execute(
-        f"""
-        WITH windows(round, since) AS (VALUES {values})
-        SELECT practice.round,
-               count(*),
-               avg(practice.score),
-               max(learning.local_day),
-               sum(learning.local_day >= windows.since AND learning.local_day <= ?),
-               avg(CASE WHEN learning.local_day >= windows.since AND learning.local_day <= ?
-                        THEN practice.score END),
-               sum(learning.minutes)
-        FROM interview_practice AS practice
-        JOIN learning_session AS learning ON learning.id = practice.session_id
-        JOIN windows ON windows.round = practice.round
-        GROUP BY practice.round
-        """,
-        [*parameters, today.isoformat(), today.isoformat()],
-    ).fetchall()
-    latest: dict[str, list[int]] = {}
-    for round_id, score in connection.execute(
-        """
-        SELECT round, score FROM (
-            SELECT practice.round AS round, practice.score AS score,
-                   row_number() OVER (
-                       PARTITION BY practice.round
-                       ORDER BY learning.local_day DESC, learning.started_at_utc DESC, practice.id DESC
-                   ) AS position
-            FROM interview_practice AS practice
-            JOIN learning_session AS learning ON learning.id = practice.session_id
+    facts = []
+    for interview_round in ROUNDS:
+        query = practice_query(bars[interview_round.id].rule, framework, today)
+        counted, values = _counted(query)
+        since = query.since.isoformat()
+        # The window has no upper end, as the ladder's tally has none.
+        sessions, last_day, minutes, recent, scored, average, recent_scored, recent_average = (
+            connection.execute(
+                f"""
+                SELECT count(*), max(learning.local_day), coalesce(sum(learning.minutes), 0),
+                       coalesce(sum(learning.local_day >= ?), 0),
+                       count(practice.score), avg(practice.score),
+                       count(CASE WHEN learning.local_day >= ? THEN practice.score END),
+                       avg(CASE WHEN learning.local_day >= ? THEN practice.score END)
+                FROM learning_session AS learning
+                LEFT JOIN interview_practice AS practice
+                       ON practice.session_id = learning.id AND practice.round = ?
+                WHERE {counted}
+                """,
+                [since, since, since, interview_round.id, *values],
+            ).fetchone()
         )
-        WHERE position <= ?
-        ORDER BY round, position
-        """,
-        (TREND_WINDOW,),
-    ):
-        latest.setdefault(str(round_id), []).append(int(score))
-    return [
-        RoundFacts(
-            round_id=str(round_id),
-            sessions=int(sessions),
-            average_score=float(average) if average is not None else None,
-            last_practised=date.fromisoformat(last_day) if last_day else None,
-            recent_sessions=int(recent or 0),
-            recent_average=float(recent_average) if recent_average is not None else None,
-            latest_scores=tuple(latest.get(str(round_id), ())),
-            minutes=int(minutes or 0),
+        latest = connection.execute(
+            f"""
+            SELECT practice.score
+            FROM learning_session AS learning
+            JOIN interview_practice AS practice ON practice.session_id = learning.id AND practice.round = ?
+            WHERE {counted}
+            ORDER BY learning.local_day DESC, learning.started_at_utc DESC, practice.id DESC
+            LIMIT ?
+            """,
+            [interview_round.id, *values, TREND_WINDOW],
+        ).fetchall()
+        facts.append(
+            RoundFacts(
+                round_id=interview_round.id,
+                sessions=int(sessions),
+                average_score=float(average) if average is not None else None,
+                last_practised=date.fromisoformat(last_day) if last_day else None,
+                recent_sessions=int(recent),
+                recent_average=float(recent_average) if recent_average is not None else None,
+                latest_scores=tuple(int(score) for (score,) in latest),
+                minutes=int(minutes),
+                scored_sessions=int(scored),
+                recent_scored=int(recent_scored),
+            )
         )
-        for round_id, sessions, average, last_day, recent, recent_average, minutes in totals
-    ]
+    return facts
+
+
+def counts_toward_round(
+    connection: sqlite3.Connection,
+    skill_id: int,
+    interview_round: InterviewRound,
+    framework: "Framework",
+    today: date,
+) -> bool:
+    """Whether a mock interview on the skill ``skill_id`` counts toward the round's ladder rule."""
+    query = practice_query(practice_bars(framework)[interview_round.id].rule, framework, today)
+    counted, values = _counted(query)
+    # The same condition the status counts by, held against the one session about to be written.
+    found = connection.execute(
+        f"SELECT 1 FROM (SELECT ? AS kind, ? AS skill_id) AS learning WHERE {counted}",
+        [MOCK_INTERVIEW, skill_id, *values],
+    ).fetchone()
+    return found is not None
 
 
 @dataclass(frozen=True)
@@ -201,9 +236,11 @@ def add_interview(
 
     The skill goes through the same resolution as ``skilltrack log`` (a ladder name joins the record
     on first use; a near miss is refused with a suggestion), and the start through the same placement.
+    A skill the round's ladder rule does not count is refused (nothing is written).
     """
     from skilltrack.actions import home_zone
     from skilltrack.db import writes
+    from skilltrack.db.engine import sqlite_connection
     from skilltrack.db.models import InterviewPractice
     from skilltrack.domain.dates import resolve_session_start
 
@@ -213,6 +250,13 @@ def add_interview(
         resolved = writes.resolve_skill(
             session, draft.skill or draft.interview_round.skill, framework, allow_new=draft.allow_new
         )
+        assert resolved.skill.id is not None
+        if not counts_toward_round(
+            sqlite_connection(session), resolved.skill.id, draft.interview_round, framework, start.local_day
+        ):
+            raise uncounted_skill(
+                draft.interview_round, practice_bars(framework)[draft.interview_round.id], resolved.skill.name
+            )
         learning = writes.log_session(
             session,
             resolved.skill,

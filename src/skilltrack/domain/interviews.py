@@ -6,6 +6,11 @@ troubleshooting scenario, and a behavioural round; and it says what hiring teams
 that hold up over time and under failure, and trade-offs explained plainly. The rubrics below are our
 own breakdown of that into criteria a mock interview can be scored on, 1 (weak) to 5 (strong).
 
+A round's sessions are the ones the ladder's ``senior.interview.*`` rule for it counts: the rule's
+session kinds (mock-interview, and for some rounds practice) on the rule's skills. A mock interview
+logged with ``interview add`` carries a score; one logged with ``log --kind mock-interview`` does not
+("unscored"): it counts toward the sessions and the last practice, not toward the average.
+
 Pure: no record, no UI. Storage hands in per-round aggregates; :func:`round_status` judges them.
 """
 
@@ -41,10 +46,25 @@ class Criterion:
 
 @dataclass(frozen=True)
 class PracticeBar:
-    """How much recent practice a round needs: the ladder's ``senior.interview.*`` practice rule."""
+    """How much recent practice a round needs, and which sessions count: the ladder's
+    ``senior.interview.*`` practice rule for the round."""
 
     min_sessions: int
     within_days: int
+    session_kinds: tuple[str, ...] = ("mock-interview",)
+    skills: tuple[str, ...] = ()
+    """The skills whose sessions count (as the ladder names them); empty counts any skill."""
+
+    @property
+    def rule(self) -> PracticeRule:
+        """The bar as the ladder's practice rule, for the readiness report's own query."""
+        return PracticeRule(self.session_kinds, self.skills, self.min_sessions, self.within_days)
+
+    def kinds_text(self) -> str:
+        return " or ".join(self.session_kinds)
+
+    def skills_text(self) -> str:
+        return ", ".join(self.skills) if self.skills else "any skill"
 
 
 @dataclass(frozen=True)
@@ -67,7 +87,7 @@ ROUNDS: tuple[InterviewRound, ...] = (
         title="System design",
         skill="System design",
         expectation_id="senior.interview.system-design",
-        bar=PracticeBar(min_sessions=2, within_days=90),
+        bar=PracticeBar(2, 90, ("mock-interview",), ("System design",)),
         about="Design a service end to end: its API, how it spreads across machines, and its schema.",
         criteria=(
             Criterion(
@@ -89,7 +109,9 @@ ROUNDS: tuple[InterviewRound, ...] = (
         title="Coding",
         skill="Coding interview",
         expectation_id="senior.interview.coding",
-        bar=PracticeBar(min_sessions=2, within_days=90),
+        bar=PracticeBar(
+            2, 90, ("mock-interview",), ("Go", "Python", "Java", "Node.js", "Rust", "Coding interview")
+        ),
         about="Solve a problem in your main language, talking it through, in the time given.",
         criteria=(
             Criterion(
@@ -111,7 +133,7 @@ ROUNDS: tuple[InterviewRound, ...] = (
         title="Debugging",
         skill="Debugging",
         expectation_id="senior.interview.debugging",
-        bar=PracticeBar(min_sessions=1, within_days=90),
+        bar=PracticeBar(1, 90, ("mock-interview", "practice"), ("Debugging",)),
         about="Find and fix a fault in an unfamiliar system, working from symptoms.",
         criteria=(
             Criterion("reproduce", "Reproduce", "makes the fault happen on demand before changing anything"),
@@ -131,7 +153,7 @@ ROUNDS: tuple[InterviewRound, ...] = (
         title="Behavioural",
         skill="Behavioural interview",
         expectation_id="senior.interview.behavioural",
-        bar=PracticeBar(min_sessions=1, within_days=90),
+        bar=PracticeBar(1, 90, ("mock-interview", "practice"), ("Behavioural interview",)),
         about="Tell stories from real work: situation, task, action, result.",
         criteria=(
             Criterion("structure", "Structure", "situation, task, action, result, in that order and brief"),
@@ -230,26 +252,46 @@ def practice_bars(framework: Framework | None) -> dict[str, PracticeBar]:
             if expectation.id == interview_round.expectation_id and isinstance(
                 expectation.rule, PracticeRule
             ):
+                rule = expectation.rule
                 bars[interview_round.id] = PracticeBar(
-                    expectation.rule.min_sessions, expectation.rule.within_days
+                    rule.min_sessions, rule.within_days, rule.session_kinds, rule.skills
                 )
     return bars
 
 
+def uncounted_skill(interview_round: InterviewRound, bar: PracticeBar, skill: str) -> InputError:
+    """The refusal for a mock interview logged on a skill the round's ladder rule does not count.
+
+    Refused rather than written with a warning: the score belongs to the round, and a round's
+    sessions are the ones its ladder expectation counts, so the interview would be shown nowhere.
+    """
+    return InputError(
+        "skill",
+        f"{skill} does not count toward the {interview_round.title.lower()} round "
+        f"({interview_round.expectation_id}); use one of: {bar.skills_text()}. "
+        f"Other practice can be logged with: skilltrack log SKILL DURATION --kind mock-interview",
+    )
+
+
 @dataclass(frozen=True)
 class RoundFacts:
-    """What storage knows of one round's mock interviews."""
+    """What storage knows of one round's sessions: those its ladder rule counts, scored or not."""
 
     round_id: str
     sessions: int = 0
     average_score: float | None = None
+    """All-time average of the scored sessions."""
     last_practised: date | None = None
     recent_sessions: int = 0
-    """Mock interviews within the bar's window."""
+    """Sessions within the bar's window: the readiness report's count for the round's expectation."""
     recent_average: float | None = None
+    """Average of the scored sessions within the bar's window."""
     latest_scores: tuple[int, ...] = ()
     """Up to :data:`TREND_WINDOW` scores, newest first."""
     minutes: int = 0
+    scored_sessions: int = 0
+    recent_scored: int = 0
+    """Scored sessions within the bar's window."""
 
 
 @dataclass(frozen=True)
@@ -258,8 +300,10 @@ class RoundStatus:
     title: str
     sessions: int
     average_score: float | None
+    """All-time average of the scored sessions; :attr:`recent_average` is the one ``ready`` uses."""
     trend: str
-    """``up``, ``down``, ``steady``, or ``too few`` (fewer than two sessions)."""
+    """``up``, ``down``, ``steady``, or ``too few`` (fewer than two scores), over the latest
+    :data:`TREND_WINDOW` scores."""
     last_practised: date | None
     ready: bool
     reason: str
@@ -268,6 +312,12 @@ class RoundStatus:
     min_sessions: int = 1
     within_days: int = 90
     minutes: int = 0
+    scored_sessions: int = 0
+    recent_scored: int = 0
+
+    @property
+    def recent_unscored(self) -> int:
+        return self.recent_sessions - self.recent_scored
 
 
 @dataclass(frozen=True)
@@ -310,16 +360,18 @@ def _plural(count: int, word: str) -> str:
 
 
 def round_status(facts: RoundFacts, bar: PracticeBar) -> RoundStatus:
-    """Ready means the ladder's practice bar is met by this round's mock interviews, and they go well.
+    """Ready means the ladder's practice bar is met by this round's sessions, and the scored ones go well.
 
-    The count and window are those of the ladder's ``senior.interview.*`` rule for the round, so a
-    round shown ready is one whose expectation the readiness report counts as met too (a mock
-    interview is a learning session of kind mock-interview on the round's skill). On top of that,
-    the recent sessions must average :data:`READY_AVERAGE` or more: practice that keeps going badly
-    is not readiness.
+    The sessions are those the round's ``senior.interview.*`` rule counts (its session kinds on its
+    skills, in its window), so a round shown ready is one whose expectation the readiness report
+    counts as met. On top of that, the scored sessions in the window must average
+    :data:`READY_AVERAGE` or more: practice that keeps going badly is not readiness. Unscored
+    sessions (logged with ``log --kind mock-interview``) count toward the bar but say nothing about
+    how it went; a round with only unscored sessions is ready, and says so.
     """
     interview_round = round_by_id(facts.round_id)
     window = f"the last {bar.within_days} days"
+    unscored = facts.recent_sessions - facts.recent_scored
     if facts.sessions == 0:
         ready, reason = (
             False,
@@ -331,11 +383,16 @@ def round_status(facts: RoundFacts, bar: PracticeBar) -> RoundStatus:
         ready = False
     elif facts.recent_average is not None and facts.recent_average < READY_AVERAGE:
         ready = False
-        reason = f"recent average {facts.recent_average:.1f}; aim for {READY_AVERAGE:.0f} or more"
+        reason = f"scored average {facts.recent_average:.1f} in {window}; aim for {READY_AVERAGE:.0f} or more"
     else:
         ready = True
-        average = f", average {facts.recent_average:.1f}" if facts.recent_average is not None else ""
-        reason = f"{_plural(facts.recent_sessions, 'session')} in {window}{average}"
+        if facts.recent_average is None:
+            how = ", unscored"
+        elif unscored:
+            how = f" ({unscored} unscored), scored average {facts.recent_average:.1f}"
+        else:
+            how = f", average {facts.recent_average:.1f}"
+        reason = f"{_plural(facts.recent_sessions, 'session')} in {window}{how}"
     return RoundStatus(
         round_id=facts.round_id,
         title=interview_round.title,
@@ -350,6 +407,8 @@ def round_status(facts: RoundFacts, bar: PracticeBar) -> RoundStatus:
         min_sessions=bar.min_sessions,
         within_days=bar.within_days,
         minutes=facts.minutes,
+        scored_sessions=facts.scored_sessions,
+        recent_scored=facts.recent_scored,
     )
 
 

@@ -18,11 +18,14 @@ from skilltrack.domain.dates import parse_date
 from skilltrack.domain.durations import format_minutes, parse_duration
 from skilltrack.domain.interviews import (
     GUIDE_SECTION,
+    READY_AVERAGE,
     ROUNDS,
     TREND_DOWN,
     TREND_UP,
+    TREND_WINDOW,
     InterviewRound,
     InterviewStatus,
+    RoundStatus,
     parse_rubric,
     parse_score,
     round_by_id,
@@ -33,6 +36,20 @@ from skilltrack.tui.widgets.fields import Field
 RECENT = 20
 """How many mock interviews the recent list shows."""
 _TREND_MARKS = {TREND_UP: "↑ up", TREND_DOWN: "↓ down"}
+
+
+def _round_columns(rounds: DataTable[str | Text], window_days: int | None) -> None:
+    """The rounds' columns; the average is the window's scored one, the one ready uses."""
+    window = f"{window_days} d" if window_days is not None else "window"
+    rounds.add_columns("round", "sessions", f"avg {window}", f"trend (last {TREND_WINDOW})")
+    rounds.add_columns("last practised", "ready")
+
+
+def _recent_average(row: RoundStatus) -> str:
+    """The scored average ``ready`` uses; "unscored" when the window's sessions have no score."""
+    if row.recent_average is not None:
+        return f"{row.recent_average:.1f}"
+    return "unscored" if row.recent_sessions else "—"
 
 
 @dataclass(frozen=True)
@@ -52,7 +69,7 @@ class InterviewsScreen(RecordScreen[InterviewsData]):
             with Vertical(id="rounds-panel", classes="panel") as rounds_panel:
                 rounds_panel.border_title = "The interview loop"
                 rounds: DataTable[str | Text] = DataTable(id="rounds-table", cursor_type="row")
-                rounds.add_columns("round", "sessions", "average", "trend", "last practised", "ready")
+                _round_columns(rounds, ROUNDS[0].bar.within_days)
                 yield rounds
                 yield Static("", id="round-reason", classes="muted")
             with Vertical(id="mock-panel", classes="panel") as mock_panel:
@@ -81,13 +98,15 @@ class InterviewsScreen(RecordScreen[InterviewsData]):
         self.status = data.status
         rounds = self.query_one("#rounds-table", DataTable)
         cursor = rounds.cursor_row
-        rounds.clear()
+        windows = {row.within_days for row in data.status.rounds}
+        rounds.clear(columns=True)
+        _round_columns(rounds, windows.pop() if len(windows) == 1 else None)
         for row in data.status.rounds:
             ready = Text("✓ ready", style="bold green") if row.ready else Text("not yet", style="yellow")
             rounds.add_row(
                 row.title,
                 str(row.sessions),
-                "—" if row.average_score is None else f"{row.average_score:.1f}",
+                _recent_average(row),
                 _TREND_MARKS.get(row.trend, row.trend),
                 row.last_practised.isoformat() if row.last_practised else "never",
                 ready,
@@ -118,7 +137,10 @@ class InterviewsScreen(RecordScreen[InterviewsData]):
             return
         rounds = self.query_one("#rounds-table", DataTable)
         row = self.status.rounds[min(rounds.cursor_row, len(self.status.rounds) - 1)]
-        need = f"needs {row.min_sessions} in {row.within_days} days, averaging 3+"
+        need = (
+            f"needs {row.min_sessions} in {row.within_days} days, the scored ones averaging "
+            f"{READY_AVERAGE:.0f}+; unscored ones are logged with log"
+        )
         self.query_one("#round-reason", Static).update(f"{row.title}: {row.reason} ({need}).")
 
     def action_add(self) -> None:
