@@ -1,5 +1,6 @@
 """``skilltrack story``: the story bank, its unique titles, and what has no story yet."""
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +93,29 @@ def test_show_by_title_or_id(run: Run) -> None:
     by_id = run("story", "show", story_id[:6], "--json")
     assert by_id.json()["title"] == "The outage"
     missing = run("story", "show", "nothing")
-    assert missing.code == 2 and "no story is called 'nothing'" in missing.err
+    assert missing.code == 2 and "no story is called 'nothing'; see: skilltrack story list" in missing.err
+
+
+def test_an_id_is_found_by_the_shared_prefix_lookup(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stories find ids as postings do (skilltrack.db.ids), not with a lookup of their own."""
+    from skilltrack.db import ids
+
+    run("story", "add", "The outage", *STAR)
+    story_id = stories(run)["stories"][0]["id"].replace("-", "")
+    asked: list[tuple[str, str]] = []
+    shared = ids.rows_with_prefix
+
+    def spy(connection: sqlite3.Connection, table: str, prefix: str, *, limit: int = 2) -> list[int]:
+        asked.append((table, prefix))
+        return shared(connection, table, prefix, limit=limit)
+
+    monkeypatch.setattr(ids, "rows_with_prefix", spy)
+    assert run("story", "show", story_id[:4].upper(), "--json").json()["title"] == "The outage"
+    assert asked == [("story", story_id[:4])]
+    other = "0000" if not story_id.startswith("0000") else "ffff"
+    missing = run("story", "show", other)
+    assert missing.code == 2
+    assert f"no story is called '{other}' and no story's id starts with it" in missing.err
 
 
 def test_edit_changes_only_what_is_given(run: Run) -> None:

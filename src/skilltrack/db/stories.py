@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 from uuid import UUID
 
+from skilltrack.db import ids
 from skilltrack.db.errors import RecordError
 from skilltrack.domain.stories import StoryCoverage, story_coverage, title_key
 
@@ -105,23 +106,24 @@ def load_stories(connection: sqlite3.Connection) -> list[StoryRow]:
 
 
 def find_story(connection: sqlite3.Connection, typed: str) -> StoryRow:
-    """A story by its title (any case) or by the start of its id (at least 4 hex digits)."""
+    """A story by its title (any case) or by the start of its id (as ``story list`` shows it).
+
+    The id is found by the shared prefix lookup (:mod:`skilltrack.db.ids`), as postings are.
+    """
     text = " ".join(typed.split())
     if not text:
         raise RecordError("title: is empty; give a story's title or the id shown by: skilltrack story list")
     row = connection.execute(f"SELECT {_COLUMNS} WHERE story.title_key = ?", (title_key(text),)).fetchone()
     if row is not None:
         return _row(tuple(row))
-    prefix = text.lower().replace("-", "")
-    if len(prefix) >= 4 and all(char in "0123456789abcdef" for char in prefix):
-        rows = connection.execute(
-            f"SELECT {_COLUMNS} WHERE substr(story.uuid, 1, ?) = ? LIMIT 2", (len(prefix), prefix)
-        ).fetchall()
-        if len(rows) == 1:
-            return _row(tuple(rows[0]))
-        if len(rows) > 1:
-            raise RecordError(f"title: more than one story has an id starting with {text!r}; give more of it")
-    raise RecordError(f"title: no story is called {text!r}; see: skilltrack story list")
+    prefix = ids.id_prefix(text)
+    found = ids.rows_with_prefix(connection, "story", prefix) if prefix is not None else []
+    if len(found) > 1:
+        raise RecordError(f"title: more than one story has an id starting with {text!r}; give more of it")
+    if found:
+        return _row(tuple(connection.execute(f"SELECT {_COLUMNS} WHERE story.id = ?", found).fetchone()))
+    also = " and no story's id starts with it" if prefix is not None else ""
+    raise RecordError(f"title: no story is called {text!r}{also}; see: skilltrack story list")
 
 
 @dataclass(frozen=True)
