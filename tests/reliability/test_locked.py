@@ -11,7 +11,8 @@ from sqlmodel import select
 
 import skilltrack.db.direct as direct_module
 import skilltrack.db.engine as engine_module
-from skilltrack.db.engine import BUSY_TIMEOUT_MS, Database, open_database
+from skilltrack.db.direct import BUSY_TIMEOUT_MS
+from skilltrack.db.engine import Database, open_database
 from skilltrack.db.errors import StorageError
 from skilltrack.db.models import Skill
 from tests.reliability.records import count_rows
