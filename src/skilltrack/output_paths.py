@@ -22,13 +22,26 @@ def check_output(output: Path, record: Path) -> Path:
         or backups_folder(record).resolve() in target.resolve().parents
     ):
         raise InputError("output", f"{output} is your record or one of its backups; write somewhere else")
-    try:
-        with target.open("rb") as handle:
-            if handle.read(16) == SQLITE_HEADER:
-                raise InputError("output", f"{output} is an SQLite database; write somewhere else")
-    except OSError:
-        pass
+    if _is_sqlite(target):
+        raise InputError("output", f"{output} is an SQLite database; write somewhere else")
     return target
+
+
+def _is_sqlite(target: Path) -> bool:
+    """Whether ``target`` is a regular file that starts as an SQLite database does.
+
+    Only regular files are opened: a pipe, a FIFO, a terminal or ``/dev/stdout`` is written to as it is
+    (opening one to read would wait for a writer, or take what someone types).
+    """
+    import stat
+
+    try:
+        if not stat.S_ISREG(target.stat().st_mode):
+            return False
+        with target.open("rb") as handle:
+            return handle.read(16) == SQLITE_HEADER
+    except OSError:
+        return False
 
 
 def write_output(output: Path, text: str, record: Path) -> Path:

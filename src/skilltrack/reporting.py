@@ -181,15 +181,60 @@ def _orphans_text(readiness: Readiness) -> list[str]:
     return lines
 
 
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+"""The only links a report makes clickable: web and mail addresses."""
+_MD_SIGNIFICANT = frozenset("\\`*_[]|~")
+"""Characters that make emphasis, code, links or table cells; ``<``, ``>`` and ``&`` become entities."""
+_MD_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def safe_link(url: str | None) -> str | None:
+    """``url`` stripped when it is an ``http``, ``https`` or ``mailto`` address; ``None`` otherwise."""
+    from urllib.parse import urlsplit
+
+    if not url or not url.strip():
+        return None
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return None
+    return url.strip() if scheme in LINK_SCHEMES else None
+
+
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Record text as Markdown that reads as itself: no markup, links, HTML or table breaks in it."""
+    return "".join(
+        _MD_ENTITIES.get(char) or (f"\\{char}" if char in _MD_SIGNIFICANT else char)
+        for char in " ".join(text.splitlines())
+    )
+
+
+def _md_link(url: str | None, label: str) -> str:
+    """``label`` linked to ``url`` when it is a web or mail address; escaped text otherwise."""
+    safe = safe_link(url)
+    if safe is None:
+        return _md(label)
+    # Whatever could end the destination or start a title is percent-encoded: the address stays one.
+    destination = "".join(f"%{ord(c):02X}" if c in "<>()\\ \"'" or ord(c) <= 32 else c for c in safe)
+    return f"[{_md(label)}]({destination})"
+
+
+def _md_code(text: str) -> str:
+    """``text`` as a code span, fenced past any backticks in it."""
+    text = " ".join(text.splitlines())
+    run = longest = 0
+    for char in text:
+        run = run + 1 if char == "`" else 0
+        longest = max(longest, run)
+    fence = "`" * (longest + 1)
+    return f"{fence} {text} {fence}" if longest else f"`{text}`"
 
 
 def report_markdown(data: ReportData) -> str:
     """The readiness report as Markdown: summary, areas with evidence, interviews, stories, gaps, plan."""
     readiness, framework, today = data.readiness, data.framework, data.today
     level = data.level
-    lines = [f"# {level.level.title} readiness", ""]
+    lines = [f"# {_md(level.level.title)} readiness", ""]
     if data.who:
         lines += [f"**{_md(data.who)}**", ""]
     lines += [
@@ -201,11 +246,13 @@ def report_markdown(data: ReportData) -> str:
         "| Level | Ready | Met |",
         "| --- | ---: | ---: |",
     ]
-    lines.extend(f"| {lv.level.title} | {lv.percent}% | {lv.met} of {lv.total} |" for lv in readiness.levels)
+    lines.extend(
+        f"| {_md(lv.level.title)} | {lv.percent}% | {lv.met} of {lv.total} |" for lv in readiness.levels
+    )
     lines.append("")
     for title, results in _by_area(framework, level.results):
         lines += [
-            f"## {title}",
+            f"## {_md(title)}",
             "",
             "| | Expectation | Where it stands | Guide section |",
             "| --- | --- | --- | --- |",
@@ -219,14 +266,13 @@ def report_markdown(data: ReportData) -> str:
         if evidence:
             lines += ["", "Evidence:", ""]
             for e in evidence:
-                title_md = f"[{_md(e.title)}]({e.link})" if e.link else _md(e.title)
-                lines.append(f"- {e.occurred_on.isoformat()} — {title_md}")
+                lines.append(f"- {e.occurred_on.isoformat()} — {_md_link(e.link, e.title)}")
         lines.append("")
     lines += interviews_markdown(data.interviews)
     lines += stories_markdown(data.stories)
     lines += ["## Gaps and next steps", ""]
     if not level.gaps:
-        lines.append(f"Every {level.level.title} expectation is met.")
+        lines.append(f"Every {_md(level.level.title)} expectation is met.")
     for number, result in enumerate(level.gaps, start=1):
         step = f" → {_md(result.next_step)}" if result.next_step else ""
         lines.append(f"{number}. **{_md(result.expectation.title)}**: {_md(result.reason)}{step}")
@@ -234,7 +280,7 @@ def report_markdown(data: ReportData) -> str:
     if readiness.orphaned_evidence:
         lines += ["", "## Evidence for expectations no longer in the ladder", ""]
         lines.extend(
-            f"- `{e.expectation_id}`: {e.occurred_on.isoformat()} {_md(e.title)}"
+            f"- {_md_code(e.expectation_id or '')}: {e.occurred_on.isoformat()} {_md_link(e.link, e.title)}"
             for e in readiness.orphaned_evidence
         )
     return "\n".join(lines).rstrip() + "\n"
@@ -317,6 +363,8 @@ def plan_json(plan: Plan) -> dict[str, Any]:
                 for index, minutes in enumerate(plan.pace_weeks)
             ],
         },
+        "logged_this_week_minutes": plan.logged_this_week,
+        "budget_minutes": plan.budget_minutes,
         "this_week_minutes": sum(item.minutes_this_week for item in plan.items),
         "hours_left_minutes": plan.hours_left,
         "items": [
@@ -350,20 +398,21 @@ def pace_line(plan: Plan) -> str:
     last = plan.week_of - timedelta(days=1)
     weeks = len(plan.pace_weeks)
     pace = format_minutes(plan.pace_minutes) if plan.pace_minutes else "0m"
-    return (
+    said = (
         f"Pace: {pace} a week, the average of the {weeks} full weeks {plan.pace_started_on.isoformat()} "
         f"to {last.isoformat()} ({plan.active_weeks} of {weeks} with learning)"
     )
+    if plan.logged_this_week:
+        budget = format_minutes(plan.budget_minutes) if plan.budget_minutes else "nothing"
+        said += (
+            f"; {format_minutes(plan.logged_this_week)} already logged this week, so {budget} is left "
+            "to plan this week"
+        )
+    return said
 
 
 def _plan_item_line(item: PlanItem) -> str:
-    from skilltrack.domain.plan import Shape
-
-    if item.shape is Shape.HOURS:
-        mark = format_minutes(item.minutes_this_week) if item.minutes_this_week else "later"
-    else:
-        mark = item.shape.value
-    return f"{mark:<7} {item.title} — {item.how}"
+    return f"{item.this_week_label:<7} {item.title} — {item.how}"
 
 
 def plan_text(plan: Plan) -> str:
@@ -391,8 +440,6 @@ def plan_text(plan: Plan) -> str:
 
 def plan_markdown(plan: Plan) -> list[str]:
     """The plan and forecast as a section of the Markdown report."""
-    from skilltrack.domain.plan import Shape
-
     lines = ["## Plan and forecast", "", f"{_md(pace_line(plan))}.", ""]
     if plan.items:
         lines += [
@@ -402,12 +449,8 @@ def plan_markdown(plan: Plan) -> list[str]:
             "| --- | --- | --- | --- |",
         ]
         for item in plan.items:
-            if item.shape is Shape.HOURS:
-                this_week = format_minutes(item.minutes_this_week) if item.minutes_this_week else "later"
-            else:
-                this_week = item.shape.value
             closed = item.ready_on.isoformat() if item.ready_on else f"no date: {item.unknown_because}"
-            lines.append(f"| {this_week} | {_md(item.title)} | {_md(item.how)} | {_md(closed)} |")
+            lines.append(f"| {item.this_week_label} | {_md(item.title)} | {_md(item.how)} | {_md(closed)} |")
         lines.append("")
     lines += [f"**Forecast:** {_md(plan.forecast.summary)}", "", "It assumes:", ""]
     lines.extend(f"- {_md(assumption)}" for assumption in plan.forecast.assumptions)
@@ -470,7 +513,7 @@ def stories_markdown(stories: StoryCoverage) -> list[str]:
         lines += ["", f"Themes with no story yet: {_md(', '.join(stories.missing_themes))}."]
     if stories.missing_expectations:
         lines += ["", "Expectations with no story yet:", ""]
-        lines.extend(f"- {_md(e.title)} (`{e.id}`)" for e in stories.missing_expectations)
+        lines.extend(f"- {_md(e.title)} ({_md_code(e.id)})" for e in stories.missing_expectations)
     return [*lines, ""]
 
 

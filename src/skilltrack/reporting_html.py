@@ -6,15 +6,11 @@ escaped, and only the person's own ``http``, ``https`` and ``mailto`` links beco
 """
 
 from html import escape
-from urllib.parse import urlsplit
 
-from skilltrack.domain.durations import format_minutes
-from skilltrack.domain.plan import PlanItem, Shape
 from skilltrack.domain.readiness import ExpectationResult, Status
 from skilltrack.domain.record import EvidenceFacts
-from skilltrack.reporting import STATUS_MARKS, ReportData, pace_line, round_line
-
-LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+from skilltrack.reporting import LINK_SCHEMES as LINK_SCHEMES
+from skilltrack.reporting import STATUS_MARKS, ReportData, pace_line, round_line, safe_link
 
 _CSS = """
 :root { --ink: #1d232b; --muted: #5b6573; --line: #d9dee5; --met: #1f7a3f; --partial: #9a6400;
@@ -92,8 +88,9 @@ def _text(value: object) -> str:
 
 def link(url: str | None, label: str) -> str:
     """``label`` as a link to ``url`` when it is a web or mail address; escaped text otherwise."""
-    if url and urlsplit(url.strip()).scheme.lower() in LINK_SCHEMES:
-        return f'<a href="{_text(url.strip())}">{_text(label)}</a>'
+    safe = safe_link(url)
+    if safe is not None:
+        return f'<a href="{_text(safe)}">{_text(label)}</a>'
     return _text(label)
 
 
@@ -248,12 +245,6 @@ def _gaps(data: ReportData) -> list[str]:
     return parts
 
 
-def _this_week(item: PlanItem) -> str:
-    if item.shape is Shape.HOURS:
-        return format_minutes(item.minutes_this_week) if item.minutes_this_week else "later"
-    return item.shape.value
-
-
 def _plan(data: ReportData) -> list[str]:
     plan = data.plan
     parts = [
@@ -272,7 +263,7 @@ def _plan(data: ReportData) -> list[str]:
         for item in plan.items:
             closed = item.ready_on.isoformat() if item.ready_on else f"no date: {item.unknown_because}"
             parts.append(
-                f'<tr><td class="num">{_text(_this_week(item))}</td><td>{_text(item.title)}</td>'
+                f'<tr><td class="num">{_text(item.this_week_label)}</td><td>{_text(item.title)}</td>'
                 f"<td>{_text(item.how)}</td><td>{_text(closed)}</td></tr>"
             )
         parts.append("</tbody></table>")

@@ -39,6 +39,9 @@ def test_an_empty_record_has_no_pace_and_says_why(run: Run) -> None:
     assert document["forecast"]["reached_on"] is None
     assert document["forecast"]["on_track"] is None
     assert "no date" in document["forecast"]["summary"].lower()
+    # No pace: the plan says what it needs instead of pointing at gaps above that got nothing.
+    assert "after the gaps above" not in text.out
+    assert "log some time this week: the plan starts from your pace" in text.out
 
 
 def test_the_pace_is_the_last_eight_full_weeks_and_this_week_does_not_count(run: Run) -> None:
@@ -46,17 +49,22 @@ def test_the_pace_is_the_last_eight_full_weeks_and_this_week_does_not_count(run:
         day = MONDAY - timedelta(weeks=weeks_back) + timedelta(days=2)
         assert run("log", "Kafka", "2h", "--date", day.isoformat()).code == 0
     assert run("log", "Kafka", "5h", "--date", (MONDAY - timedelta(weeks=9)).isoformat()).code == 0
-    assert run("log", "Kafka", "3h", "--date", TODAY.isoformat()).code == 0
+    assert run("log", "Kafka", "30m", "--date", TODAY.isoformat()).code == 0
 
     document = plan_json(run)
+    text = run("plan").out
 
     assert [week["minutes"] for week in document["pace"]["weeks"]] == [120] * 8
     assert document["pace"]["average_minutes"] == 120
     assert document["pace"]["active_weeks"] == 8
-    assert document["this_week_minutes"] == 120
+    # This week's 30 minutes are not in the pace, but come out of this week's budget, and it says so.
+    assert document["logged_this_week_minutes"] == 30
+    assert document["budget_minutes"] == 90
+    assert document["this_week_minutes"] == 90
     hours = [item for item in document["items"] if item["shape"] == "hours"]
-    assert sum(item["minutes_this_week"] for item in document["items"]) == 120
-    assert hours[0]["minutes_this_week"] == min(120, hours[0]["minutes_left"])
+    assert sum(item["minutes_this_week"] for item in document["items"]) == 90
+    assert hours[0]["minutes_this_week"] == min(90, hours[0]["minutes_left"])
+    assert "30m already logged this week, so 1h30m is left to plan this week" in text
 
 
 def test_evidence_gaps_are_tasks_and_the_forecast_has_a_date_against_the_target(run: Run) -> None:
@@ -85,6 +93,41 @@ def test_a_level_other_than_the_target(run: Run) -> None:
 
     assert document["level"]["id"] == "staff"
     assert run("plan", "--level", "lead").out.startswith("Plan toward Lead")
+
+
+def test_the_target_date_belongs_to_the_target_level_alone(run: Run) -> None:
+    for weeks_back in range(1, 9):
+        run("log", "Go", "3h", "--date", (MONDAY - timedelta(weeks=weeks_back)).isoformat())
+    run("profile", "--set", "target_level=senior", "--set", "target_date=2027-01-15")
+
+    senior = plan_json(run)["forecast"]
+    staff = plan_json(run, "--level", "staff")
+    report = run("report", "--format", "markdown", "--level", "staff").out
+
+    assert senior["target_date"] == "2027-01-15"
+    assert staff["forecast"]["target_date"] is None
+    assert staff["forecast"]["on_track"] is None
+    assert "There is no target date for Staff: yours is set for Senior." in staff["forecast"]["summary"]
+    assert "behind your target" not in staff["forecast"]["summary"]
+    # Evidence keeps the default cadence: the date does not squeeze another level's tasks.
+    tasks = [item for item in staff["items"] if item["shape"] == "task" and item["tasks_left"] > 1]
+    assert tasks and all(item["cadence_weeks"] == 2 for item in tasks)
+    assert "behind your target" not in report
+    assert "yours is set for Senior" in report
+
+
+def test_a_target_no_pace_can_reach_says_so_once(run: Run) -> None:
+    for weeks_back in range(1, 9):
+        run("log", "Go", "3h", "--date", (MONDAY - timedelta(weeks=weeks_back)).isoformat())
+    run("profile", "--set", "career_start=2024-01-01", "--set", "target_date=2026-11-25")
+    run("project", "add", "Ledger", "--role", "backend engineer", "--from", "2024-06-01", "--production")
+
+    summary = plan_json(run)["forecast"]["summary"]
+
+    assert "not reachable by 2026-11-25 at any pace" in summary
+    assert "would fit at about" not in summary
+    assert "Not by hours" not in summary
+    assert summary.count("Hours cannot close") == 1
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -1,10 +1,15 @@
 """``skilltrack report --format markdown|html``: the document for an application or a promotion case."""
 
+import contextlib
 import os
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
 
+from skilltrack.output_paths import check_output
 from tests.cli.helpers import Run, one_error_line
 
 
@@ -55,7 +60,7 @@ def test_the_markdown_report_has_every_section(record: Run) -> None:
 
     assert result.code == 0, result.err
     out = result.out
-    assert out.startswith("# Senior readiness\n\n**Ana <Souza>, Backend Engineer II**")
+    assert out.startswith("# Senior readiness\n\n**Ana &lt;Souza&gt;, Backend Engineer II**")
     assert "Target level: Senior, by 2027-06-30." in out
     assert "[Outbox design doc](https://docs.example/outbox?v=1&lang=en)" in out
     sections = [line for line in out.splitlines() if line.startswith("## ")]
@@ -122,3 +127,104 @@ def test_html_is_listed_among_the_formats_when_one_is_refused(run: Run) -> None:
 
     assert result.code == 2
     assert "text, markdown, html, json" in one_error_line(result)
+
+
+def test_the_markdown_report_keeps_record_text_as_text_and_links_only_web_addresses(run: Run) -> None:
+    steps = [
+        (
+            "profile",
+            "--set",
+            "name=<script>alert(1)</script>",
+            "--set",
+            "title=*Lead* [me](https://x.example)",
+        ),
+        (
+            "evidence",
+            "add",
+            "[x](javascript:alert(3))",
+            "--kind",
+            "design-doc",
+            "--link",
+            "javascript:alert(3)",
+        ),
+        (
+            "evidence",
+            "add",
+            "<img src=x onerror=alert(2)>",
+            "--kind",
+            "design-doc",
+            "--link",
+            "https://ok.example/a b",
+        ),
+    ]
+    for step in steps:
+        assert run(*step).code == 0
+    out = run("report", "--format", "markdown").out
+
+    assert "<script>" not in out and "<img" not in out
+    assert "**&lt;script&gt;alert(1)&lt;/script&gt;, \\*Lead\\* \\[me\\](https://x.example)**" in out
+    assert "javascript:" not in out.replace("\\[x\\](javascript:alert(3))", "")
+    assert "- 2026-11-24 — \\[x\\](javascript:alert(3))" in out
+    assert "[&lt;img src=x onerror=alert(2)&gt;](https://ok.example/a%20b)" in out
+
+
+def _release(fifo: Path) -> None:
+    """Let a reader blocked on ``fifo`` go (it sees the end at once), whatever the test found."""
+    with contextlib.suppress(OSError):
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+
+
+def test_checking_a_fifo_as_an_output_never_opens_it(tmp_path: Path) -> None:
+    fifo = tmp_path / "report.fifo"
+    os.mkfifo(fifo)
+    checked: list[Path] = []
+    checker = threading.Thread(
+        target=lambda: checked.append(check_output(fifo, tmp_path / "r.db")), daemon=True
+    )
+
+    checker.start()
+    checker.join(timeout=5)
+    try:
+        assert not checker.is_alive(), "check_output waited on the FIFO"
+        assert checked == [fifo.absolute()]
+    finally:
+        _release(fifo)
+
+
+def _skilltrack(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "skilltrack", *args],
+        env=env,
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=30,
+        check=False,
+    )
+
+
+def test_a_report_goes_through_a_fifo(record: Run, real_env: dict[str, str], tmp_path: Path) -> None:
+    fifo = tmp_path / "report.fifo"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text(encoding="utf-8")), daemon=True)
+    reader.start()
+    try:
+        done = _skilltrack(["report", "--format", "markdown", "-o", str(fifo)], env=real_env, cwd=tmp_path)
+        reader.join(timeout=10)
+    finally:
+        _release(fifo)
+
+    assert done.returncode == 0, done.stderr
+    assert received == [record("report", "--format", "markdown").out]
+
+
+def test_a_report_to_dev_stdout_in_a_pipe_is_written(
+    record: Run, real_env: dict[str, str], tmp_path: Path
+) -> None:
+    done = _skilltrack(["report", "--format", "markdown", "-o", "/dev/stdout"], env=real_env, cwd=tmp_path)
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("# Senior readiness")

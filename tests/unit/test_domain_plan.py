@@ -21,7 +21,9 @@ from skilltrack.domain.framework import (
     SkillTerm,
 )
 from skilltrack.domain.plan import (
+    DEFAULT_CADENCE_WEEKS,
     HOURS_PER_LEVEL,
+    MAX_WEEKLY_MINUTES,
     PRACTICE_SESSION_MINUTES,
     Plan,
     PlanFacts,
@@ -29,6 +31,7 @@ from skilltrack.domain.plan import (
     Shape,
     SkillProgress,
     build_plan,
+    skill_progress,
 )
 from skilltrack.domain.readiness import assess, practice_query
 from skilltrack.domain.record import EvidenceFacts, PracticeTally, Record, SkillFacts
@@ -104,6 +107,8 @@ def _plan(
     *,
     target: date | None = None,
     today: date = TODAY,
+    target_level: str | None = None,
+    logged: int = 0,
 ) -> Plan:
     level = assess(record, FRAMEWORK, today).level("senior")
     kafka = record.find_skill("Kafka")
@@ -114,6 +119,8 @@ def _plan(
         target_date=target,
         career_started_on=record.career_started_on,
         skills={"kafka": progress, "apache kafka": progress},
+        target_level=target_level,
+        minutes_this_week=logged,
     )
     return build_plan(level, FRAMEWORK, facts, today)
 
@@ -277,6 +284,7 @@ weeks = st.lists(st.integers(min_value=0, max_value=6000), min_size=8, max_size=
     career=st.none() | st.dates(min_value=date(2000, 1, 1), max_value=TODAY),
     shipped=st.booleans(),
     target_days=st.none() | st.integers(min_value=-100, max_value=2000),
+    logged=st.integers(min_value=0, max_value=3000),
 )
 def test_plans_hold_together_for_any_history(
     weekly: tuple[int, ...],
@@ -287,6 +295,7 @@ def test_plans_hold_together_for_any_history(
     career: date | None,
     shipped: bool,
     target_days: int | None,
+    logged: int,
 ) -> None:
     record = _record(
         kafka_minutes=kafka_minutes,
@@ -297,11 +306,13 @@ def test_plans_hold_together_for_any_history(
         shipped=shipped,
     )
     target = None if target_days is None else TODAY + timedelta(days=target_days)
-    plan = _plan(record, weekly, target=target)
+    plan = _plan(record, weekly, target=target, logged=logged)
     hours = [item for item in plan.items if item.shape is Shape.HOURS]
 
-    # The week spends the real average, no more, and never more on a gap than it needs.
-    assert sum(item.minutes_this_week for item in plan.items) == min(plan.pace_minutes, plan.hours_left)
+    # The week spends the real average less what is already logged this week, no more, and never more
+    # on a gap than it needs.
+    assert plan.budget_minutes == max(plan.pace_minutes - logged, 0)
+    assert sum(item.minutes_this_week for item in plan.items) == min(plan.budget_minutes, plan.hours_left)
     assert all(0 <= item.minutes_this_week <= item.minutes_left for item in hours)
     assert all(item.minutes_this_week == 0 for item in plan.items if item.shape is not Shape.HOURS)
     # Biggest first: once a gap is not fully funded, nothing after it gets hours.
@@ -322,10 +333,21 @@ def test_plans_hold_together_for_any_history(
         else:
             assert forecast.on_track is None
     assert forecast.assumptions and forecast.assumptions[0].startswith("Your pace is the average")
+    # What hours cannot close is one sentence; a pace is never asked past a full working week.
+    assert "Not by hours" not in forecast.summary
+    assert forecast.summary.count("Hours cannot close") <= 1
+    if "would fit at about" in forecast.summary:
+        assert any(item.ready_on is not None and item.ready_on > (target or TODAY) for item in hours)
+    # A gap with no hours this week says why, never pointing at gaps above that got none.
+    for index, item in enumerate(hours):
+        if not item.minutes_this_week and "after the gaps above" in item.how:
+            assert any(above.minutes_this_week for above in hours[:index])
     for item in undated:
         assert item.unknown_because
     # More hours a week never makes the date later.
-    faster = _plan(record, tuple(minutes * 2 + 60 for minutes in weekly), target=target).forecast
+    faster = _plan(
+        record, tuple(minutes * 2 + 60 for minutes in weekly), target=target, logged=logged
+    ).forecast
     if forecast.reached_on is not None:
         assert faster.reached_on is not None
         assert faster.reached_on <= forecast.reached_on
@@ -336,3 +358,99 @@ def test_any_number_of_weeks_is_averaged(history: tuple[int, ...]) -> None:
     plan = _plan(_hours_only_record(), history)
 
     assert plan.pace_minutes == (round(sum(history) / len(history)) if history else 0)
+
+
+def test_the_target_date_is_only_for_the_target_level() -> None:
+    near = TODAY + timedelta(days=10)
+    own = _plan(_record(incidents=0), target=near, target_level="senior")
+    other = _plan(_record(incidents=0), target=near, target_level="staff")
+
+    assert own.forecast.target_date == near
+    assert _item(own, "incidents").cadence_weeks == 1
+    # Planning another level: no target date, the default cadence, and it says whose date it is.
+    assert other.forecast.target_date is None
+    assert other.forecast.on_track is None
+    assert _item(other, "incidents").cadence_weeks == DEFAULT_CADENCE_WEEKS
+    assert "behind your target" not in other.forecast.summary
+    assert "There is no target date for Senior: yours is set for staff." in other.forecast.summary
+    assert "no target date is set" not in other.forecast.summary
+
+
+def test_a_target_no_pace_can_reach_is_said_so_without_a_figure() -> None:
+    plan = _plan(_hours_only_record(), weekly=(120,) * 8, target=TODAY + timedelta(days=1))
+
+    summary = plan.forecast.summary
+    assert plan.forecast.on_track is False
+    assert (
+        f"10 h of learning left is not reachable by {(TODAY + timedelta(days=1)).isoformat()} at any pace"
+        in (summary)
+    )
+    assert f"more than {MAX_WEEKLY_MINUTES // 60} h a week" in summary
+    assert "would fit at about" not in summary
+
+
+def test_the_pace_asked_stops_at_a_full_working_week() -> None:
+    # 600 minutes in 2 days is 35 h a week: still said; in 1 day it would be 70 h, which is not.
+    fits = _plan(_hours_only_record(), weekly=(60,) * 8, target=TODAY + timedelta(days=2))
+
+    assert "would fit at about 35h a week" in fits.forecast.summary
+
+
+def test_what_hours_cannot_close_by_the_target_is_one_sentence() -> None:
+    plan = _plan(_record(incidents=0, kafka_level=3, go_level=4, mocks=3), target=TODAY + timedelta(days=1))
+
+    summary = plan.forecast.summary
+    assert summary.count("Hours cannot close") == 1
+    assert "“incidents” and “years”" in summary
+    assert f"the last closes on {(CAREER_START + timedelta(days=round(4 * 365.25))).isoformat()}" in summary
+    assert "Not by hours" not in summary
+
+
+def test_with_no_pace_the_plan_says_what_it_needs_not_gaps_above() -> None:
+    plan = _plan(_record(), weekly=(0,) * 8)
+
+    hours = [item for item in plan.items if item.shape is Shape.HOURS]
+    assert hours
+    for item in hours:
+        assert item.how.startswith("log some time this week: the plan starts from your pace")
+        assert "after the gaps above" not in item.how
+
+
+def test_the_weeks_budget_is_the_pace_less_what_is_logged_this_week() -> None:
+    plan = _plan(_record(kafka_minutes=240), weekly=(300,) * 8, logged=35)
+
+    assert plan.logged_this_week == 35
+    assert plan.budget_minutes == 265
+    assert sum(item.minutes_this_week for item in plan.items) == 265
+    assert _item(plan, "broker").how.startswith("4h25m this week")
+
+
+def test_a_week_already_logged_in_full_plans_nothing_more_and_says_why() -> None:
+    plan = _plan(_record(), weekly=(300,) * 8, logged=400)
+
+    assert plan.budget_minutes == 0
+    assert all(item.minutes_this_week == 0 for item in plan.items)
+    first = next(item for item in plan.items if item.shape is Shape.HOURS)
+    assert first.how.startswith("after this week: your pace (5h) is already logged this week")
+
+
+def test_the_plans_skills_come_from_the_records_skills() -> None:
+    progress = skill_progress(
+        [
+            SkillFacts("Kafka", "messaging", aliases=("Apache Kafka",), level=2, minutes_total=90),
+            SkillFacts("Go", "language", minutes_total=30, shipped_projects=("Ledger",)),
+        ]
+    )
+
+    assert progress["kafka"] == progress["apache kafka"] == SkillProgress(90, 2, False)
+    assert progress["go"] == SkillProgress(30, None, True)
+
+
+@pytest.mark.parametrize(
+    ("expectation_id", "label"),
+    [("broker", "5h"), ("language", "later"), ("incidents", "task"), ("years", "time")],
+)
+def test_the_this_week_cell_is_written_once(expectation_id: str, label: str) -> None:
+    plan = _plan(_record(kafka_minutes=240))
+
+    assert _item(plan, expectation_id).this_week_label == label

@@ -20,20 +20,12 @@ def parse_level(framework: Framework, typed: str | None) -> str | None:
 
 
 def run_plan(context: Context, args: argparse.Namespace) -> int:
-    from skilltrack.db import direct
-    from skilltrack.db.report import load_plan, plan_from
+    from skilltrack.cli.reading import read_sql
+    from skilltrack.db.report import plan_from
 
     framework = context.framework
     level_id = parse_level(framework, args.level)
-    # Without the ORM when the record allows (as status and report); else through it, which upgrades.
-    with direct.opened(context.db_path) as record:
-        if record is not None:
-            with record.reading() as connection:
-                today = direct.today(connection, context.now_utc, context.machine_zone)
-                plan = plan_from(connection, framework, today, level_id)
-    if record is None:
-        with context.database.reading() as session:
-            plan = load_plan(session, framework, context.today(session), level_id)
+    plan = read_sql(context, lambda connection, today: plan_from(connection, framework, today, level_id))
     if args.json:
         context.print_json(reporting.plan_json(plan))
     else:

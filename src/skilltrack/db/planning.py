@@ -1,14 +1,21 @@
 """Reads the plan and the report need, in plain SQL over a ``sqlite3`` connection (no ORM at import).
 
-Minutes per full week, each skill's progress and the profile: each an aggregate over indexed columns.
+Minutes per full week and so far this week, and the profile: each an aggregate over indexed columns.
+Each skill's progress is the record's (skilltrack.db.reads), read once for readiness and the plan.
 """
 
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
+from skilltrack.db import reads
+from skilltrack.db.stored import stored_day
 from skilltrack.domain.dates import week_start
-from skilltrack.domain.plan import PACE_WEEKS, PlanFacts, SkillProgress
+from skilltrack.domain.plan import PACE_WEEKS, PlanFacts, skill_progress
+
+if TYPE_CHECKING:
+    from skilltrack.domain.record import Record, SkillFacts
 
 
 @dataclass(frozen=True)
@@ -36,75 +43,53 @@ def weekly_minutes(connection: sqlite3.Connection, today: date, weeks: int = PAC
     return tuple(by_week.get(week, 0) for week in range(weeks))
 
 
-def skill_progress(connection: sqlite3.Connection) -> dict[str, SkillProgress]:
-    """Each skill's minutes, current level and whether it shipped, under its name key and alias keys."""
-    rows = connection.execute(
-        """
-        WITH totals AS (
-            SELECT skill_id, SUM(minutes) AS minutes FROM learning_session GROUP BY skill_id
-        ),
-        latest AS (
-            -- the newest day's rating; several on one day: the last one written
-            SELECT skill_id, level FROM (
-                SELECT skill_id, level,
-                       row_number() OVER (PARTITION BY skill_id ORDER BY rated_on DESC, id DESC) AS place
-                FROM skill_rating
-            ) WHERE place = 1
-        ),
-        shipped AS (
-            SELECT DISTINCT project_skill.skill_id
-            FROM project_skill JOIN project ON project.id = project_skill.project_id
-            WHERE project.in_production
-        ),
-        progress AS (
-            SELECT skill.id, skill.name_key,
-                   COALESCE(totals.minutes, 0) AS minutes,
-                   latest.level,
-                   shipped.skill_id IS NOT NULL AS shipped
-            FROM skill
-            LEFT JOIN totals ON totals.skill_id = skill.id
-            LEFT JOIN latest ON latest.skill_id = skill.id
-            LEFT JOIN shipped ON shipped.skill_id = skill.id
-        )
-        SELECT name_key, minutes, level, shipped FROM progress
-        UNION ALL
-        SELECT skill_alias.alias_key, progress.minutes, progress.level, progress.shipped
-        FROM skill_alias JOIN progress ON progress.id = skill_alias.skill_id
-        """
-    ).fetchall()
-    return {
-        str(key): SkillProgress(int(minutes), None if level is None else int(level), bool(shipped))
-        for key, minutes, level, shipped in rows
-    }
-
-
 def profile_facts(connection: sqlite3.Connection) -> ProfileFacts:
-    row = connection.execute(
-        "SELECT name, title, target_level, target_date, career_started_on FROM profile WHERE id = 1"
-    ).fetchone()
-    if row is None:
-        return ProfileFacts()
-    name, title, target_level, target_date, career_started_on = row
+    """The profile's settings (skilltrack.db.reads) with the name, title and target date beside them."""
+    settings = reads.profile_settings(connection)
+    row = connection.execute("SELECT name, title, target_date FROM profile WHERE id = 1").fetchone()
+    name, title, target_date = row if row is not None else ("", "", None)
     return ProfileFacts(
         name=name or "",
         title=title or "",
-        target_level=target_level or None,
-        target_date=_day(target_date),
-        career_started_on=_day(career_started_on),
+        target_level=settings.target_level or None,
+        target_date=stored_day(target_date or None),
+        career_started_on=settings.career_started_on,
     )
 
 
-def load_plan_facts(connection: sqlite3.Connection, today: date) -> PlanFacts:
+def load_plan_facts(
+    connection: sqlite3.Connection,
+    today: date,
+    *,
+    record: "Record | None" = None,
+    target_level: str | None = None,
+) -> PlanFacts:
+    """The plan's facts. ``record``: the record readiness was assessed from, whose skills the plan
+    uses (read here when not given). ``target_level``: the level the target date is for."""
     profile = profile_facts(connection)
+    monday = week_start(today)
     return PlanFacts(
         weekly_minutes=weekly_minutes(connection, today),
         target_date=profile.target_date,
         career_started_on=profile.career_started_on,
-        skills=skill_progress(connection),
+        skills=skill_progress(record.skills if record is not None else _skills(connection, today)),
+        target_level=target_level,
+        minutes_this_week=sum(reads.daily_minutes(connection, monday, today).values()),
     )
 
 
-def _day(value: object) -> date | None:
-    if value is None or value == "":
-        return None
-    return date.fromisoformat(str(value)[:10])
+def _skills(connection: sqlite3.Connection, today: date) -> "list[SkillFacts]":
+    from skilltrack.domain.record import SkillFacts
+
+    shipped = reads.shipped_projects_by_skill(connection)
+    return [
+        SkillFacts(
+            row.name,
+            row.kind,
+            row.aliases,
+            row.level,
+            minutes_total=row.minutes_total,
+            shipped_projects=shipped.get(row.id, ()),
+        )
+        for row in reads.skill_rows(connection, today)
+    ]

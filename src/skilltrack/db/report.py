@@ -36,10 +36,11 @@ def load_plan(session: "Session", framework: Framework, today: date, level_id: s
 def plan_from(
     connection: sqlite3.Connection, framework: Framework, today: date, level_id: str | None
 ) -> Plan:
-    readiness = assess(reads.load_record(connection, framework, today), framework, today)
-    chosen = level_id or reads.target_level(connection, framework)
-    facts = load_plan_facts(connection, today)
-    return build_plan(readiness.level(chosen), framework, facts, today)
+    record = reads.load_record(connection, framework, today)
+    readiness = assess(record, framework, today)
+    target = reads.target_level(connection, framework)
+    facts = load_plan_facts(connection, today, record=record, target_level=target)
+    return build_plan(readiness.level(level_id or target), framework, facts, today)
 
 
 def load_report(session: "Session", framework: Framework, today: date, level_id: str | None) -> ReportData:
@@ -51,10 +52,12 @@ def report_from(
     connection: sqlite3.Connection, framework: Framework, today: date, level_id: str | None
 ) -> ReportData:
     """The report on a plain connection: the direct path's (skilltrack.db.direct) or a session's."""
-    readiness = assess(reads.load_record(connection, framework, today), framework, today)
+    record = reads.load_record(connection, framework, today)
+    readiness = assess(record, framework, today)
     target = reads.target_level(connection, framework)
     chosen = level_id or target
-    plan = build_plan(readiness.level(chosen), framework, load_plan_facts(connection, today), today)
+    facts = load_plan_facts(connection, today, record=record, target_level=target)
+    plan = build_plan(readiness.level(chosen), framework, facts, today)
     profile = profile_facts(connection)
     return ReportData(
         today=today,

@@ -1,10 +1,11 @@
 """A weekly plan and a forecast: the hours a person really has, spent on a level's biggest gaps.
 
 Pure: from the level's readiness (gaps biggest first), the minutes logged in each of the last full
-weeks, today and the profile's target date. Gaps are of three shapes:
+weeks and so far this week, today and the profile's target date (which belongs to the target level
+alone). Gaps are of three shapes:
 
 - hours: closed by learning time (hands-on hours, practice sessions, study toward a self-rating);
-  they get this week's hours, biggest gap first;
+  they get this week's hours (the pace less what is already logged this week), biggest gap first;
 - tasks: evidence, which hours cannot buy; each becomes a task at a suggested cadence;
 - time: years of experience, which come on a known date whatever one does.
 
@@ -12,8 +13,8 @@ The forecast projects the current pace forward and says, in words, everything it
 """
 
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -30,6 +31,7 @@ from skilltrack.domain.framework import (
 )
 from skilltrack.domain.names import name_key
 from skilltrack.domain.readiness import ExpectationResult, LevelReadiness
+from skilltrack.domain.record import SkillFacts
 
 PACE_WEEKS = 8
 """How many full weeks (Monday to Sunday, before this one) the pace is the average of."""
@@ -39,6 +41,9 @@ PRACTICE_SESSION_MINUTES = 60
 """The length a practice session (a mock interview, a kata) is taken to have."""
 DEFAULT_CADENCE_WEEKS = 2
 """One piece of evidence every this many weeks, unless a window or the target date asks for more."""
+MAX_WEEKLY_MINUTES = 40 * 60
+"""The most learning time a week the forecast will ask for (a full working week); past it a target
+date is not reachable by hours."""
 
 
 class Shape(StrEnum):
@@ -57,6 +62,15 @@ class SkillProgress:
     """Used in a project shipped to production."""
 
 
+def skill_progress(skills: Iterable[SkillFacts]) -> dict[str, SkillProgress]:
+    """Each skill's progress under its name key and each alias key, from the record's skills."""
+    return {
+        key: SkillProgress(skill.minutes_total, skill.level, bool(skill.shipped_projects))
+        for skill in skills
+        for key in skill.keys
+    }
+
+
 @dataclass(frozen=True)
 class PlanFacts:
     """What storage tells the plan besides readiness."""
@@ -67,6 +81,11 @@ class PlanFacts:
     career_started_on: date | None = None
     skills: Mapping[str, SkillProgress] = field(default_factory=dict)
     """Each skill of the record, under each of its name and alias keys."""
+    target_level: str | None = None
+    """The level the target date is set for; a plan for another level has no target date.
+    ``None``: the date is for whichever level is planned."""
+    minutes_this_week: int = 0
+    """Minutes already logged this week (Monday to today): they come out of this week's budget."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +107,13 @@ class PlanItem:
     @property
     def title(self) -> str:
         return self.result.expectation.title
+
+    @property
+    def this_week_label(self) -> str:
+        """The plan's "this week" cell: the hours given, ``later``, or the shape (``task``, ``time``)."""
+        if self.shape is Shape.HOURS:
+            return format_minutes(self.minutes_this_week) if self.minutes_this_week else "later"
+        return self.shape.value
 
 
 @dataclass(frozen=True)
@@ -112,6 +138,13 @@ class Plan:
     """Minutes in each of the full weeks the pace is taken from, oldest first."""
     items: tuple[PlanItem, ...]
     forecast: Forecast
+    logged_this_week: int = 0
+    """Minutes already logged this week, taken out of the week's budget."""
+
+    @property
+    def budget_minutes(self) -> int:
+        """This week's learning time to give out: the pace less what is already logged this week."""
+        return max(self.pace_minutes - self.logged_this_week, 0)
 
     @property
     def pace_minutes(self) -> int:
@@ -145,9 +178,14 @@ def build_plan(level: LevelReadiness, framework: Framework, facts: PlanFacts, to
     monday = week_start(today)
     pace_weeks = tuple(max(minutes, 0) for minutes in facts.weekly_minutes)
     pace = sum(pace_weeks) / len(pace_weeks) if pace_weeks else 0.0
-    budget = round(pace)
+    logged = max(facts.minutes_this_week, 0)
+    budget = max(round(pace) - logged, 0)
+    other_level = facts.target_date is not None and facts.target_level not in (None, level.level.id)
+    if other_level:  # the date was set for the target level, not this one
+        facts = replace(facts, target_date=None)
     items: list[PlanItem] = []
     spent_before = 0  # hours-shaped minutes planned ahead of the current item, for its date
+    given_before = 0  # this week's minutes given to the items above
     for result in level.gaps:
         item = _item(result, framework, facts, today)
         if item.shape is Shape.HOURS:
@@ -155,19 +193,42 @@ def build_plan(level: LevelReadiness, framework: Framework, facts: PlanFacts, to
             budget -= given
             spent_before += item.minutes_left
             ready_on, unknown = _at_pace(spent_before, pace, today)
-            item = _with_hours(item, given, ready_on, unknown)
+            why_none = _why_no_hours(pace, logged, given_before)
+            item = _with_hours(item, given, why_none, ready_on, unknown)
+            given_before += given
         items.append(item)
     plan_items = tuple(items)
     forecast = _forecast(level, plan_items, facts, pace, today, len(pace_weeks))
-    return Plan(level.level, level.percent, today, monday, pace_weeks, plan_items, forecast)
+    if other_level:
+        forecast = _for_another_level(forecast, level.level, framework, facts.target_level)
+    return Plan(level.level, level.percent, today, monday, pace_weeks, plan_items, forecast, logged)
 
 
-def _with_hours(item: PlanItem, given: int, ready_on: date | None, unknown: str) -> PlanItem:
+def _for_another_level(
+    forecast: Forecast, level: Level, framework: Framework, target_level: str | None
+) -> Forecast:
+    """The forecast of a level the target date was not set for: it says so, and has no target."""
+    owner = next((lv.title for lv in framework.levels if lv.id == target_level), target_level)
+    summary = forecast.summary.replace("; no target date is set (profile: target_date).", ".")
+    summary += f" There is no target date for {level.title}: yours is set for {owner}."
+    return replace(forecast, summary=summary)
+
+
+def _why_no_hours(pace: float, logged: int, given_before: int) -> str:
+    """Why a gap gets no hours this week, in words, for a gap that gets none."""
+    if round(pace) <= 0:
+        return "log some time this week: the plan starts from your pace, and you have none yet"
+    if given_before == 0 and logged >= round(pace):
+        return f"after this week: your pace ({format_minutes(round(pace))}) is already logged this week"
+    return "after the gaps above"
+
+
+def _with_hours(item: PlanItem, given: int, why_none: str, ready_on: date | None, unknown: str) -> PlanItem:
     left = format_hours(item.minutes_left)
     if given:
         how = f"{format_minutes(given)} this week ({left} left): {item.result.next_step}"
     else:
-        how = f"after the gaps above ({left} left): {item.result.next_step}"
+        how = f"{why_none} ({left} left): {item.result.next_step}"
     return PlanItem(
         item.result,
         Shape.HOURS,
@@ -320,6 +381,8 @@ def _forecast(
 
 
 def _needed_pace(items: Sequence[PlanItem], target: date, today: date) -> str:
+    """What would close the gap to the target: a weekly pace when one is humanly possible, and,
+    in one sentence, what no number of hours closes by then."""
     if target <= today:
         return " The target date has passed; set a new one in the profile."
     said = ""
@@ -327,10 +390,28 @@ def _needed_pace(items: Sequence[PlanItem], target: date, today: date) -> str:
     if any(item.ready_on is not None and item.ready_on > target for item in hours):
         minutes = sum(item.minutes_left for item in hours)
         needed = math.ceil(minutes * 7 / (target - today).days)
-        said += f" The hours would fit at about {format_minutes(needed)} a week."
-    for item in items:
-        if item.shape is not Shape.HOURS and item.ready_on is not None and item.ready_on > target:
-            said += f" Not by hours: “{item.title}” closes on {item.ready_on.isoformat()}."
+        if needed <= MAX_WEEKLY_MINUTES:
+            said += f" The hours would fit at about {format_minutes(needed)} a week."
+        else:
+            said += (
+                f" The {format_hours(minutes)} of learning left is not reachable by {target.isoformat()} "
+                f"at any pace: it would take more than {format_hours(MAX_WEEKLY_MINUTES)} a week."
+            )
+    late = [
+        item
+        for item in items
+        if item.shape is not Shape.HOURS and item.ready_on is not None and item.ready_on > target
+    ]
+    if late:
+        names = [f"“{item.title}”" for item in late]
+        named = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        if len(names) > 3:
+            named = f"{', '.join(names[:3])} and {len(names) - 3} more"
+        last = max(item.ready_on for item in late if item.ready_on is not None)
+        said += (
+            f" Hours cannot close {named} by then: {'it closes' if len(late) == 1 else 'the last closes'}"
+            f" on {last.isoformat()} at the earliest."
+        )
     return said
 
 
