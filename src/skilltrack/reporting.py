@@ -471,8 +471,9 @@ def summary_line(data: ReportData) -> str:
 
 
 def round_line(status: RoundStatus) -> tuple[str, str, str, str, str, str]:
-    """A round's cells: title, sessions, average, trend, last practised, and ready or why not."""
-    average = f"{status.average_score:.1f}" if status.average_score is not None else "—"
+    """A round's cells: title, sessions, scored average in the ladder's window, trend, last practised,
+    and ready or why not (the average shown is the one ``ready`` uses)."""
+    average = f"{status.recent_average:.1f}" if status.recent_average is not None else "—"
     last = status.last_practised.isoformat() if status.last_practised else "never"
     ready = f"{'ready' if status.ready else 'not yet'}: {status.reason}"
     return (
@@ -492,7 +493,7 @@ def interviews_markdown(interviews: InterviewStatus) -> list[str]:
         f"{interviews.ready_rounds} of {len(interviews.rounds)} rounds ready, "
         f"{interviews.sessions} mock interview{'s' if interviews.sessions != 1 else ''} in all.",
         "",
-        "| Round | Sessions | Average | Trend | Last practised | Ready |",
+        "| Round | Sessions | Average, 90 days | Trend, last 6 | Last practised | Ready |",
         "| --- | ---: | ---: | --- | --- | --- |",
     ]
     lines.extend(

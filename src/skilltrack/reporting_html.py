@@ -191,8 +191,8 @@ def _interviews(data: ReportData) -> list[str]:
         f"<p>{interviews.ready_rounds} of {len(interviews.rounds)} rounds ready, "
         f"{sessions} mock interview{'s' if sessions != 1 else ''} in all.</p>",
         "<table>",
-        '<thead><tr><th>Round</th><th class="num">Sessions</th><th class="num">Average</th><th>Trend</th>'
-        "<th>Last practised</th><th>Ready</th></tr></thead>",
+        '<thead><tr><th>Round</th><th class="num">Sessions</th><th class="num">Average, 90 days</th>'
+        "<th>Trend, last 6</th><th>Last practised</th><th>Ready</th></tr></thead>",
         "<tbody>",
     ]
     for status in interviews.rounds:

@@ -6,13 +6,12 @@ import io
 import json
 import sqlite3
 import sys
-from collections.abc import Callable
 from datetime import date
 from typing import TypeVar
 
 from skilltrack.cli.context import Context
+from skilltrack.cli.reading import read_sql
 from skilltrack.cli.tables import table
-from skilltrack.db import direct
 from skilltrack.db import postings as saved
 from skilltrack.domain.dates import parse_date
 from skilltrack.domain.errors import InputError
@@ -30,18 +29,6 @@ from skilltrack.domain.postings import (
 from skilltrack.posting_file import MAX_POSTING_BYTES, read_posting_path, read_posting_stream
 
 T = TypeVar("T")
-
-
-def _read(context: Context, read: Callable[[sqlite3.Connection, date], T]) -> T:
-    """One plain-SQL read transaction, without the ORM when the record allows (see skilltrack.db.direct)."""
-    with direct.opened(context.db_path) as record:
-        if record is not None:
-            with record.reading() as connection:
-                return read(connection, direct.today(connection, context.now_utc, context.machine_zone))
-    from skilltrack.db.engine import sqlite_connection
-
-    with context.database.reading() as session:
-        return read(sqlite_connection(session), context.today(session))
 
 
 def _format(text: str) -> str:
@@ -76,7 +63,7 @@ def run_jd(context: Context, args: argparse.Namespace) -> int:
     chosen = _format(args.format)
     text = read_posting_file(args.file)
     framework = context.framework
-    match = _read(
+    match = read_sql(
         context,
         lambda connection, today: assess_posting(
             text, framework, saved.load_match_record(connection, framework, today), today
@@ -116,7 +103,7 @@ def _add(context: Context, args: argparse.Namespace) -> int:
         record = saved.load_match_record(connection, framework, today)
         return today, posted_on, assess_posting(text, framework, record, today)
 
-    today, posted_on, match = _read(context, assess)
+    today, posted_on, match = read_sql(context, assess)
     with context.database.writing() as session:
         posting = saved.add_posting(
             session,
@@ -141,7 +128,7 @@ def _add(context: Context, args: argparse.Namespace) -> int:
 def _list(context: Context, args: argparse.Namespace) -> int:
     status = parse_posting_status(args.status) if args.status else None
     framework = context.framework
-    rows = _read(
+    rows = read_sql(
         context,
         lambda connection, today: saved.load_saved_postings(connection, framework, today, status=status),
     )
@@ -199,7 +186,7 @@ def _show(context: Context, args: argparse.Namespace) -> int:
         record = saved.load_match_record(connection, framework, today)
         return row, assess_posting(row.text, framework, record, today)
 
-    row, now = _read(context, load)
+    row, now = read_sql(context, load)
     change = now.percent - row.match_at_save
     if chosen == "json":
         document = {

@@ -6,21 +6,15 @@ from typing import Any
 
 from skilltrack import reporting
 from skilltrack.cli.context import Context
-from skilltrack.db import direct
-from skilltrack.db.overview import Overview, load_overview, overview_from
+from skilltrack.cli.reading import read_sql
+from skilltrack.db.overview import Overview, overview_from
 from skilltrack.domain.durations import format_minutes
 from skilltrack.domain.errors import InputError
 
 
 def _overview(context: Context) -> Overview:
     """The record at a glance, read without the ORM when the record allows (see skilltrack.db.direct)."""
-    with direct.opened(context.db_path) as record:
-        if record is not None:
-            with record.reading() as connection:
-                today = direct.today(connection, context.now_utc, context.machine_zone)
-                return overview_from(connection, context.framework, today)
-    with context.database.reading() as session:
-        return load_overview(session, context.framework, context.today(session))
+    return read_sql(context, lambda connection, today: overview_from(connection, context.framework, today))
 
 
 def run_status(context: Context, args: argparse.Namespace) -> int:
@@ -82,7 +76,7 @@ def _status_json(context: Context, overview: Overview, gaps: Any) -> dict[str, A
 
 def run_report(context: Context, args: argparse.Namespace) -> int:
     from skilltrack.cli.planning import parse_level
-    from skilltrack.db.report import load_report, report_from
+    from skilltrack.db.report import report_from
 
     if args.format not in reporting.FORMATS:
         raise InputError(
@@ -90,14 +84,7 @@ def run_report(context: Context, args: argparse.Namespace) -> int:
         )
     framework = context.framework
     level_id = parse_level(framework, args.level)
-    with direct.opened(context.db_path) as record:
-        if record is not None:
-            with record.reading() as connection:
-                today = direct.today(connection, context.now_utc, context.machine_zone)
-                data = report_from(connection, framework, today, level_id)
-    if record is None:
-        with context.database.reading() as session:
-            data = load_report(session, framework, context.today(session), level_id)
+    data = read_sql(context, lambda connection, today: report_from(connection, framework, today, level_id))
     _emit(context, reporting.render_report(data, args.format), args.output)
     return 0
 
