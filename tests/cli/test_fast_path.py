@@ -105,6 +105,12 @@ LOG_NEEDS_NONE_OF = (
     "platformdirs",
     "importlib.resources",
     "json",
+    "skilltrack.domain.framework",
+    "skilltrack.guide.loader",
+    "skilltrack.domain.drafts",
+    "skilltrack.db.backup",
+    "uuid",
+    "_strptime",
 )
 """What ``log`` on a skill the record knows has no use for: each cost it milliseconds to import."""
 MODULES_PROBE = """
@@ -119,9 +125,12 @@ sys.stderr.write(repr((code, sorted(name for name in NAMES if name in sys.module
 @pytest.mark.parametrize(
     "args", [("log", "golang", "25m"), ("log", "go", "40m", "--date", "2026-11-20", "--kind", "practice")]
 )
-def test_log_loads_no_readiness_ladder_parser_or_config_reader(
-    args: tuple[str, ...], real_env: dict[str, str], tmp_path: Path
+def test_log_loads_no_readiness_ladder_config_reader_or_backup_machinery(
+    args: tuple[str, ...], run: Run, real_env: dict[str, str], tmp_path: Path
 ) -> None:
+    # The half hour's automatic backup is taken (the copying code is imported only when one is due).
+    assert run("status").code == 0
+    assert [b.name for b in (tmp_path / "backups").iterdir() if b.name.endswith("-auto.sqlite3")]
     done = subprocess.run(
         [sys.executable, "-c", MODULES_PROBE, *args],
         env=real_env,

@@ -11,8 +11,7 @@ from importlib import import_module
 from skilltrack.cli.context import Context
 from skilltrack.cli.parser import parse_arguments
 from skilltrack.db.errors import RecordError, StorageError
-from skilltrack.domain.errors import InputError
-from skilltrack.guide.loader import FrameworkError
+from skilltrack.domain.errors import FrameworkError, InputError
 from skilltrack.locations import ConfigError
 
 # command (and action) → "module:function" under skilltrack.cli

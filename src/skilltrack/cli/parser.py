@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from skilltrack import __version__
-from skilltrack.domain.framework import SESSION_KINDS, SKILL_KINDS
+from skilltrack.domain.kinds import SESSION_KINDS, SKILL_KINDS
 from skilltrack.domain.profile import PROFILE_KEYS
 
 TYPE_CHECKING = False  # not typing's: importing typing took a few milliseconds of every command

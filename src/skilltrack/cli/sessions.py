@@ -9,10 +9,10 @@ import argparse
 from skilltrack.cli.context import Context
 from skilltrack.db import direct
 from skilltrack.domain.dates import parse_clock_time, parse_date, parse_time_zone
-from skilltrack.domain.drafts import SessionDraft
 from skilltrack.domain.durations import format_minutes, parse_duration
 from skilltrack.domain.errors import InputError
-from skilltrack.domain.framework import SESSION_KINDS, normalize_session_kind
+from skilltrack.domain.kinds import SESSION_KINDS, normalize_session_kind
+from skilltrack.domain.session_draft import SessionDraft
 
 
 def parse_session_kind(text: str) -> str:

@@ -15,7 +15,6 @@ the source had in the very snapshot that was copied.
 """
 
 import os
-import re
 import sqlite3
 import sys
 import time
@@ -25,41 +24,22 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
-from uuid import uuid4
 
+from skilltrack.db.backup_names import AUTO_INTERVAL as AUTO_INTERVAL
+from skilltrack.db.backup_names import BACKUP_SUFFIX as BACKUP_SUFFIX
+from skilltrack.db.backup_names import SELF_TAKEN as SELF_TAKEN
+from skilltrack.db.backup_names import STAMP_FORMAT as STAMP_FORMAT
+from skilltrack.db.backup_names import backups_folder as backups_folder
+from skilltrack.db.backup_names import name_parts
+from skilltrack.db.backup_names import utc_now as utc_now
 from skilltrack.db.errors import StorageError
 
-AUTO_INTERVAL = timedelta(minutes=30)
-"""At most one automatic backup per this much time of use."""
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 12, 10, 9
 """Thinning keeps the newest automatic backup of each of the last 12 days, 10 ISO weeks and 9 months."""
-SELF_TAKEN = frozenset({"auto", "pre-upgrade", "pre-restore", "pre-fix"})
-"""Kinds skilltrack takes by itself: a recent one of any of these makes an automatic backup not due."""
-STAMP_FORMAT = "%Y%m%dT%H%M%SZ"
-BACKUP_SUFFIX = ".sqlite3"
 LOCK_WAIT_SECONDS = 30.0
 """How long a copy waits for a lock held by another program before giving up."""
 
-_KIND_PATTERN = r"auto|manual|pre-restore|pre-fix|damaged|pre-upgrade-schema(?P<schema>\d+)"
-_NAME = re.compile(
-    rf"-(?P<stamp>\d{{8}}T\d{{6}}Z)-(?P<kind>{_KIND_PATTERN})(?:-(?P<serial>\d+))?{re.escape(BACKUP_SUFFIX)}"
-)
 _warned: set[str] = set()
-
-
-def backups_folder(database: Path) -> Path:
-    return database.parent / "backups"
-
-
-def utc_now() -> datetime:
-    """The clock backups are stamped with: ``SKILLTRACK_NOW`` if set (tests, demos), else the system's."""
-    from skilltrack.clock import clock_now
-    from skilltrack.domain.errors import InputError
-
-    try:
-        return clock_now(os.environ)
-    except InputError:
-        return datetime.now(UTC)
 
 
 # ── names and listing ──────────────────────────────────────────────────────────────────────────
@@ -99,19 +79,8 @@ def backup_name(database: Path, kind: str, taken_at: datetime, serial: int = 1) 
 
 def parse_backup_name(database: Path, path: Path) -> BackupFile | None:
     """The backup of ``database`` that ``path`` names, or ``None`` if it is not one."""
-    prefix = database.stem
-    name = path.name
-    if not name.startswith(prefix):
-        return None
-    match = _NAME.fullmatch(name, len(prefix))
-    if match is None:
-        return None
-    taken_at = datetime.strptime(match["stamp"], STAMP_FORMAT).replace(tzinfo=UTC)
-    schema = match["schema"]
-    serial = int(match["serial"] or 1)
-    if schema is not None:
-        return BackupFile(path, taken_at, "pre-upgrade", int(schema), serial)
-    return BackupFile(path, taken_at, match["kind"], None, serial)
+    parts = name_parts(database, path.name)
+    return None if parts is None else BackupFile(path, *parts)
 
 
 def list_backups(database: Path) -> list[BackupFile]:
@@ -248,7 +217,7 @@ class _CopyCheckError(Exception):
 
 
 def _partial_beside(target: Path) -> Path:
-    return target.with_name(f".{target.name}.{os.getpid()}-{uuid4().hex[:8]}.partial")
+    return target.with_name(f".{target.name}.{os.getpid()}-{os.urandom(4).hex()}.partial")
 
 
 def _place(partial: Path, target: Path) -> None:

@@ -23,14 +23,14 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from skilltrack.db import stored
-from skilltrack.db.backup import auto_backup
+from skilltrack.db.backup_names import auto_backup_if_due
 from skilltrack.db.errors import RecordError, StorageError, explain_sqlite_error
 from skilltrack.db.migrations import SCHEMA_VERSION
 from skilltrack.domain.dates import resolve_session_start, week_start
-from skilltrack.domain.drafts import SessionDraft
 from skilltrack.domain.durations import MAX_SESSION_MINUTES
 from skilltrack.domain.errors import InputError
 from skilltrack.domain.names import clean_name, name_key
+from skilltrack.domain.session_draft import SessionDraft
 
 APPLICATION_ID = 0x534B5452
 """``PRAGMA application_id`` of every skilltrack file ("SKTR"): how we know a file is ours."""
@@ -151,7 +151,7 @@ def open_direct(path: Path, *, check_same_thread: bool = True) -> DirectRecord |
             return None  # an older schema: the ORM path upgrades it after a backup
     except StorageError:
         return None  # the ORM path refuses it with the same message
-    auto_backup(path)  # at most one per 30 minutes; a failure warns and never stops the command
+    auto_backup_if_due(path)  # at most one per 30 minutes; a failure warns and never stops the command
     try:
         connection = sqlite3.connect(
             path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=check_same_thread

@@ -9,7 +9,6 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from skilltrack.db.backup import backup_before_upgrade
 from skilltrack.db.errors import StorageError
 
 SCHEMA_VERSION = 2
@@ -91,6 +90,8 @@ def upgrade(path: Path, from_version: int, steps: dict[int, Step] | None = None)
     missing = [version for version in range(from_version, SCHEMA_VERSION) if version not in steps]
     if missing:
         raise StorageError(path, f"has schema {from_version}, which this skilltrack cannot upgrade")
+    from skilltrack.db.backup import backup_before_upgrade
+
     backup = backup_before_upgrade(path, from_version)
     unchanged = f"it is unchanged; a backup is at {backup}"
     connection = sqlite3.connect(path, isolation_level=None, timeout=10)

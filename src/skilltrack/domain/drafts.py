@@ -1,20 +1,9 @@
 """What a person typed into a form or a command, parsed and checked, before the record places it."""
 
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date
 
-
-@dataclass(frozen=True)
-class SessionDraft:
-    """A learning session: the day and start time are optional (the record places it)."""
-
-    skill: str
-    minutes: int
-    kind: str
-    day: date | None = None
-    at: time | None = None
-    note: str = ""
-    allow_new: bool = False
+from skilltrack.domain.session_draft import SessionDraft as SessionDraft
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The one error type for input a person typed that cannot be accepted."""
+"""Errors a person can fix: input that cannot be accepted, and a ladder file that cannot be used."""
 
 
 class InputError(ValueError):
@@ -12,3 +12,18 @@ class InputError(ValueError):
         self.field = field
         self.problem = problem
         super().__init__(f"{field}: {problem}")
+
+
+class FrameworkError(ValueError):
+    """A ladder file that cannot be used, with where and why.
+
+    Raised by :mod:`skilltrack.guide.loader` (which re-exports it); defined here so that catching it
+    does not import the loader and the ladder's types.
+    """
+
+    def __init__(self, source: str, where: str, problem: str) -> None:
+        self.source = source
+        self.where = where
+        self.problem = problem
+        location = f"{source}: {where}: " if where else f"{source}: "
+        super().__init__(f"{location}{problem}")

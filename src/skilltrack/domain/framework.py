@@ -8,19 +8,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from skilltrack.domain.kinds import SESSION_KIND_ALIASES as SESSION_KIND_ALIASES
+from skilltrack.domain.kinds import SESSION_KINDS as SESSION_KINDS
+from skilltrack.domain.kinds import SKILL_KINDS as SKILL_KINDS
+from skilltrack.domain.kinds import normalize_session_kind as normalize_session_kind
 from skilltrack.domain.names import name_key
-
-SKILL_KINDS = (
-    "language",
-    "datastore",
-    "messaging",
-    "api",
-    "infrastructure",
-    "observability",
-    "cloud",
-    "practice",
-    "other",
-)
 
 LEVEL_RUBRIC = {
     0: "none",
@@ -31,28 +23,6 @@ LEVEL_RUBRIC = {
     5: "recognised authority",
 }
 """The 0–5 self-rating scale every skill is rated on."""
-
-SESSION_KINDS = ("study", "practice", "build", "reading", "course", "mock-interview", "other")
-"""Kinds of learning session; ``mock-interview`` also counts as interview-loop practice."""
-
-SESSION_KIND_ALIASES = {
-    "mock interview": "mock-interview",
-    "mock": "mock-interview",
-    "interview": "mock-interview",
-    "mock_interview": "mock-interview",
-    "book": "reading",
-    "article": "reading",
-    "paper": "reading",
-    "video": "course",
-    "tutorial": "course",
-    "workshop": "course",
-    "project": "build",
-    "side-project": "build",
-    "exercise": "practice",
-    "kata": "practice",
-    "learn": "study",
-    "learning": "study",
-}
 
 
 @dataclass(frozen=True)
@@ -204,14 +174,3 @@ class Framework:
 
     def evidence_kind(self, kind_id: str) -> EvidenceKind | None:
         return next((k for k in self.evidence_kinds if k.id == kind_id), None)
-
-
-def normalize_session_kind(text: str) -> str | None:
-    """``Mock Interview`` → ``mock-interview``; ``None`` when it is not a session kind."""
-    key = " ".join(text.strip().lower().split())
-    if key in SESSION_KINDS:
-        return key
-    hyphenated = key.replace(" ", "-").replace("_", "-")
-    if hyphenated in SESSION_KINDS:
-        return hyphenated
-    return SESSION_KIND_ALIASES.get(key)

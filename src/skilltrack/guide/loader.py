@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 
+from skilltrack.domain.errors import FrameworkError as FrameworkError
 from skilltrack.domain.framework import (
     SESSION_KINDS,
     SKILL_KINDS,
@@ -38,17 +39,6 @@ if TYPE_CHECKING:
 
     T = TypeVar("T")
     Table = Mapping[str, Any]
-
-
-class FrameworkError(ValueError):
-    """A ladder file that cannot be used, with where and why."""
-
-    def __init__(self, source: str, where: str, problem: str) -> None:
-        self.source = source
-        self.where = where
-        self.problem = problem
-        location = f"{source}: {where}: " if where else f"{source}: "
-        super().__init__(f"{location}{problem}")
 
 
 @cache
