@@ -9,7 +9,6 @@ from rich.console import Console
 from textual.command import CommandList, CommandPalette
 from textual.renderables.bar import Bar
 from textual.widgets import HelpPanel, Select, Static
-from textual.widgets._footer import FooterKey
 
 from skilltrack.db import queries
 from skilltrack.db.overview import load_overview
@@ -19,7 +18,7 @@ from skilltrack.tui.screens.dashboard import DashboardScreen
 from skilltrack.tui.screens.profile import ProfileScreen
 from skilltrack.tui.screens.skills import SkillsScreen
 from skilltrack.tui.widgets.heatmap import Heatmap
-from skilltrack.tui.widgets.key_footer import KeyFooter, Shown
+from skilltrack.tui.widgets.key_footer import KeyFooter
 from skilltrack.tui.widgets.level_meters import LevelMeters, bar
 from tests.conftest import TODAY
 from tests.tui.helpers import SIZE, input_value, plain, press, read, settle, type_text, wait_until
@@ -172,24 +171,22 @@ def test_a_meter_bar_is_drawn_as_textual_draws_a_progress_bar(percent: int, widt
     assert filled + empty == captured.get()
 
 
+def footer_keys(app: SkilltrackApp) -> list[str]:
+    """The descriptions of the keys the dashboard's footer last drew."""
+    return [key.description for key in app.screen.query_one(KeyFooter).keys]
+
+
 async def test_the_record_is_read_once_the_first_frame_and_its_keys_are_drawn(
     demo_app: SkilltrackApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     loads: list[tuple[bool, list[str]]] = []
-    layouts: list[Shown | None] = []
-    reload, recompose = DashboardScreen.reload, KeyFooter.recompose
+    reload = DashboardScreen.reload
 
     def recording_reload(screen: DashboardScreen) -> None:
-        keys = [key.description for key in screen.query(FooterKey)]
-        loads.append((demo_app.started, keys))
+        loads.append((demo_app.started, footer_keys(demo_app)))
         reload(screen)
 
-    async def recording_recompose(footer: KeyFooter) -> None:
-        await recompose(footer)
-        layouts.append(footer.laid_out)
-
     monkeypatch.setattr(DashboardScreen, "reload", recording_reload)
-    monkeypatch.setattr(KeyFooter, "recompose", recording_recompose)
     async with demo_app.run_test(size=SIZE) as pilot:
         await settle(demo_app, pilot)
         assert len(loads) == 1
@@ -198,18 +195,26 @@ async def test_the_record_is_read_once_the_first_frame_and_its_keys_are_drawn(
         assert "Quit" in keys
         assert "Open day" in keys
         assert "Streak" in plain(demo_app.screen.query_one("#rhythm", Static))
-        # The keys were laid out once as the app started, though the bindings changed three times.
-        assert len(layouts) == 1
-        assert layouts[0] is not None
+        # The footer is one widget: its keys are drawn, not mounted.
+        assert not demo_app.screen.query_one(KeyFooter).children
 
-        # A change of the keys shown lays them out again; a change that leaves them does not.
+        # The keys follow the focus: the heatmap's own key goes with it and comes back with it.
         demo_app.screen.set_focus(None)
         await settle(demo_app, pilot)
-        assert "Open day" not in [key.description for key in demo_app.screen.query(FooterKey)]
-        demo_app.screen.refresh_bindings()
-        await settle(demo_app, pilot)
-        assert len(layouts) == 2
+        assert "Open day" not in footer_keys(demo_app)
         demo_app.screen.query_one(Heatmap).focus()
         await settle(demo_app, pilot)
-        assert "Open day" in [key.description for key in demo_app.screen.query(FooterKey)]
-        assert len(layouts) == 3
+        assert "Open day" in footer_keys(demo_app)
+        assert footer_keys(demo_app)[-1] == "palette"
+
+
+@pytest.mark.parametrize(("description", "shown"), [("Skills", SkillsScreen), ("palette", CommandPalette)])
+async def test_a_footer_key_is_clicked_like_it_is_pressed(
+    demo_app: SkilltrackApp, description: str, shown: type
+) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await settle(demo_app, pilot)
+        footer = demo_app.screen.query_one(KeyFooter)
+        start, _ = footer.key_cells()[footer_keys(demo_app).index(description)]
+        assert await pilot.click(KeyFooter, offset=(start + 1, 0))
+        await wait_until(demo_app, pilot, lambda: isinstance(demo_app.screen, shown))

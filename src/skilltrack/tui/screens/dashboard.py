@@ -59,7 +59,7 @@ class DashboardScreen(RecordScreen["Dashboard"]):
                 yield _panel(Static("", id="skill-hours"), "Hours per skill, last 90 days")
                 yield _panel(Static("", id="recent"), "Recent sessions")
             yield _panel(Static("", id="plan"), "This week's plan")
-        yield KeyFooter(compact=True)
+        yield KeyFooter()
 
     def fetch(self) -> Dashboard:
         return self.store.dashboard()

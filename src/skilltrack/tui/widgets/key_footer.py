@@ -1,52 +1,156 @@
-"""The footer with the screen's keys: Textual's Footer, laid out again only when the keys it shows change."""
+"""The footer with the screen's keys, drawn as one line by one widget.
 
-from textual.app import ComposeResult
+Textual's Footer mounts and styles a widget per key (and lays them all out again for every change of
+the screen's bindings); this draws the same compact line, clickable key by key, from the screen's
+bindings as they are when it is drawn.
+"""
+
+from typing import NamedTuple
+
+from textual import events
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widget import Widget
 
-Shown = tuple[tuple[str, str, bool, str], ...]
+
+class ShownKey(NamedTuple):
+    key: str
+    display: str
+    description: str
+    enabled: bool
+    tooltip: str
+
+
+Shown = tuple[ShownKey, ...]
+
+PALETTE_WIDTH = 11
+"""The command palette key, drawn at the right (a cell short of the edge, as Footer draws it): a rule,
+``^p palette``."""
 
 
 def shown_keys(screen: Screen[object]) -> Shown:
-    """What the footer draws for ``screen``: each shown key, its description, enabled, its tooltip."""
-    return tuple(
-        (binding.key, binding.description, enabled, tooltip)
-        for _, binding, enabled, tooltip in screen.active_bindings.values()
-        if binding.show
-    )
+    """The keys the footer draws for ``screen``, in order, without the command palette's."""
+    app = screen.app
+    palette = app.COMMAND_PALETTE_BINDING if app.ENABLE_COMMAND_PALETTE else None
+    seen: set[str] = set()
+    keys: list[ShownKey] = []
+    for key, (_, binding, enabled, tooltip) in screen.active_bindings.items():
+        if not binding.show or key == palette or binding.action in seen:
+            continue
+        seen.add(binding.action)
+        keys.append(
+            ShownKey(binding.key, app.get_key_display(binding), binding.description, enabled, tooltip)
+        )
+    return tuple(keys)
 
 
-class KeyFooter(Footer):
-    """Textual's Footer lays out its keys again for every change of the screen's bindings, even for
-    several before one refresh, and for changes that leave the keys as they were: three times as a
-    screen is first shown (shown, focus set, bindings refreshed), each time mounting and styling every
-    key. This one lays them out once for the changes that arrive before it starts (it reads the
-    bindings as they are then), and not at all when the keys it would show are the ones it shows; and
-    each key is styled compact from the start.
+class KeyFooter(Widget, can_focus=False):
+    """The screen's keys on one line at the bottom, as Textual's compact Footer draws them."""
+
+    ALLOW_SELECT = False
+    DEFAULT_CSS = """
+    KeyFooter {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+    }
     """
 
-    def compose(self) -> ComposeResult:
-        # Each key would otherwise get the compact class once mounted, and be styled a second time.
-        for widget in super().compose():
-            widget.set_class(self.compact, "-compact", update=False)
-            yield widget
+    hovered: int | None = None
+    """The index of the key under the mouse (``len(keys)`` for the palette key), if any."""
 
-    recompose_queued = False
-    """A layout of the keys is waiting for the next refresh."""
+    def on_mount(self) -> None:
+        self._keys: Shown = ()
+        self._palette: ShownKey | None = None
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
 
-    laid_out: Shown | None = None
-    """The keys as last laid out."""
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
 
-    def bindings_changed(self, screen: Screen[object]) -> None:
-        if self.recompose_queued or (self.laid_out is not None and shown_keys(screen) == self.laid_out):
+    def _bindings_changed(self, screen: Screen[object]) -> None:
+        if (shown_keys(screen), self._palette_key(screen)) != (self._keys, self._palette):
+            self.refresh()
+
+    @property
+    def keys(self) -> Shown:
+        """The keys as last drawn (the palette key last, if shown)."""
+        return self._keys + ((self._palette,) if self._palette else ())
+
+    def _palette_key(self, screen: Screen[object]) -> ShownKey | None:
+        app = screen.app
+        if not app.ENABLE_COMMAND_PALETTE:
+            return None
+        shown = screen.active_bindings.get(app.COMMAND_PALETTE_BINDING)
+        if shown is None:
+            return None
+        _, binding, enabled, _ = shown
+        return ShownKey(
+            binding.key,
+            app.get_key_display(binding),
+            binding.description,
+            enabled,
+            binding.tooltip or binding.description,
+        )
+
+    def key_cells(self) -> list[tuple[int, int]]:
+        """Where each key is drawn: (first cell, width), the palette key last."""
+        cells: list[tuple[int, int]] = []
+        x = 0
+        for key in self._keys:
+            width = len(key.display) + 1 + len(key.description) if key.description else len(key.display)
+            cells.append((x, width))
+            x += width + 1
+        if self._palette:
+            # Over the other keys where they reach it, as Footer's docked palette key is.
+            cells.append((max(0, self.size.width - PALETTE_WIDTH - 1), PALETTE_WIDTH))
+        return cells
+
+    def _key(self, index: int, key: ShownKey) -> Content:
+        hovered = " $footer-foreground on $block-hover-background" if index == self.hovered else ""
+        dim = "" if key.enabled else " dim"
+        drawn = Content.styled(key.display, f"bold $footer-key-foreground{dim}{hovered}")
+        if key.description:
+            drawn += Content.styled(f" {key.description}", f"$footer-description-foreground{dim}{hovered}")
+        return drawn
+
+    def render(self) -> Content:
+        self._keys = shown_keys(self.screen)
+        self._palette = self._palette_key(self.screen)
+        cells = self.key_cells()
+        line = Content(" ").join(self._key(index, key) for index, key in enumerate(self._keys))
+        if self._palette:
+            start, width = cells[-1]
+            line = line.pad_right(max(0, start + width - line.cell_length))
+            palette = Content.styled("▏", "$foreground 20%") + self._key(len(self._keys), self._palette)
+            line = line[:start] + palette + line[start + width :]
+        # Cut, not wrapped, where the keys reach past the edge.
+        return line[: self.size.width]
+
+    def _key_at(self, x: int) -> int | None:
+        # The palette key, last, is drawn over the others.
+        cells = list(enumerate(self.key_cells()))
+        return next((index for index, (start, width) in reversed(cells) if start <= x < start + width), None)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        hovered = self._key_at(event.x)
+        if hovered != self.hovered:
+            self.hovered = hovered
+            self.tooltip = self.keys[hovered].tooltip or None if hovered is not None else None
+            self.refresh()
+
+    def on_leave(self) -> None:
+        if self.hovered is not None:
+            self.hovered = None
+            self.tooltip = None
+            self.refresh()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        index = self._key_at(event.x)
+        if index is None:
             return
-        super().bindings_changed(screen)
-        # The conditions under which Footer queues a layout of its keys.
-        self.recompose_queued = screen.app.app_focus and self.is_attached and screen is self.screen
-
-    async def recompose(self) -> None:
-        # Only a layout queued here is sure to draw the keys (Footer draws none until it has been told of
-        # the bindings): any other leaves nothing to compare with.
-        self.laid_out = shown_keys(self.screen) if self.recompose_queued else None
-        self.recompose_queued = False
-        await super().recompose()
+        key = self.keys[index]
+        if key.enabled:
+            self.app.simulate_key(key.key)
+        else:
+            self.app.bell()
