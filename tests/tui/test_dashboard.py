@@ -218,3 +218,22 @@ async def test_a_footer_key_is_clicked_like_it_is_pressed(
         start, _ = footer.key_cells()[footer_keys(demo_app).index(description)]
         assert await pilot.click(KeyFooter, offset=(start + 1, 0))
         await wait_until(demo_app, pilot, lambda: isinstance(demo_app.screen, shown))
+
+
+async def test_a_footer_key_under_the_mouse_is_highlighted_and_shows_its_tooltip(
+    demo_app: SkilltrackApp,
+) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await settle(demo_app, pilot)
+        footer = demo_app.screen.query_one(KeyFooter)
+        index = footer_keys(demo_app).index("Log")
+        start, _ = footer.key_cells()[index]
+        await pilot.hover(KeyFooter, offset=(start, 0))
+        await pilot.pause()
+        assert footer.hovered == index
+        assert footer.tooltip == "Log a learning session"
+        # Between two keys there is none.
+        await pilot.hover(KeyFooter, offset=(start - 1, 0))
+        await pilot.pause()
+        assert footer.hovered is None
+        assert footer.tooltip is None
