@@ -111,6 +111,7 @@ LOG_NEEDS_NONE_OF = (
     "skilltrack.db.backup",
     "uuid",
     "_strptime",
+    "shutil",
 )
 """What ``log`` on a skill the record knows has no use for: each cost it milliseconds to import."""
 MODULES_PROBE = """
@@ -144,3 +145,13 @@ def test_log_loads_no_readiness_ladder_config_reader_or_backup_machinery(
     code, loaded_modules = ast.literal_eval(done.stderr.strip().splitlines()[-1])
     assert code == 0 and done.stdout.startswith("Logged "), done.stdout
     assert loaded_modules == []
+
+
+@pytest.mark.parametrize("columns", [50, 120])
+def test_help_is_as_wide_as_the_terminal_says(
+    columns: int, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    lines = run("log", "--help").out.splitlines()
+    assert max(len(line) for line in lines) <= columns - 2
+    assert max(len(line) for line in lines) > columns - 20
