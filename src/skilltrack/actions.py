@@ -27,8 +27,6 @@ def home_zone(session: Session, fallback: ZoneInfo) -> ZoneInfo:
     return reads.home_zone(sqlite_connection(session), fallback)
 
 
-
-
 def log_session(
     database: Database,
     framework: Framework,
