@@ -48,7 +48,7 @@ SHOTS: dict[str, tuple[tuple[int, int], str, Steps]] = {
     "evidence": ((100, 30), "textual-dark", lambda pilot: press(pilot, "e")),
     "readiness": ((100, 30), "textual-dark", lambda pilot: press(pilot, "r", "down", "down")),
     "log-session": ((100, 30), "textual-dark", lambda pilot: press(pilot, "l", *"kafka", "tab", *"45m")),
-    "dashboard-plan": ((110, 52), "textual-dark", lambda pilot: settle(pilot)),
+    "dashboard-plan": ((100, 36), "textual-dark", lambda pilot: settle(pilot)),
     "postings": ((100, 30), "textual-dark", lambda pilot: press(pilot, "j")),
     "interviews": ((100, 30), "textual-dark", lambda pilot: press(pilot, "i")),
     "stories": ((100, 30), "textual-dark", lambda pilot: press(pilot, "b")),
