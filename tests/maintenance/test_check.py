@@ -291,3 +291,30 @@ def test_find_and_fix_work_on_a_plain_connection(record: Path) -> None:
         assert find_problems(connection) == []
     finally:
         connection.close()
+
+
+def test_fix_keeps_the_copy_of_a_session_that_carries_a_mock_interviews_scores(record: Path) -> None:
+    """An exact copy of a scored mock interview, older than it: the copy goes, the scored session stays."""
+    execute(
+        record,
+        f"INSERT INTO learning_session ({SESSION_COLUMNS}) SELECT '{'f' * 32}', skill_id, started_at_utc, "
+        "time_zone, local_day, minutes, kind, note, datetime(created_at_utc, '-1 day') "
+        "FROM learning_session WHERE id = (SELECT session_id FROM interview_practice)",
+    )
+    before = counts(record)
+    connection = sqlite3.connect(record, isolation_level=None)
+    try:
+        assert [finding.kind for finding in find_problems(connection)] == ["duplicate-sessions"]
+        connection.execute("BEGIN IMMEDIATE")
+        fix_problems(connection)
+        connection.execute("COMMIT")
+        assert find_problems(connection) == []
+        [(scored_uuid,)] = connection.execute(
+            "SELECT s.uuid FROM interview_practice r JOIN learning_session s ON s.id = r.session_id"
+        ).fetchall()
+    finally:
+        connection.close()
+    after = counts(record)
+    assert after["interview_practice"] == before["interview_practice"] == 1
+    assert after["learning_session"] == before["learning_session"] - 1
+    assert scored_uuid != "f" * 32

@@ -95,7 +95,14 @@ _OLDER = (
 # The start instant is the selective column: without naming its index, SQLite compares each session with
 # every other session of the same skill (minutes at 100,000 sessions instead of a fraction of a second).
 _OTHERS = "learning_session o INDEXED BY ix_learning_session_started"
-_EXACT_DUPLICATE = f"EXISTS (SELECT 1 FROM {_OTHERS} WHERE {_SAME_SESSION} AND {_SAME_CONTENT} AND {_OLDER})"
+# A copy that carries a mock interview's scores is never the one removed (the scores would go with it):
+# of a set of exact copies, those with scores stay, and so does the oldest when none has any.
+_HAS_SCORES = "EXISTS (SELECT 1 FROM interview_practice r WHERE r.session_id = learning_session.id)"
+_OTHER_HAS_SCORES = "EXISTS (SELECT 1 FROM interview_practice r WHERE r.session_id = o.id)"
+_EXACT_DUPLICATE = (
+    f"NOT {_HAS_SCORES} AND EXISTS (SELECT 1 FROM {_OTHERS} "
+    f"WHERE {_SAME_SESSION} AND {_SAME_CONTENT} AND ({_OTHER_HAS_SCORES} OR {_OLDER}))"
+)
 _NEAR_DUPLICATE = f"EXISTS (SELECT 1 FROM {_OTHERS} WHERE {_SAME_SESSION} AND NOT ({_SAME_CONTENT}))"
 _ALIAS_COLLIDES = "skill_alias.alias_key IN (SELECT name_key FROM skill)"
 _INTERVIEW = (
@@ -227,9 +234,9 @@ CHECKS: tuple[Check, ...] = (
         "learning_session",
         "sessions that repeat an older one exactly (same skill, start, minutes, kind and note)",
         f"SELECT rowid, {_SESSION} FROM learning_session WHERE {_EXACT_DUPLICATE}",
-        "--fix deletes the copies and keeps the oldest",
+        "--fix deletes the copies and keeps the oldest (or the ones with a mock interview's scores)",
         f"DELETE FROM learning_session WHERE {_EXACT_DUPLICATE}",
-        "deleted (the oldest of each is kept)",
+        "deleted (the oldest of each is kept, or the ones with a mock interview's scores)",
     ),
     Check(
         "alias-collides-with-skill",
