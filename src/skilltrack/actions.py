@@ -15,7 +15,7 @@ from skilltrack.db.direct import LoggedSession as LoggedSession
 from skilltrack.db.engine import Database, sqlite_connection
 from skilltrack.db.errors import RecordError
 from skilltrack.domain.dates import parse_time_zone, resolve_session_start, week_start
-from skilltrack.domain.drafts import SessionDraft
+from skilltrack.domain.drafts import EvidenceDraft, ProjectDraft, SessionDraft
 from skilltrack.domain.errors import InputError
 from skilltrack.domain.framework import Framework
 from skilltrack.domain.profile import parse_profile_values
@@ -130,3 +130,57 @@ def save_profile(database: Database, framework: Framework, values: dict[str, str
     changes = parse_profile_values(values, [level.id for level in framework.levels], today=today)
     with database.writing() as session:
         writes.update_profile(session, **changes)
+
+
+@dataclass(frozen=True)
+class ProjectAdded:
+    name: str
+    skills: int
+    notices: tuple[str, ...]
+    """What was assumed about the skill names (e.g. a new skill added), one line each."""
+
+
+def add_project(
+    database: Database, framework: Framework, draft: ProjectDraft, *, allow_new: bool
+) -> ProjectAdded:
+    """Add the project with its skills, each name resolved through names and aliases like ``log`` does."""
+    with database.writing() as session:
+        resolved = [
+            writes.resolve_skill(session, name, framework, allow_new=allow_new) for name in draft.skills
+        ]
+        project = writes.add_project(
+            session,
+            name=draft.name,
+            role=draft.role,
+            started_on=draft.started_on,
+            ended_on=draft.ended_on,
+            in_production=draft.in_production,
+            skills=[skill.skill for skill in resolved],
+            impact=draft.impact,
+            links=draft.links,
+        )
+        notices = tuple(skill.notice for skill in resolved if skill.notice)
+        return ProjectAdded(project.name, len(resolved), notices)
+
+
+@dataclass(frozen=True)
+class EvidenceAdded:
+    short_id: str
+    title: str
+
+
+def add_evidence(database: Database, framework: Framework, draft: EvidenceDraft) -> EvidenceAdded:
+    with database.writing() as session:
+        project = writes.find_project(session, draft.project) if draft.project else None
+        evidence = writes.add_evidence(
+            session,
+            framework,
+            kind=draft.kind,
+            title=draft.title,
+            occurred_on=draft.occurred_on,
+            expectation_id=draft.expectation_id,
+            project=project,
+            link=draft.link,
+            note=draft.note,
+        )
+        return EvidenceAdded(evidence.uuid.hex[:8], evidence.title)

@@ -4,14 +4,13 @@ import argparse
 import sys
 from datetime import date
 
-from sqlmodel import Session
-
 from skilltrack import actions
 from skilltrack.cli.context import Context
 from skilltrack.cli.tables import table
 from skilltrack.db import queries, writes
 from skilltrack.db.errors import RecordError
 from skilltrack.domain.dates import parse_date
+from skilltrack.domain.drafts import EvidenceDraft, ProjectDraft
 from skilltrack.domain.durations import format_hours, format_minutes
 from skilltrack.domain.errors import InputError
 from skilltrack.domain.framework import LEVEL_RUBRIC
@@ -37,8 +36,10 @@ def confirm(context: Context, question: str, *, assume_yes: bool) -> bool:
     return sys.stdin.readline().strip().lower() in {"y", "yes"}
 
 
-def _today(context: Context, session: Session) -> date:
-    return context.today(session)
+def _read_today(context: Context) -> date:
+    """Today in the record's home zone, read before a write so that its dates are checked first."""
+    with context.database.reading() as session:
+        return context.today(session)
 
 
 # ── skills ─────────────────────────────────────────────────────────────────────────────────────
@@ -64,7 +65,7 @@ def _skill_add(context: Context, args: argparse.Namespace) -> int:
             session, args.name, context.framework, kind=args.kind, aliases=tuple(args.alias)
         )
         if level is not None:
-            writes.rate_skill(session, skill, level=level, rated_on=_today(context, session))
+            writes.rate_skill(session, skill, level=level, rated_on=context.today(session))
         name, kind = skill.name, skill.kind
     rated = f", rated {level}" if level is not None else ""
     context.print(f"Added {name} ({kind}){rated}.")
@@ -73,7 +74,7 @@ def _skill_add(context: Context, args: argparse.Namespace) -> int:
 
 def _skill_list(context: Context, args: argparse.Namespace) -> int:
     with context.database.reading() as session:
-        rows = queries.skill_rows(session, _today(context, session))
+        rows = queries.skill_rows(session, context.today(session))
     if args.json:
         context.print_json(
             [
@@ -119,7 +120,7 @@ def _skill_show(context: Context, args: argparse.Namespace) -> int:
     with context.database.reading() as session:
         skill = writes.existing_skill(session, args.name)
         assert skill.id is not None
-        row = next(r for r in queries.skill_rows(session, _today(context, session)) if r.id == skill.id)
+        row = next(r for r in queries.skill_rows(session, context.today(session)) if r.id == skill.id)
         ratings = queries.rating_history(session, skill.id)
         recent = queries.recent_sessions(session, limit=10, skill_id=skill.id)
     if args.json:
@@ -165,7 +166,7 @@ def _skill_show(context: Context, args: argparse.Namespace) -> int:
 def _skill_rate(context: Context, args: argparse.Namespace) -> int:
     level = parse_level(args.level)
     with context.database.reading() as session:
-        today = _today(context, session)
+        today = context.today(session)
     rated_on = parse_date(args.date, today=today) if args.date else today
     rated = actions.rate_skill(
         context.database, context.framework, args.name, level=level, rated_on=rated_on, note=args.note
@@ -225,34 +226,22 @@ def run_project(context: Context, args: argparse.Namespace) -> int:
 
 def _project_add(context: Context, args: argparse.Namespace) -> int:
     clean_name(args.name, field="name")
-    names = [name for name in (part.strip() for part in args.skills.split(",")) if name]
-    notices = []
-    with context.database.writing() as session:
-        today = _today(context, session)
-        started = parse_date(args.started, today=today, field="from")
-        ended = parse_date(args.ended, today=today, field="to") if args.ended else None
-        skills = []
-        for name in names:
-            resolved = writes.resolve_skill(session, name, context.framework, allow_new=args.new)
-            skills.append(resolved.skill)
-            if resolved.notice:
-                notices.append(resolved.notice)
-        project = writes.add_project(
-            session,
-            name=args.name,
-            role=args.role,
-            started_on=started,
-            ended_on=ended,
-            in_production=args.production,
-            skills=skills,
-            impact=args.impact,
-            links=tuple(args.link),
-        )
-        title = project.name
-    for notice in notices:
+    today = _read_today(context)
+    draft = ProjectDraft(
+        name=args.name,
+        role=args.role,
+        started_on=parse_date(args.started, today=today, field="from"),
+        ended_on=parse_date(args.ended, today=today, field="to") if args.ended else None,
+        in_production=args.production,
+        skills=tuple(name for name in (part.strip() for part in args.skills.split(",")) if name),
+        impact=args.impact,
+        links=tuple(args.link),
+    )
+    added = actions.add_project(context.database, context.framework, draft, allow_new=args.new)
+    for notice in added.notices:
         context.print(f"Note: {notice}.")
     shipped = "shipped to production" if args.production else "not shipped to production"
-    context.print(f"Added project {title} ({shipped}, {len(skills)} skills).")
+    context.print(f"Added project {added.name} ({shipped}, {added.skills} skills).")
     return 0
 
 
@@ -335,23 +324,20 @@ def run_evidence(context: Context, args: argparse.Namespace) -> int:
 
 
 def _evidence_add(context: Context, args: argparse.Namespace) -> int:
-    with context.database.writing() as session:
-        today = _today(context, session)
-        occurred = parse_date(args.date, today=today) if args.date else today
-        project = writes.find_project(session, args.project) if args.project else None
-        evidence = writes.add_evidence(
-            session,
-            context.framework,
-            kind=args.kind,
-            title=args.title,
-            occurred_on=occurred,
-            expectation_id=args.expectation,
-            project=project,
-            link=args.link,
-            note=args.note,
-        )
-        short = evidence.uuid.hex[:8]
-    context.print(f"Added {args.kind} evidence {short} on {occurred.isoformat()}: {evidence.title}")
+    today = _read_today(context)
+    draft = EvidenceDraft(
+        kind=args.kind,
+        title=args.title,
+        occurred_on=parse_date(args.date, today=today) if args.date else today,
+        expectation_id=args.expectation,
+        project=args.project,
+        link=args.link,
+        note=args.note,
+    )
+    added = actions.add_evidence(context.database, context.framework, draft)
+    context.print(
+        f"Added {args.kind} evidence {added.short_id} on {draft.occurred_on.isoformat()}: {added.title}"
+    )
     return 0
 
 
@@ -407,7 +393,7 @@ def _profile_pairs(pairs: list[str]) -> dict[str, str]:
 def run_profile(context: Context, args: argparse.Namespace) -> int:
     if args.set:
         with context.database.reading() as session:
-            today = _today(context, session)
+            today = context.today(session)
         actions.save_profile(context.database, context.framework, _profile_pairs(args.set), today=today)
     with context.database.reading() as session:
         profile = queries.get_profile(session)

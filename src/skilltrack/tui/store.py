@@ -347,25 +347,9 @@ class Store:
 
     @_uses_database
     def add_project(self, draft: ProjectDraft) -> str:
-        from skilltrack.db import writes
+        from skilltrack.actions import add_project
 
-        with self.database.writing() as session:
-            skills = [
-                writes.resolve_skill(session, name, self.framework, allow_new=True).skill
-                for name in draft.skills
-            ]
-            project = writes.add_project(
-                session,
-                name=draft.name,
-                role=draft.role,
-                started_on=draft.started_on,
-                ended_on=draft.ended_on,
-                in_production=draft.in_production,
-                skills=skills,
-                impact=draft.impact,
-                links=draft.links,
-            )
-            return project.name
+        return add_project(self.database, self.framework, draft, allow_new=True).name
 
     @_uses_database
     def remove_project(self, name: str) -> int:
@@ -376,22 +360,9 @@ class Store:
 
     @_uses_database
     def add_evidence(self, draft: EvidenceDraft) -> str:
-        from skilltrack.db import writes
+        from skilltrack.actions import add_evidence
 
-        with self.database.writing() as session:
-            project = writes.find_project(session, draft.project) if draft.project else None
-            evidence = writes.add_evidence(
-                session,
-                self.framework,
-                kind=draft.kind,
-                title=draft.title,
-                occurred_on=draft.occurred_on,
-                expectation_id=draft.expectation_id,
-                project=project,
-                link=draft.link,
-                note=draft.note,
-            )
-            return evidence.title
+        return add_evidence(self.database, self.framework, draft).title
 
     @_uses_database
     def remove_evidence(self, evidence_id: str) -> str:
