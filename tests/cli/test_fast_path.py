@@ -5,40 +5,13 @@ loaded. What the ORM path does instead (a new record, an older schema, a skill t
 know yet) still works, through the ORM.
 """
 
-import ast
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.cli.helpers import Run
-
-HEAVY = ("sqlalchemy", "sqlmodel", "textual", "pydantic")
-PROBE = """
-import json, sys
-from skilltrack.cli import main
-code = main(sys.argv[1:])
-heavy = sorted({name.split(".")[0] for name in sys.modules} & set(HEAVY))
-print(json.dumps({"code": code, "heavy": heavy}), file=sys.stderr)
-""".replace("HEAVY", repr(HEAVY))
-
-
-def loaded(env: dict[str, str], tmp_path: Path, *args: str) -> tuple[int, list[str], str]:
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, *args],
-        env=env,
-        cwd=tmp_path,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-        check=False,
-    )
-    report = json.loads(done.stderr.strip().splitlines()[-1])
-    return report["code"], report["heavy"], done.stdout
+from tests.probes import command_loads
 
 
 @pytest.fixture
@@ -63,18 +36,18 @@ def record(run: Run) -> None:
 def test_everyday_commands_do_not_load_the_orm_or_the_app(
     args: tuple[str, ...], real_env: dict[str, str], tmp_path: Path
 ) -> None:
-    code, heavy, out = loaded(real_env, tmp_path, *args)
-    assert code == 0, out
-    assert heavy == []
+    ran = command_loads(real_env, tmp_path, *args)
+    assert ran.code == 0, ran.out
+    assert ran.loaded == []
 
 
 @pytest.mark.usefixtures("record")
 def test_a_session_logged_on_the_fast_path_is_in_the_record(
     run: Run, real_env: dict[str, str], tmp_path: Path
 ) -> None:
-    code, _, out = loaded(real_env, tmp_path, "log", "golang", "25m", "--note", "fast")
-    assert code == 0
-    assert out == "Logged 25m of Go (study) on Tue 2026-11-24. This week: 1h25m.\n"
+    ran = command_loads(real_env, tmp_path, "log", "golang", "25m", "--note", "fast")
+    assert ran.code == 0
+    assert ran.out == "Logged 25m of Go (study) on Tue 2026-11-24. This week: 1h25m.\n"
     listed = json.loads(run("session", "list", "--json").out)
     assert [(row["skill"], row["minutes"], row["note"]) for row in listed] == [
         ("Go", 25, "fast"),
@@ -84,16 +57,16 @@ def test_a_session_logged_on_the_fast_path_is_in_the_record(
 
 @pytest.mark.usefixtures("record")
 def test_a_skill_new_to_the_record_takes_the_orm_path(real_env: dict[str, str], tmp_path: Path) -> None:
-    code, heavy, out = loaded(real_env, tmp_path, "log", "k8s", "30m")
-    assert code == 0
-    assert "added Kubernetes" in out
-    assert "sqlalchemy" in heavy
+    ran = command_loads(real_env, tmp_path, "log", "k8s", "30m")
+    assert ran.code == 0
+    assert "added Kubernetes" in ran.out
+    assert "sqlalchemy" in ran.loaded
 
 
 def test_a_new_record_is_created_by_the_orm_path(real_env: dict[str, str], tmp_path: Path) -> None:
-    code, heavy, out = loaded(real_env, tmp_path, "status")
-    assert code == 0 and "Senior" in out
-    assert "sqlalchemy" in heavy
+    ran = command_loads(real_env, tmp_path, "status")
+    assert ran.code == 0 and "Senior" in ran.out
+    assert "sqlalchemy" in ran.loaded
     assert (tmp_path / "record.sqlite3").exists()
 
 
@@ -114,12 +87,6 @@ LOG_NEEDS_NONE_OF = (
     "shutil",
 )
 """What ``log`` on a skill the record knows has no use for: each cost it milliseconds to import."""
-MODULES_PROBE = """
-import sys
-from skilltrack.cli import main
-code = main(sys.argv[1:])
-sys.stderr.write(repr((code, sorted(name for name in NAMES if name in sys.modules))) + "\\n")
-""".replace("NAMES", repr(LOG_NEEDS_NONE_OF))
 
 
 @pytest.mark.usefixtures("record")
@@ -132,19 +99,9 @@ def test_log_loads_no_readiness_ladder_config_reader_or_backup_machinery(
     # The half hour's automatic backup is taken (the copying code is imported only when one is due).
     assert run("status").code == 0
     assert [b.name for b in (tmp_path / "backups").iterdir() if b.name.endswith("-auto.sqlite3")]
-    done = subprocess.run(
-        [sys.executable, "-c", MODULES_PROBE, *args],
-        env=real_env,
-        cwd=tmp_path,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    code, loaded_modules = ast.literal_eval(done.stderr.strip().splitlines()[-1])
-    assert code == 0 and done.stdout.startswith("Logged "), done.stdout
-    assert loaded_modules == []
+    ran = command_loads(real_env, tmp_path, *args, watch=LOG_NEEDS_NONE_OF)
+    assert ran.code == 0 and ran.out.startswith("Logged "), ran.out
+    assert ran.loaded == []
 
 
 @pytest.mark.parametrize("columns", [50, 120])

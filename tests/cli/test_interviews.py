@@ -1,9 +1,6 @@
 """``skilltrack interview``: a mock interview is a learning session and a scored round, written together."""
 
-import json
 import sqlite3
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,6 +16,7 @@ from skilltrack.domain.readiness import Status, assess
 from skilltrack.guide import load_builtin_framework
 from tests.cli.helpers import Run, sessions, skills
 from tests.conftest import TODAY
+from tests.probes import command_loads
 
 
 def status(run: Run) -> dict[str, dict[str, Any]]:
@@ -366,13 +364,6 @@ QUICK_READS = [
     ("story", "show", "Outbox"),
     ("story", "show", "Outbox", "--json"),
 ]
-PROBE = """
-import json, sys
-from skilltrack.cli import main
-code = main(sys.argv[1:])
-heavy = sorted({name.split(".")[0] for name in sys.modules} & {"sqlalchemy", "sqlmodel", "textual"})
-print(json.dumps({"code": code, "heavy": heavy}), file=sys.stderr)
-"""
 
 
 @pytest.mark.parametrize("args", QUICK_READS, ids=" ".join)
@@ -387,17 +378,6 @@ def test_interview_and_story_reads_load_no_orm(
         ).code
         == 0
     )
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, *args],
-        env=real_env,
-        cwd=tmp_path,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-        check=False,
-    )
-    report = json.loads(done.stderr.strip().splitlines()[-1])
-    assert report == {"code": 0, "heavy": []}, done.stdout
-    assert done.stdout.strip()
+    ran = command_loads(real_env, tmp_path, *args)
+    assert (ran.code, ran.loaded) == (0, []), ran.out
+    assert ran.out.strip()

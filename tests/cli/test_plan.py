@@ -1,8 +1,5 @@
 """``skilltrack plan``: this week's real hours on the biggest gaps, evidence as tasks, and a forecast."""
 
-import json
-import subprocess
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -12,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.cli.helpers import Run, one_error_line
+from tests.probes import command_loads, imports_load
 
 TODAY = date(2026, 11, 24)
 MONDAY = date(2026, 11, 23)
@@ -143,15 +141,7 @@ def test_a_bad_level_is_refused_naming_the_field(run: Run, typed: str) -> None:
 
 @pytest.mark.parametrize("module", ["skilltrack.db.planning", "skilltrack.domain.plan"])
 def test_the_plan_reads_do_not_import_the_orm(module: str) -> None:
-    code = (
-        f"import sys, {module}\n"
-        "heavy = ('sqlalchemy', 'sqlmodel', 'textual')\n"
-        "loaded = [name for name in sys.modules if name.split('.')[0] in heavy]\n"
-        "print(loaded)\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-
-    assert result.stdout.strip() == "[]"
+    assert imports_load(module) == []
 
 
 @pytest.mark.parametrize("args", [("plan",), ("plan", "--json", "--level", "staff")])
@@ -159,25 +149,7 @@ def test_plan_on_an_existing_record_runs_without_the_orm_and_agrees_with_it(
     run: Run, real_env: dict[str, str], tmp_path: Path, args: tuple[str, ...]
 ) -> None:
     assert run("log", "Go", "2h", "--date", "2026-11-10").code == 0
-    probe = (
-        "import json, sys\n"
-        "from skilltrack.cli import main\n"
-        "code = main(sys.argv[1:])\n"
-        "heavy = {'sqlalchemy', 'sqlmodel', 'textual'} & {name.split('.')[0] for name in sys.modules}\n"
-        "print(json.dumps({'code': code, 'heavy': sorted(heavy)}), file=sys.stderr)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe, *args],
-        env=real_env,
-        cwd=tmp_path,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-        check=False,
-    )
-    report = json.loads(done.stderr.strip().splitlines()[-1])
+    ran = command_loads(real_env, tmp_path, *args)
 
-    assert report == {"code": 0, "heavy": []}
-    assert done.stdout == run(*args).out
+    assert (ran.code, ran.loaded) == (0, [])
+    assert ran.out == run(*args).out

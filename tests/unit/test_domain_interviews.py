@@ -1,7 +1,5 @@
 """The interview loop's rules: rounds, scores and rubrics as typed, the trend, and when a round is ready."""
 
-import subprocess
-import sys
 from dataclasses import replace
 from datetime import date
 
@@ -30,6 +28,7 @@ from skilltrack.domain.interviews import (
     trend,
     uncounted_skill,
 )
+from tests.probes import imports_load
 
 TODAY = date(2026, 11, 24)
 SYSTEM_DESIGN = round_by_id("system-design")
@@ -299,15 +298,5 @@ def test_interview_status_lists_every_round_practised_or_not() -> None:
 
 def test_the_domain_and_read_modules_import_no_orm() -> None:
     """The reads must run without SQLAlchemy: importing them (and the domain) must not pull it in."""
-    code = (
-        "import sys\n"
-        "import skilltrack.db.interviews, skilltrack.db.stories\n"
-        "import skilltrack.domain.interviews, skilltrack.domain.stories\n"
-        "heavy = {'sqlalchemy', 'sqlmodel', 'textual'}\n"
-        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in heavy)\n"
-        "print(','.join(loaded))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
-    )
-    assert result.stdout.strip() == ""
+    modules = ("skilltrack.db.interviews", "skilltrack.db.stories")
+    assert imports_load(*modules, "skilltrack.domain.interviews", "skilltrack.domain.stories") == []

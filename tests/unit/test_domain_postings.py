@@ -1,8 +1,6 @@
 """Reading a job posting into what it asks for, and holding it against a record."""
 
 import json
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -34,6 +32,7 @@ from skilltrack.domain.postings import (
 )
 from skilltrack.domain.record import EvidenceFacts, Record, SkillFacts
 from tests.conftest import TODAY
+from tests.probes import imports_load
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "postings" / "senior-backend.txt"
 
@@ -684,10 +683,5 @@ def test_statuses_typed_give_a_status_or_a_clear_error(text: str) -> None:
 
 
 def test_reading_postings_does_not_import_the_orm() -> None:
-    code = (
-        "import sys, skilltrack.db.postings, skilltrack.db.ids, skilltrack.domain.postings,"
-        " skilltrack.posting_file\n"
-        "print(sorted(m for m in ('sqlalchemy', 'sqlmodel', 'textual') if m in sys.modules))"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "[]"
+    modules = ("skilltrack.db.postings", "skilltrack.db.ids", "skilltrack.domain.postings")
+    assert imports_load(*modules, "skilltrack.posting_file") == []
