@@ -11,7 +11,7 @@ import pytest
 
 from skilltrack.cli import main
 from tests.cli.helpers import Run
-from tests.cli.test_fast_path import loaded
+from tests.probes import command_loads
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "postings" / "senior-backend.txt"
 
@@ -252,9 +252,9 @@ def test_reading_commands_do_not_load_the_orm(record: Run, real_env: dict[str, s
         "SKILLTRACK_CONFIG": os.environ["SKILLTRACK_CONFIG"],
     }
     for args in (("jd", str(FIXTURE)), ("posting", "list"), ("posting", "show", short, "--format", "json")):
-        code, heavy, out = loaded(env, tmp_path, *args)
-        assert (code, heavy) == (0, []), args
-        assert out
+        ran = command_loads(env, tmp_path, *args)
+        assert (ran.code, ran.loaded) == (0, []), args
+        assert ran.out
 
 
 def test_jd_holds_years_of_a_named_skill_against_that_skill(
