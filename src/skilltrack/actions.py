@@ -6,6 +6,7 @@ needs the record — the skill a name stands for, the home time zone, the timer 
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
@@ -14,10 +15,13 @@ from skilltrack.db import queries, reads, writes
 from skilltrack.db.direct import LoggedSession as LoggedSession
 from skilltrack.db.engine import Database, sqlite_connection
 from skilltrack.db.errors import RecordError
+from skilltrack.db.interviews import MOCK_INTERVIEW, counts_toward_round
+from skilltrack.db.models import InterviewPractice
 from skilltrack.domain.dates import parse_time_zone, resolve_session_start, week_start
-from skilltrack.domain.drafts import EvidenceDraft, ProjectDraft, SessionDraft
+from skilltrack.domain.drafts import EvidenceDraft, InterviewDraft, ProjectDraft, SessionDraft
 from skilltrack.domain.errors import InputError
 from skilltrack.domain.framework import Framework
+from skilltrack.domain.interviews import practice_bars, uncounted_skill
 from skilltrack.domain.profile import parse_profile_values
 
 
@@ -184,3 +188,69 @@ def add_evidence(database: Database, framework: Framework, draft: EvidenceDraft)
             note=draft.note,
         )
         return EvidenceAdded(evidence.uuid.hex[:8], evidence.title)
+
+
+@dataclass(frozen=True)
+class AddedInterview:
+    uuid: UUID
+    round_title: str
+    skill: str
+    minutes: int
+    score: int
+    local_day: date
+    notice: str
+
+
+def add_interview(
+    database: Database,
+    framework: Framework,
+    draft: InterviewDraft,
+    *,
+    now_utc: datetime,
+    fallback_zone: ZoneInfo,
+) -> AddedInterview:
+    """Write the learning session and its interview row in one transaction, placed as ``log`` places.
+
+    The skill goes through the same resolution as ``skilltrack log`` (a ladder name joins the record
+    on first use; a near miss is refused with a suggestion), and the start through the same placement.
+    A skill the round's ladder rule does not count is refused (nothing is written).
+    """
+    with database.writing() as session:
+        zone = home_zone(session, fallback_zone)
+        start = resolve_session_start(minutes=draft.minutes, now_utc=now_utc, zone=zone, day=draft.day)
+        resolved = writes.resolve_skill(
+            session, draft.skill or draft.interview_round.skill, framework, allow_new=draft.allow_new
+        )
+        assert resolved.skill.id is not None
+        if not counts_toward_round(
+            sqlite_connection(session), resolved.skill.id, draft.interview_round, framework, start.local_day
+        ):
+            raise uncounted_skill(
+                draft.interview_round, practice_bars(framework)[draft.interview_round.id], resolved.skill.name
+            )
+        learning = writes.log_session(
+            session,
+            resolved.skill,
+            start=start,
+            minutes=draft.minutes,
+            kind=MOCK_INTERVIEW,
+            note=draft.note.strip(),
+        )
+        assert learning.id is not None
+        practice = InterviewPractice(
+            session_id=learning.id,
+            round=draft.interview_round.id,
+            score=draft.score,
+            rubric=dict(draft.rubric),
+        )
+        session.add(practice)
+        session.flush()
+        return AddedInterview(
+            practice.uuid,
+            draft.interview_round.title,
+            resolved.skill.name,
+            draft.minutes,
+            draft.score,
+            start.local_day,
+            resolved.notice,
+        )

@@ -6,13 +6,9 @@ from typing import Any
 from skilltrack.cli.context import Context
 from skilltrack.cli.reading import read_sql
 from skilltrack.cli.tables import table
-from skilltrack.db.interviews import (
-    InterviewDraft,
-    add_interview,
-    load_interview_status,
-    load_interviews,
-)
+from skilltrack.db.interviews import load_interview_status, load_interviews
 from skilltrack.domain.dates import parse_date
+from skilltrack.domain.drafts import InterviewDraft
 from skilltrack.domain.durations import format_minutes, parse_duration
 from skilltrack.domain.interviews import (
     GUIDE_SECTION,
@@ -57,6 +53,8 @@ def _add(context: Context, args: argparse.Namespace) -> int:
         note=args.note,
         allow_new=args.new,
     )
+    from skilltrack.actions import add_interview  # the write path: the ORM, and only here
+
     added = add_interview(
         context.database,
         context.framework,

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
 from skilltrack.domain.interviews import (
     ROUNDS,
@@ -22,12 +21,10 @@ from skilltrack.domain.interviews import (
     RoundFacts,
     interview_status,
     practice_bars,
-    uncounted_skill,
 )
 from skilltrack.domain.readiness import practice_query
 
 if TYPE_CHECKING:
-    from skilltrack.db.engine import Database
     from skilltrack.domain.framework import Framework
     from skilltrack.domain.record import PracticeQuery
 
@@ -195,91 +192,3 @@ def _rubric(text: str | None) -> dict[str, int]:
     if not isinstance(value, dict):
         return {}
     return {str(key): int(score) for key, score in value.items() if isinstance(score, int)}
-
-
-@dataclass(frozen=True)
-class InterviewDraft:
-    """A mock interview as typed, parsed: the skill is resolved by the record when written."""
-
-    interview_round: InterviewRound
-    minutes: int
-    score: int
-    rubric: dict[str, int]
-    skill: str | None = None
-    """The skill to log the time on; the round's own skill when not given."""
-    day: date | None = None
-    note: str = ""
-    allow_new: bool = False
-    """Add ``skill`` as new even if it is close to a known name (as ``log --new``)."""
-
-
-@dataclass(frozen=True)
-class AddedInterview:
-    uuid: UUID
-    round_title: str
-    skill: str
-    minutes: int
-    score: int
-    local_day: date
-    notice: str
-
-
-def add_interview(
-    database: "Database",
-    framework: "Framework",
-    draft: InterviewDraft,
-    *,
-    now_utc: datetime,
-    fallback_zone: ZoneInfo,
-) -> AddedInterview:
-    """Write the learning session and its interview row in one transaction, placed as ``log`` places.
-
-    The skill goes through the same resolution as ``skilltrack log`` (a ladder name joins the record
-    on first use; a near miss is refused with a suggestion), and the start through the same placement.
-    A skill the round's ladder rule does not count is refused (nothing is written).
-    """
-    from skilltrack.actions import home_zone
-    from skilltrack.db import writes
-    from skilltrack.db.engine import sqlite_connection
-    from skilltrack.db.models import InterviewPractice
-    from skilltrack.domain.dates import resolve_session_start
-
-    with database.writing() as session:
-        zone = home_zone(session, fallback_zone)
-        start = resolve_session_start(minutes=draft.minutes, now_utc=now_utc, zone=zone, day=draft.day)
-        resolved = writes.resolve_skill(
-            session, draft.skill or draft.interview_round.skill, framework, allow_new=draft.allow_new
-        )
-        assert resolved.skill.id is not None
-        if not counts_toward_round(
-            sqlite_connection(session), resolved.skill.id, draft.interview_round, framework, start.local_day
-        ):
-            raise uncounted_skill(
-                draft.interview_round, practice_bars(framework)[draft.interview_round.id], resolved.skill.name
-            )
-        learning = writes.log_session(
-            session,
-            resolved.skill,
-            start=start,
-            minutes=draft.minutes,
-            kind=MOCK_INTERVIEW,
-            note=draft.note.strip(),
-        )
-        assert learning.id is not None
-        practice = InterviewPractice(
-            session_id=learning.id,
-            round=draft.interview_round.id,
-            score=draft.score,
-            rubric=dict(draft.rubric),
-        )
-        session.add(practice)
-        session.flush()
-        return AddedInterview(
-            practice.uuid,
-            draft.interview_round.title,
-            resolved.skill.name,
-            draft.minutes,
-            draft.score,
-            start.local_day,
-            resolved.notice,
-        )

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
+from skilltrack.domain.interviews import InterviewRound
 from skilltrack.domain.session_draft import SessionDraft as SessionDraft
 
 
@@ -27,3 +28,19 @@ class EvidenceDraft:
     project: str | None = None
     link: str = ""
     note: str = ""
+
+
+@dataclass(frozen=True)
+class InterviewDraft:
+    """A mock interview as typed, parsed: the skill is resolved by the record when written."""
+
+    interview_round: InterviewRound
+    minutes: int
+    score: int
+    rubric: dict[str, int]
+    skill: str | None = None
+    """The skill to log the time on; the round's own skill when not given."""
+    day: date | None = None
+    note: str = ""
+    allow_new: bool = False
+    """Add ``skill`` as new even if it is close to a known name (as ``log --new``)."""

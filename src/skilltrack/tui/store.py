@@ -30,7 +30,12 @@ if TYPE_CHECKING:
     from skilltrack.db.overview import Dashboard, Overview
     from skilltrack.db.queries import EvidenceRow, ProjectRow, SessionRow, SkillRow, TimerRow
     from skilltrack.db.writes import SkillImpact
-    from skilltrack.domain.drafts import EvidenceDraft, ProjectDraft, SessionDraft  # built by the forms only
+    from skilltrack.domain.drafts import (  # built by the forms only
+        EvidenceDraft,
+        InterviewDraft,
+        ProjectDraft,
+        SessionDraft,
+    )
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -276,6 +281,14 @@ class Store:
         from skilltrack.actions import log_session
 
         return log_session(
+            self.database, self.framework, draft, now_utc=self.now(), fallback_zone=self.machine_zone
+        )
+
+    @_uses_database
+    def add_interview(self, draft: InterviewDraft) -> actions.AddedInterview:
+        from skilltrack.actions import add_interview
+
+        return add_interview(
             self.database, self.framework, draft, now_utc=self.now(), fallback_zone=self.machine_zone
         )
 

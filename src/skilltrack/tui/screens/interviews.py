@@ -13,8 +13,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Label, Select, Static
 
-from skilltrack.db.interviews import InterviewDraft, InterviewRow
+from skilltrack.db.interviews import InterviewRow
 from skilltrack.domain.dates import parse_date
+from skilltrack.domain.drafts import InterviewDraft
 from skilltrack.domain.durations import format_minutes, parse_duration
 from skilltrack.domain.interviews import (
     GUIDE_SECTION,
@@ -216,11 +217,7 @@ class AddInterviewScreen(FormScreen):
         store = self.store
 
         def add() -> str:
-            from skilltrack.db.interviews import add_interview
-
-            added = add_interview(
-                store.database, store.framework, draft, now_utc=store.now(), fallback_zone=store.machine_zone
-            )
+            added = store.add_interview(draft)
             notice = f" ({added.notice})" if added.notice else ""
             return (
                 f"Logged a {added.round_title.lower()} mock interview: "
