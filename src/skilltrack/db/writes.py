@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TypeVar
 
-from sqlalchemy import String, delete, type_coerce
+from sqlalchemy import delete
 from sqlmodel import Session, col, func, select
 
+from skilltrack.db import ids
+from skilltrack.db.engine import sqlite_connection
 from skilltrack.db.errors import RecordError
 from skilltrack.db.models import (
     Evidence,
@@ -255,17 +257,17 @@ def remove_session(session: Session, uuid_prefix: str) -> LearningSession:
 
 
 def _by_uuid_prefix(session: Session, model: type[_Row], prefix: str, what: str) -> _Row:
-    cleaned = prefix.strip().lower().replace("-", "")
-    if len(cleaned) < 4 or any(char not in "0123456789abcdef" for char in cleaned):
-        raise RecordError(f"id: {prefix!r} is not an id; give at least 4 characters of one")
-    # Ids are stored as 32 hex digits: compare them as text, not as UUIDs.
-    as_text = type_coerce(col(model.uuid), String)
-    rows = session.exec(select(model).where(as_text.startswith(cleaned, autoescape=True)).limit(2)).all()
-    if not rows:
+    cleaned = ids.id_prefix(prefix)
+    if cleaned is None:
+        raise RecordError(f"id: {prefix!r} is not an id; give at least {ids.MIN_ID_PREFIX} characters of one")
+    found = ids.rows_with_prefix(sqlite_connection(session), str(model.__tablename__), cleaned)
+    if not found:
         raise RecordError(f"id: no {what} has an id starting with {prefix!r}")
-    if len(rows) > 1:
+    if len(found) > 1:
         raise RecordError(f"id: more than one {what} starts with {prefix!r}; give more characters")
-    return rows[0]
+    row = session.get(model, found[0])
+    assert row is not None  # found in this transaction a moment ago
+    return row
 
 
 def start_timer(
