@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from skilltrack.db.engine import open_database
 from skilltrack.demo import populate_demo
 from skilltrack.guide import load_builtin_framework
+from skilltrack.record.opener import open_record
 from skilltrack.tui.app import SkilltrackApp, make_app
 from tests.conftest import TODAY
 
@@ -19,9 +19,9 @@ from tests.conftest import TODAY
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo record for TODAY, built once for the whole run."""
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    database = open_database(path)
-    populate_demo(database, load_builtin_framework(), today=TODAY)
-    database.close()
+    record = open_record(path)
+    populate_demo(record, load_builtin_framework(), today=TODAY)
+    record.close()
     return path
 
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from skilltrack.db.engine import Database, open_database
 from skilltrack.domain.framework import Framework
 from skilltrack.guide import load_builtin_framework
+from skilltrack.record.opener import Record, open_record
 
 pytest_plugins = ["tests.app_fixtures"]
 
@@ -46,7 +46,8 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def db(db_path: Path) -> Iterator[Database]:
-    database = open_database(db_path)
-    yield database
-    database.close()
+def record(db_path: Path) -> Iterator[Record]:
+    """A new record on disk, open for transactions."""
+    opened = open_record(db_path)
+    yield opened
+    opened.close()

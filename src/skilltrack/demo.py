@@ -4,31 +4,22 @@
 year of learning sessions and eighteen months of evidence of "Alex Rivera", a backend engineer about
 three and a half years into their career. Everything is placed relative to the ``today`` it is given
 and drawn from ``random.Random(seed)``, so the same (today, seed) always gives the same record, and
-every row goes through :mod:`skilltrack.db.writes` exactly as the CLI and the TUI would write it.
+every row goes through the record's own writes (:mod:`skilltrack.record`), as the CLI and the app write.
 """
 
 import random
+import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, select
-
-from skilltrack.db.engine import Database
-from skilltrack.db.errors import RecordError
-from skilltrack.db.models import Project, Skill
-from skilltrack.db.writes import (
-    add_evidence,
-    add_project,
-    add_skill,
-    log_session,
-    rate_skill,
-    resolve_skill,
-    update_profile,
-)
 from skilltrack.domain.dates import SessionStart
+from skilltrack.domain.drafts import EvidenceDraft, PostingDraft, ProjectDraft, StoryDraft
 from skilltrack.domain.framework import Framework
+from skilltrack.record import evidence, interviews, postings, profile, projects, sessions, skills, stories
+from skilltrack.record.errors import RecordError
+from skilltrack.record.opener import Record
 
 __all__ = ["DEMO_TIME_ZONE", "populate_demo"]
 
@@ -455,32 +446,10 @@ _STORIES = (
 )
 
 
-def _add_interview_loop(session: Session, today: date) -> None:
-    """Score the demo's mock-interview sessions and fill the story bank, through the same models."""
-    from skilltrack.db.models import InterviewPractice, LearningSession, Story
-    from skilltrack.domain.stories import title_key
-
-    mocks = session.exec(select(LearningSession).where(LearningSession.kind == "mock-interview")).all()
-    for learning in mocks:
-        scored = _MOCK_ROUNDS.get((today - learning.local_day).days)
-        if scored is not None and learning.id is not None:
-            round_id, score, rubric = scored
-            session.add(InterviewPractice(session_id=learning.id, round=round_id, score=score, rubric=rubric))
-    projects = {project.name: project.id for project in session.exec(select(Project)).all()}
+def _add_stories(db: sqlite3.Connection) -> None:
     for title, situation, task, action, result, project, expectation, themes in _STORIES:
-        session.add(
-            Story(
-                title=title,
-                title_key=title_key(title),
-                situation=situation,
-                task=task,
-                action=action,
-                result=result,
-                project_id=projects.get(project),
-                expectation_id=expectation,
-                themes=list(themes),
-            )
-        )
+        draft = StoryDraft(title, situation, task, action, result, themes, project, expectation)
+        stories.add_story(db, draft=draft)
 
 
 # ---------------------------------------------------------------- saved job postings
@@ -532,112 +501,110 @@ Bonus points
 )
 
 
-def _add_postings(db: Database, framework: Framework, today: date) -> None:
+def _add_postings(db: sqlite3.Connection, framework: Framework, today: date) -> None:
     """Save the demo's job postings, each with its match against the demo record."""
-    from skilltrack.db.engine import sqlite_connection
-    from skilltrack.db.postings import add_posting, load_match_record
-    from skilltrack.domain.postings import assess_posting
-
-    with db.writing() as session:
-        record = load_match_record(sqlite_connection(session), framework, today)
-        for company, title, link, days_ago, status, text in _POSTINGS:
-            posted_on = today - timedelta(days=days_ago)
-            add_posting(
-                session,
-                company=company,
-                title=title,
-                link=link,
-                posted_on=posted_on,
-                status=status,
-                text=text,
-                match_at_save=assess_posting(text, framework, record, today).percent,
-                today=today,
-            )
+    for company, title, link, days_ago, status, text in _POSTINGS:
+        draft = PostingDraft(
+            company=company,
+            title=title,
+            text=text,
+            link=link,
+            posted_on=today - timedelta(days=days_ago),
+            status=status,
+        )
+        postings.add_posting(db, draft=draft, framework=framework, today=today)
 
 
 # ---------------------------------------------------------------- populate
 
 
-def populate_demo(db: Database, framework: Framework, *, today: date, seed: int = 7) -> None:
+def populate_demo(record: Record, framework: Framework, *, today: date, seed: int = 7) -> None:
     """Fill an empty record with the demo engineer, everything dated relative to ``today``.
 
     Refuses (with :class:`RecordError`) a record that already has skills, so a real record is never
     mixed with made-up data.
     """
     rng = random.Random(seed)
-    with db.writing() as session:
-        if session.exec(select(Skill).limit(1)).first() is not None:
+    with record.writing() as db:
+        if db.execute("SELECT 1 FROM skill LIMIT 1").fetchone() is not None:
             raise RecordError("demo: the record already has skills; load the demo into a new file")
-        update_profile(
-            session,
-            name="Alex Rivera",
-            title="Backend Engineer II",
-            career_started_on=_add_months(today, -41),
-            target_level="senior",
-            target_date=_add_months(today, 5),
-            time_zone=DEMO_TIME_ZONE,
+        profile.update_profile(
+            db,
+            changes={
+                "name": "Alex Rivera",
+                "title": "Backend Engineer II",
+                "career_started_on": _add_months(today, -41),
+                "target_level": "senior",
+                "target_date": _add_months(today, 5),
+                "time_zone": DEMO_TIME_ZONE,
+            },
         )
-        skills = _add_skills(session, framework, today)
-    with db.writing() as session:
-        projects: dict[str, Project] = {}
+        skill_ids = _add_skills(db, framework, today)
+    with record.writing() as db:
         for planned in _PROJECTS:
-            projects[planned.name] = add_project(
-                session,
+            draft = ProjectDraft(
                 name=planned.name,
                 role=planned.role,
                 started_on=today - timedelta(days=planned.started_ago),
                 ended_on=None if planned.ended_ago is None else today - timedelta(days=planned.ended_ago),
                 in_production=planned.in_production,
-                skills=[skills[name] for name in planned.skills],
+                skills=planned.skills,
                 impact=planned.impact,
                 links=planned.links,
             )
-    with db.writing() as session:
+            projects.add_project(db, draft=draft, ladder=lambda: framework, allow_new=True)
+    with record.writing() as db:
         for item in _plan_sessions(rng, today):
-            log_session(
-                session,
-                skills[item.skill],
+            key, _ = sessions.insert_session(
+                db,
+                skill_id=skill_ids[item.skill],
                 start=_start(item.day, item.at),
                 minutes=item.minutes,
                 kind=item.kind,
                 note=item.note,
             )
-    with db.writing() as session:
+            scored = _MOCK_ROUNDS.get((today - item.day).days) if item.kind == "mock-interview" else None
+            if scored is not None:
+                round_id, score, rubric = scored
+                interviews.insert_practice(db, session_key=key, round_id=round_id, score=score, rubric=rubric)
+    with record.writing() as db:
         for entry in _EVIDENCE:
-            add_evidence(
-                session,
-                framework,
+            draft_evidence = EvidenceDraft(
                 kind=entry.kind,
                 title=entry.title,
                 occurred_on=today - timedelta(days=entry.days_ago),
                 expectation_id=entry.expectation_id,
-                project=projects[entry.project] if entry.project else None,
+                project=entry.project,
                 link=entry.link,
                 note=entry.note,
             )
-    _add_postings(db, framework, today)
-    with db.writing() as session:
-        _add_interview_loop(session, today)
+            evidence.add_evidence(db, draft=draft_evidence, framework=framework)
+    with record.writing() as db:
+        _add_postings(db, framework, today)
+    with record.writing() as db:
+        _add_stories(db)
 
 
-def _add_skills(session: Session, framework: Framework, today: date) -> dict[str, Skill]:
-    skills: dict[str, Skill] = {}
+def _add_skills(db: sqlite3.Connection, framework: Framework, today: date) -> dict[str, int]:
+    skill_ids: dict[str, int] = {}
     for name, ratings in _RATINGS.items():
-        skill = add_skill(session, name, framework)
-        skills[name] = skill
+        skill = skills.add_skill(db, typed=name, framework=framework)
+        skill_ids[name] = skill.id
         for days_ago, level in ratings:
-            rate_skill(
-                session,
-                skill,
+            skills.rate_skill(
+                db,
+                skill_id=skill.id,
                 level=level,
                 rated_on=today - timedelta(days=days_ago),
                 note=_RATING_NOTES.get((name, days_ago), ""),
             )
-    new = resolve_skill(session, _NEW_SKILL, framework, allow_new=True).skill
+    new = skills.resolve_skill(db, typed=_NEW_SKILL, ladder=lambda: framework, allow_new=True).skill
     days_ago, level = _NEW_SKILL_RATING
-    rate_skill(session, new, level=level, rated_on=today - timedelta(days=days_ago), note="Side project only")
-    skills[_NEW_SKILL] = new
-    return skills
+    skills.rate_skill(
+        db, skill_id=new.id, level=level, rated_on=today - timedelta(days=days_ago), note="Side project only"
+    )
+    skill_ids[_NEW_SKILL] = new.id
+    return skill_ids
 
 
 def _add_months(day: date, months: int) -> date:

@@ -8,10 +8,10 @@ import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from skilltrack.db import writes
-from skilltrack.db.engine import open_database
-from skilltrack.db.models import Skill
 from skilltrack.domain.dates import SessionStart
+from skilltrack.record.opener import open_record
+from skilltrack.record.sessions import insert_session
+from skilltrack.record.skills import insert_skill
 
 WRITER = Path(__file__).with_name("writer_process.py")
 """The child process script: opens a record and commits sessions, one transaction each."""
@@ -26,23 +26,21 @@ def session_start(number: int) -> SessionStart:
 
 def make_record(path: Path, sessions: int = 20, note_size: int = 40) -> None:
     """A real skilltrack record at ``path`` with one skill and ``sessions`` sessions, closed cleanly."""
-    database = open_database(path)
+    record = open_record(path)
     try:
-        with database.writing() as session:
-            skill = Skill(name="Go", name_key="go", kind="language")
-            session.add(skill)
-            session.flush()
+        with record.writing() as db:
+            skill = insert_skill(db, name="Go", kind="language", aliases=())
             for number in range(sessions):
-                writes.log_session(
-                    session,
-                    skill,
+                insert_session(
+                    db,
+                    skill_id=skill.id,
                     start=session_start(number),
                     minutes=5 + number % 60,
                     kind="study",
                     note=f"session {number} " + "x" * note_size,
                 )
     finally:
-        database.close()
+        record.close()
 
 
 def raw_connection(path: Path) -> sqlite3.Connection:

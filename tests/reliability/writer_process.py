@@ -3,7 +3,7 @@
     python writer_process.py PATH COUNT TAG [--wait]
 
 Opens the record at PATH (creating it if missing) and commits COUNT learning sessions of Go, each in
-its own ``Database.writing()`` transaction, noted ``TAG-0``, ``TAG-1``, ... After each commit it prints
+its own ``Record.writing()`` transaction, noted ``TAG-0``, ``TAG-1``, ... After each commit it prints
 how many it has committed so far and flushes. With ``--wait`` it first prints ``ready`` and waits for
 a line on stdin, so that several children can be released at the same moment.
 """
@@ -12,10 +12,11 @@ import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from skilltrack.db import writes
-from skilltrack.db.engine import open_database
 from skilltrack.domain.dates import SessionStart
 from skilltrack.guide import load_builtin_framework
+from skilltrack.record.opener import open_record
+from skilltrack.record.sessions import insert_session
+from skilltrack.record.skills import resolve_skill
 
 
 def main(argv: list[str]) -> int:
@@ -24,7 +25,7 @@ def main(argv: list[str]) -> int:
     if "--wait" in argv[3:]:
         print("ready", flush=True)
         sys.stdin.readline()
-    database = open_database(path)
+    record = open_record(path)
     try:
         for number in range(count):
             day = date(2026, 1, 1) + timedelta(days=number % 300)
@@ -33,14 +34,12 @@ def main(argv: list[str]) -> int:
                 local_day=day,
                 time_zone="UTC",
             )
-            with database.writing() as session:
-                skill = writes.resolve_skill(session, "Go", framework).skill
-                writes.log_session(
-                    session, skill, start=start, minutes=5, kind="study", note=f"{tag}-{number}"
-                )
+            with record.writing() as db:
+                skill = resolve_skill(db, typed="Go", ladder=lambda: framework).skill
+                insert_session(db, skill_id=skill.id, start=start, minutes=5, kind="study", note=f"{tag}-{number}")
             print(number + 1, flush=True)
     finally:
-        database.close()
+        record.close()
     return 0
 
 

@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Input, Select, Static, TextArea
 from textual.worker import Worker
 
 from skilltrack.db.postings import PostingRow, load_postings
-from skilltrack.domain.record import Record
+from skilltrack.domain.facts import RecordFacts
 from skilltrack.tui.app import SkilltrackApp
 from skilltrack.tui.screens.postings import AddPostingScreen, PostingsScreen, PostingStatusScreen
 from skilltrack.tui.store import Store
@@ -226,7 +226,7 @@ async def test_a_new_edit_cancels_the_match_still_running(
     release = threading.Event()
     real = screen_module._record_today
 
-    def slow(store: Store) -> tuple[Record, date]:
+    def slow(store: Store) -> tuple[RecordFacts, date]:
         release.wait(10)
         return real(store)
 

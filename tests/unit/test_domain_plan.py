@@ -34,7 +34,7 @@ from skilltrack.domain.plan import (
     skill_progress,
 )
 from skilltrack.domain.readiness import assess, practice_query
-from skilltrack.domain.record import EvidenceFacts, PracticeTally, Record, SkillFacts
+from skilltrack.domain.facts import EvidenceFacts, PracticeTally, RecordFacts, SkillFacts
 
 TODAY = date(2026, 11, 24)  # a Tuesday
 MONDAY = date(2026, 11, 23)
@@ -84,9 +84,9 @@ def _record(
     mocks: int = 0,
     career: date | None = CAREER_START,
     shipped: bool = True,
-) -> Record:
+) -> RecordFacts:
     assert isinstance(MOCKS.rule, PracticeRule)
-    return Record(
+    return RecordFacts(
         career_started_on=career,
         shipped_projects=("Ledger",) if shipped else (),
         skills=(
@@ -102,7 +102,7 @@ def _record(
 
 
 def _plan(
-    record: Record,
+    record: RecordFacts,
     weekly: tuple[int, ...] = (300,) * 8,
     *,
     target: date | None = None,
@@ -231,7 +231,7 @@ def test_when_everything_is_met_the_level_is_reached_today() -> None:
     assert "every expectation is met" in plan.forecast.summary
 
 
-def _hours_only_record() -> Record:
+def _hours_only_record() -> RecordFacts:
     return _record(go_level=4, incidents=2, mocks=3, career=date(2010, 1, 1), kafka_minutes=0)
 
 

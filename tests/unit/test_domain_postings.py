@@ -30,14 +30,14 @@ from skilltrack.domain.postings import (
     parse_posting_status,
     read_posting,
 )
-from skilltrack.domain.record import EvidenceFacts, Record, SkillFacts
+from skilltrack.domain.facts import EvidenceFacts, RecordFacts, SkillFacts
 from tests.conftest import TODAY
 from tests.probes import imports_load
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "postings" / "senior-backend.txt"
 
 
-def asks(text: str, framework: Framework, record: Record | None = None) -> dict[str, Importance]:
+def asks(text: str, framework: Framework, record: RecordFacts | None = None) -> dict[str, Importance]:
     return {ask.name: ask.importance for ask in read_posting(text, framework, record=record).skills}
 
 
@@ -163,7 +163,7 @@ def test_a_phrase_inside_a_longer_one_counts_once(framework: Framework) -> None:
 
 
 def test_the_records_own_skills_and_aliases_are_found_too(framework: Framework) -> None:
-    record = Record(
+    record = RecordFacts(
         skills=(
             SkillFacts("Elixir", "language", aliases=("elixir-lang",), level=2),
             SkillFacts("PostgreSQL", "datastore", aliases=("pgsql",), level=3),
@@ -318,7 +318,7 @@ def test_other_numbers_are_not_years_asked(line: str, framework: Framework) -> N
 def test_years_of_a_named_skill_are_held_against_that_skill(framework: Framework) -> None:
     text = "Requirements\n- 3+ years of Rust in production\n"
 
-    def years_item(record: Record) -> tuple[Strength, tuple[str, ...], str]:
+    def years_item(record: RecordFacts) -> tuple[Strength, tuple[str, ...], str]:
         match = assess_posting(text, framework, record, TODAY)
         (item,) = [item for item in match.items if isinstance(item.ask, YearsAsk)]
         assert isinstance(item.ask, YearsAsk) and item.ask.skills == ("Rust",)
@@ -350,10 +350,10 @@ def test_years_of_a_named_skill_are_held_against_that_skill(framework: Framework
 
 def test_years_of_either_of_two_skills(framework: Framework) -> None:
     go = SkillFacts("Go", "language", level=4, minutes_total=3000, first_used_on=date(2019, 1, 1))
-    match = assess_posting("- 5+ years of Python or Go\n", framework, Record(skills=(go,)), TODAY)
+    match = assess_posting("- 5+ years of Python or Go\n", framework, RecordFacts(skills=(go,)), TODAY)
     years = next(item for item in match.items if isinstance(item.ask, YearsAsk))
     assert years.strength is Strength.STRONG
-    both = assess_posting("- 5+ years of Python and Go\n", framework, Record(skills=(go,)), TODAY)
+    both = assess_posting("- 5+ years of Python and Go\n", framework, RecordFacts(skills=(go,)), TODAY)
     assert next(item for item in both.items if isinstance(item.ask, YearsAsk)).strength is Strength.MISSING
 
 
@@ -375,7 +375,7 @@ Nice to have
 """
 
 
-def example_record(**changes: object) -> Record:
+def example_record(**changes: object) -> RecordFacts:
     mentoring = (
         EvidenceFacts("a1", "mentoring", "Mentored a new hire for six weeks", date(2026, 8, 1)),
         EvidenceFacts("a2", "mentoring", "Coached two interns", date(2026, 3, 1)),
@@ -392,10 +392,10 @@ def example_record(**changes: object) -> Record:
         "evidence": mentoring,
     }
     values.update(changes)
-    return Record(**values)  # type: ignore[arg-type]
+    return RecordFacts(**values)  # type: ignore[arg-type]
 
 
-def strengths(record: Record, framework: Framework, text: str = ASK_EVERYTHING) -> dict[str, Strength]:
+def strengths(record: RecordFacts, framework: Framework, text: str = ASK_EVERYTHING) -> dict[str, Strength]:
     match = assess_posting(text, framework, record, TODAY)
     return {item.ask.name: item.strength for item in match.items}
 
@@ -449,7 +449,7 @@ def test_years_against_the_career_start(career_start: date, strength: Strength, 
 
 
 def test_years_without_a_career_start(framework: Framework) -> None:
-    match = assess_posting("5+ years of experience", framework, Record(), TODAY)
+    match = assess_posting("5+ years of experience", framework, RecordFacts(), TODAY)
     (item,) = match.items
     assert item.strength is Strength.MISSING
     assert item.facts == ("career start not set",)
@@ -457,7 +457,7 @@ def test_years_without_a_career_start(framework: Framework) -> None:
 
 
 def test_required_weighs_twice_nice_to_have(framework: Framework) -> None:
-    record = Record(skills=(SkillFacts("Go", "language", level=5),))
+    record = RecordFacts(skills=(SkillFacts("Go", "language", level=5),))
     assert (
         assess_posting("Requirements\n- Go\nNice to have\n- Rust\n", framework, record, TODAY).percent == 66
     )
@@ -478,7 +478,7 @@ def test_what_to_practise_first(framework: Framework) -> None:
 
 
 def test_either_of_two_tools_answers_one_ask(framework: Framework) -> None:
-    record = Record(skills=(SkillFacts("Grafana", "observability", level=4),))
+    record = RecordFacts(skills=(SkillFacts("Grafana", "observability", level=4),))
     match = assess_posting(
         "Requirements\n- Datadog or Grafana dashboards\n- Go/Python\n", framework, record, TODAY
     )
@@ -507,7 +507,7 @@ def test_tools_the_vocabulary_does_not_know_are_shown_not_counted(framework: Fra
         ("Helm", Importance.NICE),
         ("Vue.js", Importance.NICE),
     ]
-    record = Record(
+    record = RecordFacts(
         skills=(SkillFacts("Go", "language", level=4), SkillFacts("Kubernetes", "infra", level=4))
     )
     match = match_posting(read, record, framework, TODAY)
@@ -529,14 +529,14 @@ def test_tools_the_vocabulary_does_not_know_are_shown_not_counted(framework: Fra
 
 
 def test_how_many_asks_were_found(framework: Framework) -> None:
-    one = assess_posting("Requirements\n- Go\n", framework, Record(), TODAY)
+    one = assess_posting("Requirements\n- Go\n", framework, RecordFacts(), TODAY)
     assert found_line(one) == "1 skill, tool or practice"
-    two = assess_posting("Requirements\n- Go, Rust\n- 3+ years of experience\n", framework, Record(), TODAY)
+    two = assess_posting("Requirements\n- Go, Rust\n- 3+ years of experience\n", framework, RecordFacts(), TODAY)
     assert found_line(two) == "2 skills, tools and practices and 1 experience ask"
 
 
 def test_nothing_found(framework: Framework) -> None:
-    match = assess_posting("We are a friendly team that values kindness.", framework, Record(), TODAY)
+    match = assess_posting("We are a friendly team that values kindness.", framework, RecordFacts(), TODAY)
     assert match.items == () and match.percent == 0
     assert "Nothing the ladder knows was found" in match_text(match)
 

@@ -27,7 +27,7 @@ from skilltrack.domain.readiness import (
     practice_queries,
     practice_query,
 )
-from skilltrack.domain.record import EvidenceFacts, PracticeQuery, PracticeTally, Record, SkillFacts
+from skilltrack.domain.facts import EvidenceFacts, PracticeQuery, PracticeTally, RecordFacts, SkillFacts
 
 TODAY = date(2026, 11, 24)
 
@@ -79,7 +79,7 @@ def ladder(*expectations: Expectation) -> Framework:
     )
 
 
-def judge(rule: Rule, record: Record, *, today: date = TODAY) -> ExpectationResult:
+def judge(rule: Rule, record: RecordFacts, *, today: date = TODAY) -> ExpectationResult:
     wanted = expectation("senior.x", rule)
     return evaluate(wanted, record, ladder(wanted), today)
 
@@ -108,7 +108,7 @@ def evidence(
 
 
 def test_skill_level_met() -> None:
-    result = judge(SkillLevelRule(("Go", "Python"), min_level=4), Record(skills=(skill("Go", 4),)))
+    result = judge(SkillLevelRule(("Go", "Python"), min_level=4), RecordFacts(skills=(skill("Go", 4),)))
     assert result.fraction == 1.0
     assert result.status is Status.MET
     assert "Go 4" in result.reason
@@ -116,17 +116,17 @@ def test_skill_level_met() -> None:
 
 
 def test_skill_level_above_the_bar_counts_as_met_not_more() -> None:
-    result = judge(SkillLevelRule(("Go",), min_level=3), Record(skills=(skill("Go", 5),)))
+    result = judge(SkillLevelRule(("Go",), min_level=3), RecordFacts(skills=(skill("Go", 5),)))
     assert result.fraction == 1.0
 
 
 def test_skill_level_matches_the_record_by_alias() -> None:
-    result = judge(SkillLevelRule(("Go",), min_level=3), Record(skills=(skill("golang", 3),)))
+    result = judge(SkillLevelRule(("Go",), min_level=3), RecordFacts(skills=(skill("golang", 3),)))
     assert result.status is Status.MET
 
 
 def test_skill_level_partial() -> None:
-    result = judge(SkillLevelRule(("Go", "Python"), min_level=4), Record(skills=(skill("Go", 2),)))
+    result = judge(SkillLevelRule(("Go", "Python"), min_level=4), RecordFacts(skills=(skill("Go", 2),)))
     assert result.fraction == pytest.approx(0.5)
     assert result.status is Status.PARTIAL
     assert result.reason.startswith("Go 2 — needs")
@@ -136,7 +136,7 @@ def test_skill_level_partial() -> None:
 
 
 def test_skill_level_missing() -> None:
-    result = judge(SkillLevelRule(("Go", "Python"), min_level=4), Record())
+    result = judge(SkillLevelRule(("Go", "Python"), min_level=4), RecordFacts())
     assert result.fraction == 0.0
     assert result.status is Status.MISSING
     assert result.reason.startswith("nothing rated — needs")
@@ -145,7 +145,7 @@ def test_skill_level_missing() -> None:
 
 
 def test_skill_level_unrated_skill_is_missing() -> None:
-    result = judge(SkillLevelRule(("Go",), min_level=3), Record(skills=(skill("Go", None, hours=50),)))
+    result = judge(SkillLevelRule(("Go",), min_level=3), RecordFacts(skills=(skill("Go", None, hours=50),)))
     assert result.status is Status.MISSING
 
 
@@ -162,13 +162,13 @@ def test_skill_level_unrated_skill_is_missing() -> None:
     ],
 )
 def test_skill_level_count_two(levels: dict[str, int], fraction: float) -> None:
-    record = Record(skills=tuple(skill(name, level) for name, level in levels.items()))
+    record = RecordFacts(skills=tuple(skill(name, level) for name, level in levels.items()))
     result = judge(SkillLevelRule(("Go", "Python", "Java"), min_level=4, count=2), record)
     assert result.fraction == pytest.approx(fraction)
 
 
 def test_skill_level_count_two_names_both_ratings() -> None:
-    record = Record(skills=(skill("Go", 4), skill("Python", 2)))
+    record = RecordFacts(skills=(skill("Go", 4), skill("Python", 2)))
     result = judge(SkillLevelRule(("Go", "Python"), min_level=4, count=2), record)
     assert "Go 4" in result.reason
     assert "Python 2" in result.reason
@@ -181,7 +181,7 @@ KAFKA = HandsOnRule(("Kafka",))
 
 
 def test_hands_on_met_by_level() -> None:
-    result = judge(KAFKA, Record(skills=(skill("Kafka", 3),)))
+    result = judge(KAFKA, RecordFacts(skills=(skill("Kafka", 3),)))
     assert result.status is Status.MET
     assert result.reason.startswith("Kafka:")
     assert "level 3" in result.reason
@@ -189,26 +189,26 @@ def test_hands_on_met_by_level() -> None:
 
 
 def test_hands_on_met_by_hours() -> None:
-    result = judge(KAFKA, Record(skills=(skill("Kafka", None, hours=10),)))
+    result = judge(KAFKA, RecordFacts(skills=(skill("Kafka", None, hours=10),)))
     assert result.status is Status.MET
     assert "10 h logged" in result.reason
 
 
 def test_hands_on_met_by_a_shipped_project() -> None:
-    result = judge(KAFKA, Record(skills=(skill("Kafka", 1, shipped=("Payments",)),)))
+    result = judge(KAFKA, RecordFacts(skills=(skill("Kafka", 1, shipped=("Payments",)),)))
     assert result.status is Status.MET
     assert result.reason == "Kafka: shipped in Payments"
 
 
 def test_hands_on_shipped_project_ignored_when_the_rule_does_not_take_it() -> None:
     rule = HandsOnRule(("Kafka",), shipped_project=False)
-    result = judge(rule, Record(skills=(skill("Kafka", None, shipped=("Payments",)),)))
+    result = judge(rule, RecordFacts(skills=(skill("Kafka", None, shipped=("Payments",)),)))
     assert result.status is Status.MISSING
     assert "shipped project" not in result.reason
 
 
 def test_hands_on_partial_reads_like_a_person_wrote_it() -> None:
-    result = judge(KAFKA, Record(skills=(skill("Kafka", 2, hours=6),)))
+    result = judge(KAFKA, RecordFacts(skills=(skill("Kafka", 2, hours=6),)))
     assert result.fraction == pytest.approx(2 / 3)
     assert result.status is Status.PARTIAL
     assert result.reason.startswith("Kafka: 6 h logged, level 2 — needs level 3 or 10 h")
@@ -217,37 +217,37 @@ def test_hands_on_partial_reads_like_a_person_wrote_it() -> None:
 
 
 def test_hands_on_partial_by_hours_beats_level() -> None:
-    result = judge(KAFKA, Record(skills=(skill("Kafka", 1, hours=9),)))
+    result = judge(KAFKA, RecordFacts(skills=(skill("Kafka", 1, hours=9),)))
     assert result.fraction == pytest.approx(0.9)
 
 
 def test_hands_on_nothing_logged() -> None:
-    result = judge(KAFKA, Record())
+    result = judge(KAFKA, RecordFacts())
     assert result.status is Status.MISSING
     assert result.reason.startswith("Kafka: nothing logged")
     assert "Kafka" in result.next_step
 
 
 def test_hands_on_matches_the_record_by_alias() -> None:
-    result = judge(HandsOnRule(("PostgreSQL",)), Record(skills=(skill("postgres", 3),)))
+    result = judge(HandsOnRule(("PostgreSQL",)), RecordFacts(skills=(skill("postgres", 3),)))
     assert result.status is Status.MET
 
 
 def test_hands_on_one_of_several() -> None:
     rule = HandsOnRule(("Kafka", "RabbitMQ"))
-    assert judge(rule, Record(skills=(skill("RabbitMQ", 3),))).status is Status.MET
-    nothing = judge(rule, Record())
+    assert judge(rule, RecordFacts(skills=(skill("RabbitMQ", 3),))).status is Status.MET
+    nothing = judge(rule, RecordFacts())
     assert nothing.status is Status.MISSING
     assert "Kafka or RabbitMQ" in nothing.reason
 
 
 def test_hands_on_count_two() -> None:
     rule = HandsOnRule(("Kafka", "RabbitMQ"), count=2)
-    one = judge(rule, Record(skills=(skill("Kafka", shipped=("Payments",)),)))
+    one = judge(rule, RecordFacts(skills=(skill("Kafka", shipped=("Payments",)),)))
     assert one.fraction == pytest.approx(0.5)
     assert one.status is Status.PARTIAL
     assert "RabbitMQ" in one.next_step
-    both = judge(rule, Record(skills=(skill("Kafka", 3), skill("RabbitMQ", hours=12))))
+    both = judge(rule, RecordFacts(skills=(skill("Kafka", 3), skill("RabbitMQ", hours=12))))
     assert both.status is Status.MET
 
 
@@ -257,7 +257,7 @@ EXPERIENCE = ExperienceRule(min_years=4, min_shipped_projects=1)
 
 
 def test_experience_met() -> None:
-    record = Record(career_started_on=TODAY - timedelta(days=1461), shipped_projects=("Payments",))
+    record = RecordFacts(career_started_on=TODAY - timedelta(days=1461), shipped_projects=("Payments",))
     result = judge(EXPERIENCE, record)
     assert result.status is Status.MET
     assert "4.0 years" in result.reason
@@ -266,7 +266,7 @@ def test_experience_met() -> None:
 
 
 def test_experience_counts_years_and_shipped_projects_equally() -> None:
-    record = Record(career_started_on=TODAY - timedelta(days=1461 // 2))
+    record = RecordFacts(career_started_on=TODAY - timedelta(days=1461 // 2))
     result = judge(EXPERIENCE, record)
     assert result.fraction == pytest.approx((730 / 365.25 / 4 + 0) / 2)
     assert result.status is Status.PARTIAL
@@ -278,12 +278,12 @@ def test_experience_counts_years_and_shipped_projects_equally() -> None:
 
 def test_experience_with_shipped_projects_short() -> None:
     rule = ExperienceRule(min_years=4, min_shipped_projects=2)
-    record = Record(career_started_on=date(2010, 1, 1), shipped_projects=("Payments",))
+    record = RecordFacts(career_started_on=date(2010, 1, 1), shipped_projects=("Payments",))
     assert judge(rule, record).fraction == pytest.approx(0.75)
 
 
 def test_experience_without_a_career_start() -> None:
-    result = judge(EXPERIENCE, Record(shipped_projects=("Payments", "Search")))
+    result = judge(EXPERIENCE, RecordFacts(shipped_projects=("Payments", "Search")))
     assert result.fraction == pytest.approx(0.5)
     assert "career start not set" in result.reason
     assert "2 shipped projects" in result.reason
@@ -291,12 +291,12 @@ def test_experience_without_a_career_start() -> None:
 
 
 def test_experience_with_nothing() -> None:
-    result = judge(EXPERIENCE, Record())
+    result = judge(EXPERIENCE, RecordFacts())
     assert result.status is Status.MISSING
 
 
 def test_experience_career_start_in_the_future_is_zero_years() -> None:
-    result = judge(EXPERIENCE, Record(career_started_on=TODAY + timedelta(days=10), shipped_projects=("A",)))
+    result = judge(EXPERIENCE, RecordFacts(career_started_on=TODAY + timedelta(days=10), shipped_projects=("A",)))
     assert result.fraction == pytest.approx(0.5)
 
 
@@ -307,20 +307,20 @@ INCIDENTS = EvidenceRule(("incident",), min_count=2, within_days=365)
 
 @pytest.mark.parametrize(("count", "fraction"), [(0, 0.0), (1, 0.5), (2, 1.0), (5, 1.0)])
 def test_evidence_counts(count: int, fraction: float) -> None:
-    record = Record(evidence=tuple(evidence("incident", days) for days in range(count)))
+    record = RecordFacts(evidence=tuple(evidence("incident", days) for days in range(count)))
     result = judge(INCIDENTS, record)
     assert result.fraction == pytest.approx(fraction)
     assert len(result.evidence) == count
 
 
 def test_evidence_reason_and_step() -> None:
-    result = judge(INCIDENTS, Record(evidence=(evidence("incident", 3),)))
+    result = judge(INCIDENTS, RecordFacts(evidence=(evidence("incident", 3),)))
     assert result.reason == "1 of 2: incident handled in the last 365 days"
     assert "1 more" in result.next_step
 
 
 def test_evidence_of_other_kinds_does_not_count() -> None:
-    result = judge(INCIDENTS, Record(evidence=(evidence("mentoring"), evidence("design-doc"))))
+    result = judge(INCIDENTS, RecordFacts(evidence=(evidence("mentoring"), evidence("design-doc"))))
     assert result.status is Status.MISSING
     assert result.evidence == ()
 
@@ -328,7 +328,7 @@ def test_evidence_of_other_kinds_does_not_count() -> None:
 def test_evidence_window_edges() -> None:
     inside = evidence("incident", 364)
     outside = evidence("incident", 365)
-    result = judge(INCIDENTS, Record(evidence=(inside, outside)))
+    result = judge(INCIDENTS, RecordFacts(evidence=(inside, outside)))
     assert result.evidence == (inside,)
     assert result.fraction == pytest.approx(0.5)
 
@@ -336,36 +336,36 @@ def test_evidence_window_edges() -> None:
 @pytest.mark.parametrize("within_days", [1, 7, 90])
 def test_evidence_window_edges_for_any_window(within_days: int) -> None:
     rule = EvidenceRule(("incident",), min_count=1, within_days=within_days)
-    assert judge(rule, Record(evidence=(evidence("incident", within_days - 1),))).status is Status.MET
-    assert judge(rule, Record(evidence=(evidence("incident", within_days),))).status is Status.MISSING
+    assert judge(rule, RecordFacts(evidence=(evidence("incident", within_days - 1),))).status is Status.MET
+    assert judge(rule, RecordFacts(evidence=(evidence("incident", within_days),))).status is Status.MISSING
 
 
 def test_evidence_without_a_window_counts_forever() -> None:
     rule = EvidenceRule(("incident",), min_count=1)
-    assert judge(rule, Record(evidence=(evidence("incident", 5000),))).status is Status.MET
+    assert judge(rule, RecordFacts(evidence=(evidence("incident", 5000),))).status is Status.MET
 
 
 def test_evidence_tied_to_the_expectation_counts_whatever_its_kind() -> None:
     tied = evidence("mentoring", 10, expectation_id="senior.x")
-    result = judge(INCIDENTS, Record(evidence=(tied, evidence("incident", 1))))
+    result = judge(INCIDENTS, RecordFacts(evidence=(tied, evidence("incident", 1))))
     assert result.status is Status.MET
     assert tied in result.evidence
 
 
 def test_evidence_tied_to_the_expectation_still_needs_the_window() -> None:
     tied = evidence("mentoring", 400, expectation_id="senior.x")
-    assert judge(INCIDENTS, Record(evidence=(tied,))).status is Status.MISSING
+    assert judge(INCIDENTS, RecordFacts(evidence=(tied,))).status is Status.MISSING
 
 
 def test_evidence_is_listed_newest_first() -> None:
     old, new, middle = evidence("incident", 100), evidence("incident", 1), evidence("incident", 50)
-    result = judge(INCIDENTS, Record(evidence=(old, new, middle)))
+    result = judge(INCIDENTS, RecordFacts(evidence=(old, new, middle)))
     assert result.evidence == (new, middle, old)
 
 
 def test_evidence_tied_to_other_rule_kinds_is_reported_with_the_result() -> None:
     tied = evidence("design-doc", 3, expectation_id="senior.x")
-    result = judge(SkillLevelRule(("Go",), min_level=3), Record(evidence=(tied,)))
+    result = judge(SkillLevelRule(("Go",), min_level=3), RecordFacts(evidence=(tied,)))
     assert result.evidence == (tied,)
     assert result.status is Status.MISSING
 
@@ -395,7 +395,7 @@ def test_practice_query_without_skills_means_any() -> None:
 @pytest.mark.parametrize(("sessions", "status"), [(0, Status.MISSING), (1, Status.PARTIAL), (2, Status.MET)])
 def test_practice_uses_the_tally_for_its_query(sessions: int, status: Status) -> None:
     query = practice_query(PRACTICE, ladder(), TODAY)
-    record = Record(practice={query: PracticeTally(sessions=sessions, minutes=60 * sessions)})
+    record = RecordFacts(practice={query: PracticeTally(sessions=sessions, minutes=60 * sessions)})
     result = judge(PRACTICE, record)
     assert result.status is status
     assert result.fraction == pytest.approx(sessions / 2)
@@ -403,7 +403,7 @@ def test_practice_uses_the_tally_for_its_query(sessions: int, status: Status) ->
 
 
 def test_practice_without_a_tally_is_missing() -> None:
-    result = judge(PRACTICE, Record())
+    result = judge(PRACTICE, RecordFacts())
     assert result.status is Status.MISSING
     assert "2" in result.next_step
     assert "System design" in result.next_step
@@ -414,14 +414,14 @@ def test_practice_ignores_tallies_for_other_questions() -> None:
     other_kind = PracticeQuery(
         frozenset({"study"}), practice_query(PRACTICE, ladder(), TODAY).skills, stale.since
     )
-    record = Record(practice={stale: PracticeTally(sessions=9), other_kind: PracticeTally(sessions=9)})
+    record = RecordFacts(practice={stale: PracticeTally(sessions=9), other_kind: PracticeTally(sessions=9)})
     assert judge(PRACTICE, record).status is Status.MISSING
 
 
 def test_practice_reason_mentions_the_last_session() -> None:
     query = practice_query(PRACTICE, ladder(), TODAY)
     tally = PracticeTally(sessions=1, minutes=60, last_day=date(2026, 11, 20))
-    result = judge(PRACTICE, Record(practice={query: tally}))
+    result = judge(PRACTICE, RecordFacts(practice={query: tally}))
     assert "2026-11-20" in result.reason
 
 
@@ -449,7 +449,7 @@ def three_level_ladder() -> Framework:
 
 
 def test_levels_are_cumulative() -> None:
-    readiness = assess(Record(), three_level_ladder(), TODAY)
+    readiness = assess(RecordFacts(), three_level_ladder(), TODAY)
     ids = {level.level.id: [r.expectation.id for r in level.results] for level in readiness.levels}
     assert ids == {
         "senior": ["senior.go", "senior.incidents"],
@@ -462,7 +462,7 @@ def test_levels_are_cumulative() -> None:
 def test_lead_includes_every_senior_expectation_of_the_built_in_ladder(
     framework: Framework, today: date
 ) -> None:
-    readiness = assess(Record(), framework, today)
+    readiness = assess(RecordFacts(), framework, today)
     senior = {r.expectation.id for r in readiness.level("senior").results}
     lead = {r.expectation.id for r in readiness.level("lead").results}
     staff = {r.expectation.id for r in readiness.level("staff").results}
@@ -471,7 +471,7 @@ def test_lead_includes_every_senior_expectation_of_the_built_in_ladder(
 
 
 def test_percent_is_weighted() -> None:
-    record = Record(skills=(skill("Go", 4),))  # the weight-2 senior expectation met, incidents missing
+    record = RecordFacts(skills=(skill("Go", 4),))  # the weight-2 senior expectation met, incidents missing
     readiness = assess(record, three_level_ladder(), TODAY)
     senior = readiness.level("senior")
     assert (senior.met, senior.total) == (1, 2)
@@ -481,7 +481,7 @@ def test_percent_is_weighted() -> None:
 
 
 def test_percent_gives_partial_credit() -> None:
-    record = Record(skills=(skill("Go", 2),), evidence=(evidence("incident"),))
+    record = RecordFacts(skills=(skill("Go", 2),), evidence=(evidence("incident"),))
     senior = assess(record, three_level_ladder(), TODAY).level("senior")
     # Go 2 of 4 is half of weight 2; one incident of two is half of weight 1.
     assert senior.percent == 50
@@ -489,7 +489,7 @@ def test_percent_gives_partial_credit() -> None:
 
 
 def test_percent_is_100_when_everything_is_met() -> None:
-    record = Record(
+    record = RecordFacts(
         skills=(skill("Go", 5),),
         evidence=(
             *(evidence("incident", days) for days in range(2)),
@@ -513,7 +513,7 @@ def test_gaps_are_sorted_biggest_first_and_exclude_met() -> None:
         expectation("senior.heavy-half", EvidenceRule(("design-doc",), min_count=2), weight=4),  # gap 2
         expectation("senior.light-quarter", EvidenceRule(("mentoring",), min_count=4), weight=2),  # gap 1.5
     )
-    record = Record(skills=(skill("Go", 1),), evidence=(evidence("design-doc"), evidence("mentoring")))
+    record = RecordFacts(skills=(skill("Go", 1),), evidence=(evidence("design-doc"), evidence("mentoring")))
     senior = assess(record, framework, TODAY).level("senior")
     assert [r.expectation.id for r in senior.gaps] == [
         "senior.heavy-half",
@@ -528,7 +528,7 @@ def test_orphaned_evidence_is_reported_and_still_counts() -> None:
     orphan = evidence("incident", 2, expectation_id="senior.retired")
     tied = evidence("design-doc", 1, expectation_id="lead.design")
     loose = evidence("incident", 3)
-    record = Record(evidence=(orphan, tied, loose))
+    record = RecordFacts(evidence=(orphan, tied, loose))
     readiness = assess(record, three_level_ladder(), TODAY)
     assert readiness.orphaned_evidence == (orphan,)
     assert orphan in record.evidence
@@ -538,12 +538,12 @@ def test_orphaned_evidence_is_reported_and_still_counts() -> None:
 
 
 def test_no_orphans_when_every_tie_is_known() -> None:
-    record = Record(evidence=(evidence("design-doc", expectation_id="lead.design"), evidence("incident")))
+    record = RecordFacts(evidence=(evidence("design-doc", expectation_id="lead.design"), evidence("incident")))
     assert assess(record, three_level_ladder(), TODAY).orphaned_evidence == ()
 
 
 def test_readiness_level_lookup() -> None:
-    readiness = assess(Record(), three_level_ladder(), TODAY)
+    readiness = assess(RecordFacts(), three_level_ladder(), TODAY)
     assert readiness.level("lead").level.id == "lead"
     with pytest.raises(KeyError):
         readiness.level("principal")
@@ -553,7 +553,7 @@ def test_readiness_level_lookup() -> None:
 
 
 def test_an_empty_record_against_the_built_in_ladder(framework: Framework, today: date) -> None:
-    readiness = assess(Record(), framework, today)
+    readiness = assess(RecordFacts(), framework, today)
     assert [level.level.id for level in readiness.levels] == ["senior", "lead", "staff"]
     for level in readiness.levels:
         assert level.percent == 0
@@ -571,12 +571,12 @@ def test_an_empty_record_against_the_built_in_ladder(framework: Framework, today
 
 def test_an_empty_record_with_answered_practice_questions(framework: Framework, today: date) -> None:
     practice = {query: PracticeTally() for query in practice_queries(framework, today)}
-    readiness = assess(Record(practice=practice), framework, today)
+    readiness = assess(RecordFacts(practice=practice), framework, today)
     assert all(level.percent == 0 for level in readiness.levels)
 
 
 def test_a_record_that_meets_everything_in_the_built_in_ladder(framework: Framework, today: date) -> None:
-    record = Record(
+    record = RecordFacts(
         career_started_on=date(2010, 1, 1),
         shipped_projects=("Payments", "Search"),
         skills=tuple(
@@ -601,7 +601,7 @@ def test_a_record_that_meets_everything_in_the_built_in_ladder(framework: Framew
 
 
 def test_a_partly_filled_record_against_the_built_in_ladder(framework: Framework, today: date) -> None:
-    record = Record(
+    record = RecordFacts(
         career_started_on=date(2021, 1, 1),
         shipped_projects=("Payments",),
         skills=(skill("Go", 4), skill("Python", 2), skill("postgres", 3), skill("Kafka", 2, hours=6)),

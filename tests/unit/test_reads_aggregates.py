@@ -15,7 +15,7 @@ from skilltrack.db import reads
 from skilltrack.db.engine import open_database, sqlite_connection
 from skilltrack.domain.framework import SkillTerm
 from skilltrack.domain.readiness import _Lookup
-from skilltrack.domain.record import EvidenceFacts, Record, SkillFacts
+from skilltrack.domain.facts import EvidenceFacts, RecordFacts, SkillFacts
 from tests.conftest import TODAY
 
 SKILL_IDS = (1, 2, 3, 4)
@@ -142,7 +142,7 @@ def test_the_assessments_lookups_find_what_a_scan_of_the_record_finds(
     kinds: list[str],
     expectation_id: str | None,
 ) -> None:
-    record = Record(skills=tuple(skills), evidence=tuple(evidence))
+    record = RecordFacts(skills=tuple(skills), evidence=tuple(evidence))
     lookup = _Lookup(record)
     assert lookup.skill(term) is record.find_skill(term)
     found = lookup.evidence(kinds, expectation_id)

@@ -12,7 +12,7 @@ from skilltrack.domain.framework import Framework
 from skilltrack.domain.interviews import interview_status
 from skilltrack.domain.plan import PlanFacts, build_plan
 from skilltrack.domain.readiness import assess
-from skilltrack.domain.record import EvidenceFacts, Record, SkillFacts
+from skilltrack.domain.facts import EvidenceFacts, RecordFacts, SkillFacts
 from skilltrack.domain.stories import story_coverage
 from skilltrack.guide import load_builtin_framework
 from skilltrack.reporting import ReportData, report_markdown
@@ -30,7 +30,7 @@ def _data(
     evidence: tuple[EvidenceFacts, ...] = (),
     framework: Framework = FRAMEWORK,
 ) -> ReportData:
-    record = Record(
+    record = RecordFacts(
         career_started_on=date(2021, 3, 1),
         shipped_projects=("Ledger",),
         skills=(SkillFacts("Go", "language", level=4, minutes_total=900),),

@@ -10,9 +10,9 @@ from importlib import import_module
 
 from skilltrack.cli.context import Context
 from skilltrack.cli.parser import parse_arguments
-from skilltrack.db.errors import RecordError, StorageError
 from skilltrack.domain.errors import FrameworkError, InputError
 from skilltrack.locations import ConfigError
+from skilltrack.record.errors import RecordError, StorageError
 
 # command (and action) → "module:function" under skilltrack.cli
 COMMANDS = {
@@ -30,11 +30,11 @@ COMMANDS = {
     "posting": "postings:run_posting",
     "interview": "interviews:run_interview",
     "story": "stories:run_story",
-    "skill": "record:run_skill",
-    "project": "record:run_project",
-    "evidence": "record:run_evidence",
-    "profile": "record:run_profile",
-    "config": "record:run_config",
+    "skill": "skills:run_skill",
+    "project": "projects:run_project",
+    "evidence": "projects:run_evidence",
+    "profile": "profile:run_profile",
+    "config": "profile:run_config",
     "export": "transfer:run_export",
     "import": "transfer:run_import",
     "backup": "maintenance:run_backup",

@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 
 from skilltrack.cli.context import Context
-from skilltrack.db.errors import RecordError
+from skilltrack.record.errors import RecordError
 
 
 def run_app(context: Context, args: argparse.Namespace) -> int:
@@ -28,16 +28,16 @@ def _run(context: Context, path: Path) -> int:
 
 
 def _run_demo(context: Context) -> int:
-    from skilltrack.db.engine import open_database
     from skilltrack.demo import populate_demo
+    from skilltrack.record.opener import open_record
 
     with tempfile.TemporaryDirectory(prefix="skilltrack-demo-") as folder:
         path = Path(folder) / "demo.sqlite3"
-        database = open_database(path)
+        record = open_record(path)
         try:
-            with database.reading() as session:
-                today = context.today(session)
-            populate_demo(database, context.framework, today=today)
+            with record.reading() as db:
+                today = context.today(db)
+            populate_demo(record, context.framework, today=today)
         finally:
-            database.close()
+            record.close()
         return _run(context, path)

@@ -16,12 +16,14 @@ from skilltrack.locations import Config, config_file, database_file, framework_f
 
 TYPE_CHECKING = False  # not typing's: importing typing took a few milliseconds of every command
 if TYPE_CHECKING:
-    from typing import Any, TextIO
+    import sqlite3
+    from collections.abc import Callable
+    from typing import Any, TextIO, TypeVar
 
-    from sqlmodel import Session
-
-    from skilltrack.db.engine import Database
     from skilltrack.domain.framework import Framework
+    from skilltrack.record.opener import Record
+
+    T = TypeVar("T")
 
 
 @dataclass
@@ -30,7 +32,7 @@ class Context:
     framework_option: Path | None = None
     environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
     out: TextIO = field(default_factory=lambda: sys.stdout)
-    _database: Database | None = None
+    _record: Record | None = None
 
     @cached_property
     def config(self) -> Config:
@@ -51,30 +53,42 @@ class Context:
         path = framework_file(self.framework_option, self.config, self.environ)
         return load_framework(path) if path else load_builtin_framework()
 
-    @property
-    def database(self) -> Database:
-        if self._database is None:
-            from skilltrack.db.engine import open_database
+    def ladder(self) -> Framework:
+        """The ladder, for functions that load it only when they need it (a known skill needs none)."""
+        return self.framework
 
-            self._database = open_database(self.db_path)
-        return self._database
+    @property
+    def record(self) -> Record:
+        """The record, opened (created, upgraded) on first use and closed when the command ends."""
+        if self._record is None:
+            from skilltrack.record.opener import open_record
+
+            self._record = open_record(self.db_path)
+        return self._record
 
     @cached_property
     def machine_zone(self) -> ZoneInfo:
         return system_time_zone(self.environ)
 
-    def zone(self, session: Session) -> ZoneInfo:
-        """The zone sessions are placed in: the profile's home zone, else the machine's."""
-        from skilltrack.actions import home_zone
+    def today(self, db: sqlite3.Connection) -> date:
+        """Today in the record's home zone (the profile's, else the machine's)."""
+        from skilltrack.record.profile import today
 
-        return home_zone(session, self.machine_zone)
+        return today(db, now_utc=self.now_utc, fallback=self.machine_zone)
 
-    def today(self, session: Session) -> date:
-        return self.now_utc.astimezone(self.zone(session)).date()
+    def read(self, read: Callable[[sqlite3.Connection, date], T]) -> T:
+        """``read(db, today)`` in one read transaction; ``today`` is in the record's home zone."""
+        with self.record.reading() as db:
+            return read(db, self.today(db))
+
+    def write(self, write: Callable[[sqlite3.Connection, date], T]) -> T:
+        """``write(db, today)`` in one short write transaction: all of it is committed, or none."""
+        with self.record.writing() as db:
+            return write(db, self.today(db))
 
     def check_output(self, output: Path) -> Path:
         """Refuse an output file that is the record, its journal, a backup, or any SQLite database."""
-        from skilltrack.output_paths import check_output
+        from skilltrack.files import check_output
 
         return check_output(output, self.db_path)
 
@@ -87,5 +101,5 @@ class Context:
         print(json.dumps(value, indent=2, ensure_ascii=False, default=str), file=self.out)
 
     def close(self) -> None:
-        if self._database is not None:
-            self._database.close()
+        if self._record is not None:
+            self._record.close()

@@ -1,12 +1,12 @@
 """``skilltrack interview add|status|list|rubric``: the interview loop as tracked practice."""
 
 import argparse
+import sqlite3
+from datetime import date
 from typing import Any
 
 from skilltrack.cli.context import Context
-from skilltrack.cli.reading import read_sql
 from skilltrack.cli.tables import table
-from skilltrack.db.interviews import load_interview_status, load_interviews
 from skilltrack.domain.dates import parse_date
 from skilltrack.domain.drafts import InterviewDraft
 from skilltrack.domain.durations import format_minutes, parse_duration
@@ -21,6 +21,7 @@ from skilltrack.domain.interviews import (
     parse_score,
     round_by_id,
 )
+from skilltrack.record.interviews import AddedInterview, add_interview, load_interview_status, load_interviews
 
 
 def run_interview(context: Context, args: argparse.Namespace) -> int:
@@ -39,29 +40,27 @@ def _add(context: Context, args: argparse.Namespace) -> int:
     minutes = parse_duration(args.minutes, field="minutes")
     score = parse_score(args.score)
     rubric = parse_rubric(args.rubric, interview_round)
-    day = None
-    if args.date:
-        with context.database.reading() as session:
-            day = parse_date(args.date, today=context.today(session))
-    draft = InterviewDraft(
-        interview_round=interview_round,
-        minutes=minutes,
-        score=score,
-        rubric=rubric,
-        skill=args.skill,
-        day=day,
-        note=args.note,
-        allow_new=args.new,
-    )
-    from skilltrack.actions import add_interview  # the write path: the ORM, and only here
 
-    added = add_interview(
-        context.database,
-        context.framework,
-        draft,
-        now_utc=context.now_utc,
-        fallback_zone=context.machine_zone,
-    )
+    def add(db: sqlite3.Connection, today: date) -> AddedInterview:
+        draft = InterviewDraft(
+            interview_round=interview_round,
+            minutes=minutes,
+            score=score,
+            rubric=rubric,
+            skill=args.skill,
+            day=parse_date(args.date, today=today) if args.date else None,
+            note=args.note,
+            allow_new=args.new,
+        )
+        return add_interview(
+            db,
+            draft=draft,
+            framework=context.framework,
+            now_utc=context.now_utc,
+            fallback_zone=context.machine_zone,
+        )
+
+    added = context.write(add)
     if added.notice:
         context.print(f"Note: {added.notice}.")
     context.print(
@@ -76,9 +75,7 @@ def _add(context: Context, args: argparse.Namespace) -> int:
 
 def _load_status(context: Context) -> InterviewStatus:
     framework = context.framework
-    return read_sql(
-        context, lambda connection, today: load_interview_status(connection, today, framework=framework)
-    )
+    return context.read(lambda db, today: load_interview_status(db, framework=framework, today=today))
 
 
 def round_json(status: RoundStatus) -> dict[str, Any]:
@@ -167,7 +164,7 @@ def _status(context: Context, args: argparse.Namespace) -> int:
 
 def _list(context: Context, args: argparse.Namespace) -> int:
     round_id = parse_round(args.round).id if args.round else None
-    rows = read_sql(context, lambda connection, today: load_interviews(connection, round_id=round_id))
+    rows = context.read(lambda db, today: load_interviews(db, round_id=round_id))
     if args.json:
         context.print_json(
             [

@@ -1,7 +1,7 @@
 """Keeping the record safe from the shell: ``backup``, ``backups``, ``restore`` and ``check``.
 
-``backup``, ``backups`` and ``restore`` never open the record through the engine: they must work when
-the record is damaged, which is exactly when a backup is needed.
+``backup``, ``backups`` and ``restore`` never open the record for writing: they must work when the
+record is damaged, which is exactly when a backup is needed. Every look at a file goes through SQLite.
 """
 
 import argparse
@@ -10,13 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from skilltrack.cli.context import Context
-from skilltrack.cli.record import confirm
+from skilltrack.cli.prompts import confirm
 from skilltrack.cli.tables import table
-from skilltrack.db.errors import RecordError
 from skilltrack.domain.errors import InputError
+from skilltrack.record.errors import RecordError
 
 if TYPE_CHECKING:
-    from skilltrack.db.check import Finding
+    from skilltrack.record.check import Finding
 
 TABLE_LABELS = {
     "learning_session": "sessions",
@@ -52,12 +52,12 @@ def format_size(size: int) -> str:
 
 def _record(context: Context) -> Path:
     """The record's path, checked to be a skilltrack record (without opening it for writing)."""
-    from skilltrack.db.engine import inspect_file
+    from skilltrack.record.connection import identify
 
     path = context.db_path
     if not path.exists():
         raise RecordError(f"there is no record at {path} yet, so there is nothing to back up")
-    inspect_file(path)
+    identify(path)
     return path
 
 
@@ -65,7 +65,7 @@ def _record(context: Context) -> Path:
 
 
 def run_backup(context: Context, args: argparse.Namespace) -> int:
-    from skilltrack.db.backup import backup_name, copy_to, take_backup
+    from skilltrack.record.backup import backup_name, copy_to, take_backup
 
     database = _record(context)
     if args.path is None:
@@ -90,7 +90,7 @@ def run_backup(context: Context, args: argparse.Namespace) -> int:
 
 
 def run_backups(context: Context, args: argparse.Namespace) -> int:
-    from skilltrack.db.backup import backups_folder, list_backups
+    from skilltrack.record.backup import backups_folder, list_backups
 
     database = context.db_path
     backups = list_backups(database)
@@ -136,9 +136,9 @@ def run_backups(context: Context, args: argparse.Namespace) -> int:
 
 
 def run_restore(context: Context, args: argparse.Namespace) -> int:
-    from skilltrack.db.backup import examine_backup, restore_backup
-    from skilltrack.db.engine import open_database
-    from skilltrack.db.migrations import SCHEMA_VERSION
+    from skilltrack.record.backup import examine_backup, restore_backup
+    from skilltrack.record.ddl import SCHEMA_VERSION
+    from skilltrack.record.opener import open_record
 
     database = context.db_path
     backup = Path(args.backup).expanduser().absolute()
@@ -158,7 +158,7 @@ def run_restore(context: Context, args: argparse.Namespace) -> int:
     context.print(f"Restored {database} from {backup}:")
     context.print(f"{describe_counts(contents.counts)}.")
     if restored.contents.schema < SCHEMA_VERSION:
-        open_database(database).close()  # upgrades it now, after its own backup
+        open_record(database).close()  # upgrades it now, after its own backup
         context.print(f"Upgraded it from schema {restored.contents.schema} to {SCHEMA_VERSION}.")
     if restored.kept is None:
         context.print("There was no record there before.")
@@ -173,27 +173,28 @@ def run_restore(context: Context, args: argparse.Namespace) -> int:
 
 
 def run_check(context: Context, args: argparse.Namespace) -> int:
-    from skilltrack.db.backup import take_backup
-    from skilltrack.db.check import check_database, fix_database, notes_of_database
+    from skilltrack.record.backup import take_backup
+    from skilltrack.record.check import find_notes, find_problems, fix_record
 
-    database = context.database
-    found = check_database(database)
+    record = context.record
+    found = context.read(lambda db, today: find_problems(db))
     damaged = any(finding.kind == "integrity" for finding in found)
-    notes = [] if damaged else notes_of_database(database, context.framework.expectation_ids)
+    expectation_ids = context.framework.expectation_ids
+    notes = [] if damaged else context.read(lambda db, today: find_notes(db, expectation_ids))
     fixed = []
     backup = None
     remaining = found
     repairable = [finding for finding in found if finding.fixable]
     if args.fix and repairable:
-        copy = take_backup(database.path, "pre-fix", now=context.now_utc)
+        copy = take_backup(record.path, "pre-fix", now=context.now_utc)
         assert copy is not None
         backup = copy.path
-        fixed = fix_database(database)
-        remaining = check_database(database)
+        fixed = fix_record(record)
+        remaining = context.read(lambda db, today: find_problems(db))
     if args.json:
         context.print_json(
             {
-                "record": str(database.path),
+                "record": str(record.path),
                 "clean": not remaining,
                 "problems": [finding.as_json() for finding in remaining],
                 "notes": [note.as_json() for note in notes],
@@ -211,7 +212,7 @@ def run_check(context: Context, args: argparse.Namespace) -> int:
         return 1 if remaining else 0
     if not found:
         context.print(
-            f"Checked {database.path}: no problems (integrity, references, sessions, ratings, aliases)."
+            f"Checked {record.path}: no problems (integrity, references, sessions, ratings, aliases)."
         )
         _print_notes(context, notes)
         return 0
@@ -227,7 +228,7 @@ def run_check(context: Context, args: argparse.Namespace) -> int:
             return 0
         context.print("Still to look at:")
     else:
-        context.print(f"Checked {database.path}:")
+        context.print(f"Checked {record.path}:")
     _print_findings(context, remaining)
     repairable = [finding for finding in remaining if finding.fixable]
     if repairable and not args.fix:

@@ -2,7 +2,6 @@
 
 import argparse
 
-from skilltrack import reporting
 from skilltrack.cli.context import Context
 from skilltrack.domain.errors import InputError
 from skilltrack.domain.framework import Framework
@@ -20,14 +19,14 @@ def parse_level(framework: Framework, typed: str | None) -> str | None:
 
 
 def run_plan(context: Context, args: argparse.Namespace) -> int:
-    from skilltrack.cli.reading import read_sql
-    from skilltrack.db.report import plan_from
+    from skilltrack.record.overview import load_plan
+    from skilltrack.render.plan import plan_json, plan_text
 
     framework = context.framework
     level_id = parse_level(framework, args.level)
-    plan = read_sql(context, lambda connection, today: plan_from(connection, framework, today, level_id))
+    plan = context.read(lambda db, today: load_plan(db, framework=framework, today=today, level_id=level_id))
     if args.json:
-        context.print_json(reporting.plan_json(plan))
+        context.print_json(plan_json(plan))
     else:
-        context.out.write(reporting.plan_text(plan))
+        context.out.write(plan_text(plan))
     return 0

@@ -7,28 +7,18 @@ import json
 import sqlite3
 import sys
 from datetime import date
-from typing import TypeVar
 
 from skilltrack.cli.context import Context
-from skilltrack.cli.reading import read_sql
 from skilltrack.cli.tables import table
-from skilltrack.db import postings as saved
 from skilltrack.domain.dates import parse_date
+from skilltrack.domain.drafts import PostingDraft
 from skilltrack.domain.errors import InputError
-from skilltrack.domain.postings import (
-    MATCH_FORMATS,
-    PostingMatch,
-    assess_posting,
-    clean_line,
-    clean_link,
-    match_json,
-    match_markdown,
-    match_text,
-    parse_posting_status,
-)
-from skilltrack.posting_file import MAX_POSTING_BYTES, read_posting_path, read_posting_stream
-
-T = TypeVar("T")
+from skilltrack.domain.postings.matching import PostingMatch, assess_posting
+from skilltrack.domain.postings.text import clean_line, clean_link, parse_posting_status
+from skilltrack.files import MAX_POSTING_BYTES, read_posting_file, read_posting_stream
+from skilltrack.record import postings as saved
+from skilltrack.record.facts import load_match_facts
+from skilltrack.render.postings import MATCH_FORMATS, match_json, match_markdown, match_text
 
 
 def _format(text: str) -> str:
@@ -38,10 +28,10 @@ def _format(text: str) -> str:
     return chosen
 
 
-def read_posting_file(name: str) -> str:
+def read_posting(context: Context, name: str) -> str:
     """The posting's text from a file, or from standard input for ``-``; checked, never empty."""
     if name != "-":
-        return read_posting_path(name, field="file")
+        return read_posting_file(name, record=context.db_path, field="file")
     buffer = getattr(sys.stdin, "buffer", None)
     if buffer is None:  # a text stream with no bytes beneath (tests, embedding)
         return read_posting_stream(
@@ -61,13 +51,10 @@ def _emit(context: Context, match: PostingMatch, chosen: str, *, title: str = "J
 
 def run_jd(context: Context, args: argparse.Namespace) -> int:
     chosen = _format(args.format)
-    text = read_posting_file(args.file)
+    text = read_posting(context, args.file)
     framework = context.framework
-    match = read_sql(
-        context,
-        lambda connection, today: assess_posting(
-            text, framework, saved.load_match_record(connection, framework, today), today
-        ),
+    match = context.read(
+        lambda db, today: saved.match_posting(db, text=text, framework=framework, today=today)
     )
     _emit(context, match, chosen)
     return 0
@@ -81,10 +68,8 @@ def run_posting(context: Context, args: argparse.Namespace) -> int:
     if args.action == "set-status":
         return _set_status(context, args)
     if args.action == "remove":
-        with context.database.writing() as session:
-            removed = saved.remove_posting(session, args.id)
-            short, what = removed.uuid.hex[:8], f"{removed.title} at {removed.company}"
-        context.print(f"Removed the posting {short}: {what}.")
+        removed = context.write(lambda db, today: saved.remove_posting(db, typed_id=args.id))
+        context.print(f"Removed the posting {removed.short_id}: {removed.label}.")
         return 0
     return _list(context, args)
 
@@ -95,30 +80,21 @@ def _add(context: Context, args: argparse.Namespace) -> int:
     title = clean_line(args.title, field="title")
     link = clean_link(args.link)
     status = parse_posting_status(args.status)
-    text = read_posting_file(args.file)
+    text = read_posting(context, args.file)
     framework = context.framework
 
-    def assess(connection: sqlite3.Connection, today: date) -> tuple[date, date, PostingMatch]:
-        posted_on = parse_date(args.date, today=today) if args.date else today
-        record = saved.load_match_record(connection, framework, today)
-        return today, posted_on, assess_posting(text, framework, record, today)
-
-    today, posted_on, match = read_sql(context, assess)
-    with context.database.writing() as session:
-        posting = saved.add_posting(
-            session,
-            company=company,
-            title=title,
-            link=link,
-            posted_on=posted_on,
-            status=status,
-            text=text,
-            match_at_save=match.percent,
-            today=today,
+    def add(db: sqlite3.Connection, today: date) -> saved.PostingAdded:
+        posted_on = parse_date(args.date, today=today) if args.date else None
+        draft = PostingDraft(
+            company=company, title=title, text=text, link=link, posted_on=posted_on, status=status
         )
-        short = posting.uuid.hex[:8]
+        return saved.add_posting(db, draft=draft, framework=framework, today=today)
+
+    added = context.write(add)
+    match = added.match
     context.print(
-        f"Saved the posting {short}: {title} at {company} ({status}), match {match.percent}% today."
+        f"Saved the posting {added.row.short_id}: {title} at {company} ({status}), "
+        f"match {match.percent}% today."
     )
     if match.practise_first:
         context.print(f"Practise first: {', '.join(item.ask.name for item in match.practise_first[:3])}.")
@@ -128,9 +104,8 @@ def _add(context: Context, args: argparse.Namespace) -> int:
 def _list(context: Context, args: argparse.Namespace) -> int:
     status = parse_posting_status(args.status) if args.status else None
     framework = context.framework
-    rows = read_sql(
-        context,
-        lambda connection, today: saved.load_saved_postings(connection, framework, today, status=status),
+    rows = context.read(
+        lambda db, today: saved.load_saved_postings(db, framework=framework, today=today, status=status)
     )
     if args.json:
         context.print_json(
@@ -181,12 +156,13 @@ def _show(context: Context, args: argparse.Namespace) -> int:
     chosen = _format(args.format)
     framework = context.framework
 
-    def load(connection: sqlite3.Connection, today: date) -> tuple[saved.PostingRow, PostingMatch]:
-        row = saved.find_posting(connection, args.id)
-        record = saved.load_match_record(connection, framework, today)
-        return row, assess_posting(row.text, framework, record, today)
+    def load(db: sqlite3.Connection, today: date) -> tuple[saved.PostingRow, PostingMatch]:
+        row = saved.find_posting(db, typed_id=args.id)
+        return row, assess_posting(
+            row.text, framework, load_match_facts(db, framework=framework, today=today), today
+        )
 
-    row, now = read_sql(context, load)
+    row, now = context.read(load)
     change = now.percent - row.match_at_save
     if chosen == "json":
         document = {
@@ -225,10 +201,10 @@ def _show(context: Context, args: argparse.Namespace) -> int:
 
 def _set_status(context: Context, args: argparse.Namespace) -> int:
     status = parse_posting_status(args.status)
-    with context.database.writing() as session:
-        today = context.today(session)
-        posting, before = saved.set_posting_status(session, args.id, status, today=today)
-        what, short = f"{posting.title} at {posting.company}", posting.uuid.hex[:8]
+    change = context.write(
+        lambda db, today: saved.set_posting_status(db, typed_id=args.id, status=status, today=today)
+    )
+    before, what, short = change.before, change.row.label, change.row.short_id
     if before == status:
         context.print(f"The posting {short} ({what}) is already {status}.")
     else:

@@ -4,21 +4,16 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from skilltrack import reporting
 from skilltrack.cli.context import Context
-from skilltrack.cli.reading import read_sql
-from skilltrack.db.overview import Overview, overview_from
 from skilltrack.domain.durations import format_minutes
 from skilltrack.domain.errors import InputError
-
-
-def _overview(context: Context) -> Overview:
-    """The record at a glance, read without the ORM when the record allows (see skilltrack.db.direct)."""
-    return read_sql(context, lambda connection, today: overview_from(connection, context.framework, today))
+from skilltrack.record.overview import Overview, load_overview
+from skilltrack.render import report as reporting
 
 
 def run_status(context: Context, args: argparse.Namespace) -> int:
-    overview = _overview(context)
+    framework = context.framework
+    overview = context.read(lambda db, today: load_overview(db, framework=framework, today=today))
     target = overview.target
     gaps = target.gaps[:3]
     if args.json:
@@ -76,7 +71,7 @@ def _status_json(context: Context, overview: Overview, gaps: Any) -> dict[str, A
 
 def run_report(context: Context, args: argparse.Namespace) -> int:
     from skilltrack.cli.planning import parse_level
-    from skilltrack.db.report import report_from
+    from skilltrack.record.overview import load_report
 
     if args.format not in reporting.FORMATS:
         raise InputError(
@@ -84,7 +79,9 @@ def run_report(context: Context, args: argparse.Namespace) -> int:
         )
     framework = context.framework
     level_id = parse_level(framework, args.level)
-    data = read_sql(context, lambda connection, today: report_from(connection, framework, today, level_id))
+    data = context.read(
+        lambda db, today: load_report(db, framework=framework, today=today, level_id=level_id)
+    )
     _emit(context, reporting.render_report(data, args.format), args.output)
     return 0
 
@@ -93,17 +90,19 @@ def _emit(context: Context, text: str, output: Path | None) -> None:
     if output is None:
         context.out.write(text)
         return
-    from skilltrack.output_paths import write_output
+    from skilltrack.files import write_output
 
     written = write_output(output, text, context.db_path)
     context.print(f"Wrote {written}")
 
 
 def run_guide(context: Context, args: argparse.Namespace) -> int:
+    from skilltrack.render.guide import guide_json, guide_text
+
     if args.format not in ("text", "json"):
         raise InputError("format", f"{args.format!r} is not accepted; use text or json")
     if args.format == "json":
-        context.print_json(reporting.guide_json(context.framework))
+        context.print_json(guide_json(context.framework))
     else:
-        context.out.write(reporting.guide_text(context.framework))
+        context.out.write(guide_text(context.framework))
     return 0

@@ -1,18 +1,20 @@
 """Logging learning: ``log``, the timer (``start``, ``stop``, ``cancel``) and ``session list|remove``.
 
-``log`` on a skill the record knows goes through :mod:`skilltrack.db.direct`, without the ORM, so it
-takes the same time on a ten-year record as on a new one; the rest imports the ORM when it runs.
+``log`` imports only what it uses (checked by ``tests/cli/test_imports.py``): it runs in about the time
+of a bare Python process writing one row, on a ten-year record as on a new one.
 """
 
 import argparse
+import sqlite3
+from datetime import date
 
 from skilltrack.cli.context import Context
-from skilltrack.db import direct
 from skilltrack.domain.dates import parse_clock_time, parse_date, parse_time_zone
 from skilltrack.domain.durations import format_minutes, parse_duration
 from skilltrack.domain.errors import InputError
 from skilltrack.domain.kinds import SESSION_KINDS, normalize_session_kind
 from skilltrack.domain.session_draft import SessionDraft
+from skilltrack.record.sessions import LoggedSession, log_session
 
 
 def parse_session_kind(text: str) -> str:
@@ -27,40 +29,26 @@ def run_log(context: Context, args: argparse.Namespace) -> int:
     minutes = parse_duration(args.duration)
     kind = parse_session_kind(args.kind)
     at = parse_clock_time(args.at) if args.at else None
-    with direct.opened(context.db_path) as record:
-        day = None
-        if args.date:
-            if record is not None:
-                with record.reading() as connection:
-                    today = direct.today(connection, context.now_utc, context.machine_zone)
-            else:
-                with context.database.reading() as session:
-                    today = context.today(session)
-            day = parse_date(args.date, today=today)
+
+    def log(db: sqlite3.Connection, today: date) -> LoggedSession:
         draft = SessionDraft(
             skill=args.skill,
             minutes=minutes,
             kind=kind,
-            day=day,
+            day=parse_date(args.date, today=today) if args.date else None,
             at=at,
             note=args.note,
             allow_new=args.new,
         )
-        logged = None
-        if record is not None:
-            logged = direct.log_session(
-                record, draft, now_utc=context.now_utc, fallback_zone=context.machine_zone
-            )
-    if logged is None:  # a new record, an older schema, or a skill the record does not know yet
-        from skilltrack import actions
-
-        logged = actions.log_session(
-            context.database,
-            context.framework,
-            draft,
+        return log_session(
+            db,
+            draft=draft,
+            ladder=context.ladder,
             now_utc=context.now_utc,
             fallback_zone=context.machine_zone,
         )
+
+    logged = context.write(log)
     if logged.notice:
         context.print(f"Note: {logged.notice}.")
     context.print(
@@ -71,16 +59,19 @@ def run_log(context: Context, args: argparse.Namespace) -> int:
 
 
 def run_start(context: Context, args: argparse.Namespace) -> int:
-    from skilltrack import actions
+    from skilltrack.record.sessions import start_timer
 
-    started = actions.start_timer(
-        context.database,
-        context.framework,
-        args.skill,
-        kind=parse_session_kind(args.kind),
-        now_utc=context.now_utc,
-        fallback_zone=context.machine_zone,
-        allow_new=args.new,
+    kind = parse_session_kind(args.kind)
+    started = context.write(
+        lambda db, today: start_timer(
+            db,
+            typed_skill=args.skill,
+            kind=kind,
+            ladder=context.ladder,
+            now_utc=context.now_utc,
+            fallback_zone=context.machine_zone,
+            allow_new=args.new,
+        )
     )
     if started.notice:
         context.print(f"Note: {started.notice}.")
@@ -92,9 +83,9 @@ def run_start(context: Context, args: argparse.Namespace) -> int:
 
 
 def run_stop(context: Context, args: argparse.Namespace) -> int:
-    from skilltrack import actions
+    from skilltrack.record.sessions import stop_timer
 
-    stopped = actions.stop_timer(context.database, now_utc=context.now_utc, note=args.note)
+    stopped = context.write(lambda db, today: stop_timer(db, now_utc=context.now_utc, note=args.note))
     context.print(
         f"Logged {format_minutes(stopped.minutes)} of {stopped.skill} ({stopped.kind}) "
         f"on {stopped.local_day:%a %Y-%m-%d}."
@@ -103,9 +94,9 @@ def run_stop(context: Context, args: argparse.Namespace) -> int:
 
 
 def run_cancel(context: Context, args: argparse.Namespace) -> int:
-    from skilltrack import actions
+    from skilltrack.record.sessions import cancel_timer
 
-    timer = actions.cancel_timer(context.database)
+    timer = context.write(lambda db, today: cancel_timer(db))
     elapsed = max(0, round((context.now_utc - timer.started_at_utc).total_seconds() / 60))
     ran = format_minutes(elapsed) if elapsed else "under a minute"
     context.print(f"Cancelled the {timer.skill} timer after {ran}; nothing was logged.")
@@ -113,25 +104,24 @@ def run_cancel(context: Context, args: argparse.Namespace) -> int:
 
 
 def run_session(context: Context, args: argparse.Namespace) -> int:
-    from skilltrack.db import queries, writes
-    from skilltrack.db.models import Skill
+    from skilltrack.record.sessions import SessionRow, recent_sessions, remove_session
+    from skilltrack.record.skills import existing_skill
 
     if args.action == "remove":
-        with context.database.writing() as session:
-            removed = writes.remove_session(session, args.id)
-            skill = session.get(Skill, removed.skill_id)
+        removed = context.write(lambda db, today: remove_session(db, typed_id=args.id))
         context.print(
-            f"Removed the {format_minutes(removed.minutes)} {skill.name if skill else ''} session "
+            f"Removed the {format_minutes(removed.minutes)} {removed.skill} session "
             f"of {removed.local_day.isoformat()}."
         )
         return 0
     if args.limit < 1:
         raise InputError("limit", f"{args.limit} is not accepted; use a whole number from 1")
-    with context.database.reading() as session:
-        skill_id = None
-        if args.skill:
-            skill_id = writes.existing_skill(session, args.skill).id
-        rows = queries.recent_sessions(session, limit=args.limit, skill_id=skill_id)
+
+    def read(db: sqlite3.Connection, today: date) -> list[SessionRow]:
+        skill_id = existing_skill(db, typed=args.skill).id if args.skill else None
+        return recent_sessions(db, limit=args.limit, skill_id=skill_id)
+
+    rows = context.read(read)
     if args.json:
         context.print_json(
             [

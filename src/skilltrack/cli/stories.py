@@ -6,20 +6,8 @@ from datetime import date
 from typing import Any
 
 from skilltrack.cli.context import Context
-from skilltrack.cli.reading import read_sql
 from skilltrack.cli.tables import table
-from skilltrack.db.stories import (
-    StoryChanges,
-    StoryDraft,
-    StoryRow,
-    add_story,
-    edit_story,
-    find_story,
-    load_stories,
-    load_story_coverage,
-    remove_story,
-    story_level,
-)
+from skilltrack.domain.drafts import StoryChanges, StoryDraft
 from skilltrack.domain.errors import InputError
 from skilltrack.domain.stories import (
     STAR_PARTS,
@@ -30,6 +18,16 @@ from skilltrack.domain.stories import (
     guess_themes,
     parse_themes,
     theme_titles,
+)
+from skilltrack.record.profile import target_level
+from skilltrack.record.stories import (
+    StoryRow,
+    add_story,
+    edit_story,
+    find_story,
+    load_stories,
+    load_story_coverage,
+    remove_story,
 )
 
 
@@ -59,7 +57,7 @@ def _add(context: Context, args: argparse.Namespace) -> int:
         expectation_id=expectation,
         **parts,
     )
-    story = add_story(context.database, draft)
+    story = context.write(lambda db, today: add_story(db, draft=draft))
     context.print(f"Added story {story.uuid.hex[:8]}: {story.title}.")
     if themes:
         how = "guessed from the text; change them with --theme" if guessed else "as given"
@@ -101,11 +99,11 @@ def coverage_json(coverage: StoryCoverage) -> dict[str, Any]:
 def _list(context: Context, args: argparse.Namespace) -> int:
     framework = context.framework
 
-    def read(connection: sqlite3.Connection, today: date) -> tuple[list[StoryRow], str, StoryCoverage]:
-        level = story_level(connection, framework)
-        return load_stories(connection), level, load_story_coverage(connection, framework, level)
+    def read(db: sqlite3.Connection, today: date) -> tuple[list[StoryRow], str, StoryCoverage]:
+        level = target_level(db, framework=framework)
+        return load_stories(db), level, load_story_coverage(db, framework=framework, level_id=level)
 
-    rows, level, coverage = read_sql(context, read)
+    rows, level, coverage = context.read(read)
     if args.json:
         context.print_json(
             {"stories": [story_json(row) for row in rows], "coverage": coverage_json(coverage)}
@@ -181,7 +179,7 @@ def _indent(text: str) -> str:
 
 
 def _find(context: Context, typed: str) -> StoryRow:
-    return read_sql(context, lambda connection, today: find_story(connection, typed))
+    return context.read(lambda db, today: find_story(db, typed=typed))
 
 
 def _edit(context: Context, args: argparse.Namespace) -> int:
@@ -208,18 +206,18 @@ def _edit(context: Context, args: argparse.Namespace) -> int:
             "--expectation or --theme",
         )
     uuid = _find(context, args.title).uuid
-    row = edit_story(context.database, uuid, changes)
+    row = context.write(lambda db, today: edit_story(db, uuid=uuid, changes=changes))
     context.print(f"Updated story {row.uuid.hex[:8]}: {row.title}.")
     return 0
 
 
 def _remove(context: Context, args: argparse.Namespace) -> int:
-    from skilltrack.cli.record import confirm
+    from skilltrack.cli.prompts import confirm
 
     row = _find(context, args.title)
     if not confirm(context, f'Remove the story "{row.title}"?', assume_yes=args.yes):
         context.print("Nothing removed.")
         return 0
-    title = remove_story(context.database, row.uuid)
+    title = context.write(lambda db, today: remove_story(db, uuid=row.uuid))
     context.print(f'Removed the story "{title}".')
     return 0

@@ -44,3 +44,48 @@ class InterviewDraft:
     note: str = ""
     allow_new: bool = False
     """Add ``skill`` as new even if it is close to a known name (as ``log --new``)."""
+
+
+@dataclass(frozen=True)
+class PostingDraft:
+    """A job posting to save, every value checked (:mod:`skilltrack.domain.postings`)."""
+
+    company: str
+    title: str
+    text: str
+    link: str = ""
+    posted_on: date | None = None
+    """The day it was posted; the day it is saved when not given."""
+    status: str = "considering"
+
+
+@dataclass(frozen=True)
+class StoryDraft:
+    """A story as typed, already cleaned by :mod:`skilltrack.domain.stories`."""
+
+    title: str
+    situation: str
+    task: str
+    action: str
+    result: str
+    themes: tuple[str, ...]
+    project: str | None = None
+    expectation_id: str | None = None
+
+
+@dataclass(frozen=True)
+class StoryChanges:
+    """What ``story edit`` changes; ``None`` leaves a field as it is, ``""`` clears project/expectation."""
+
+    title: str | None = None
+    situation: str | None = None
+    task: str | None = None
+    action: str | None = None
+    result: str | None = None
+    themes: tuple[str, ...] | None = None
+    project: str | None = None
+    expectation_id: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        return all(getattr(self, name) is None for name in self.__dataclass_fields__)

@@ -48,3 +48,7 @@ def normalize_session_kind(text: str) -> str | None:
     if hyphenated in SESSION_KINDS:
         return hyphenated
     return SESSION_KIND_ALIASES.get(key)
+
+
+POSTING_STATUSES = ("considering", "applied", "interviewing", "offer", "rejected")
+"""Where a saved job posting stands, in the order an application moves through them."""

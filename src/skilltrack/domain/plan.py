@@ -20,6 +20,7 @@ from enum import StrEnum
 
 from skilltrack.domain.dates import week_start, years_between
 from skilltrack.domain.durations import format_hours, format_minutes
+from skilltrack.domain.facts import SkillFacts
 from skilltrack.domain.framework import (
     EvidenceRule,
     ExperienceRule,
@@ -31,7 +32,6 @@ from skilltrack.domain.framework import (
 )
 from skilltrack.domain.names import name_key
 from skilltrack.domain.readiness import ExpectationResult, LevelReadiness
-from skilltrack.domain.record import SkillFacts
 
 PACE_WEEKS = 8
 """How many full weeks (Monday to Sunday, before this one) the pace is the average of."""

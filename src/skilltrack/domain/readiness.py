@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from skilltrack.domain.dates import years_between
 from skilltrack.domain.durations import format_hours
+from skilltrack.domain.facts import EvidenceFacts, PracticeQuery, PracticeTally, RecordFacts, SkillFacts
 from skilltrack.domain.framework import (
     EvidenceRule,
     Expectation,
@@ -23,7 +24,6 @@ from skilltrack.domain.framework import (
     SkillTerm,
 )
 from skilltrack.domain.names import name_key
-from skilltrack.domain.record import EvidenceFacts, PracticeQuery, PracticeTally, Record, SkillFacts
 
 _COMPLETE = 0.999_999
 
@@ -124,7 +124,7 @@ class _Lookup:
     """A record's skills by name key and its evidence by kind and by expectation, found once per
     assessment: every expectation asks, and scanning the whole record for each was most of the work."""
 
-    def __init__(self, record: Record) -> None:
+    def __init__(self, record: RecordFacts) -> None:
         self.record = record
         self._skills: dict[str, int] = {}
         for position, skill in enumerate(record.skills):
@@ -138,7 +138,8 @@ class _Lookup:
                 self._by_expectation.setdefault(evidence.expectation_id, []).append(position)
 
     def skill(self, term: SkillTerm) -> SkillFacts | None:
-        """As :meth:`Record.find_skill`: the first skill in the record known by any of the term's names."""
+        """As :meth:`RecordFacts.find_skill`: the first skill in the record known by any of the term's
+        names."""
         positions = [self._skills[key] for key in term.keys if key in self._skills]
         return self.record.skills[min(positions)] if positions else None
 
@@ -150,7 +151,7 @@ class _Lookup:
         return [self.record.evidence[position] for position in sorted(positions)]
 
 
-def assess(record: Record, framework: Framework, today: date) -> Readiness:
+def assess(record: RecordFacts, framework: Framework, today: date) -> Readiness:
     lookup = _Lookup(record)
     results = {e.id: evaluate(e, record, framework, today, lookup) for e in framework.expectations}
     levels = tuple(
@@ -167,7 +168,7 @@ def assess(record: Record, framework: Framework, today: date) -> Readiness:
 
 def evaluate(
     expectation: Expectation,
-    record: Record,
+    record: RecordFacts,
     framework: Framework,
     today: date,
     lookup: _Lookup | None = None,
@@ -289,7 +290,7 @@ def _hands_on(
     return fraction, reason, step, term.name
 
 
-def _experience(rule: ExperienceRule, record: Record, today: date) -> tuple[float, str, str]:
+def _experience(rule: ExperienceRule, record: RecordFacts, today: date) -> tuple[float, str, str]:
     years = years_between(record.career_started_on, today) if record.career_started_on else 0.0
     shipped = len(record.shipped_projects)
     by_years = min(years / rule.min_years, 1.0) if rule.min_years else 1.0

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from skilltrack.db.postings import SavedPosting
-    from skilltrack.domain.record import Record
+    from skilltrack.domain.facts import RecordFacts
     from skilltrack.tui.store import Store
 
 STRENGTH_COLOUR = {Strength.STRONG: "$success", Strength.SOME: "$warning", Strength.MISSING: "$error"}
@@ -216,7 +216,7 @@ def compact_match(match: PostingMatch) -> str:
     return "\n".join(lines)
 
 
-def _record_today(store: Store) -> tuple[Record, date]:
+def _record_today(store: Store) -> tuple[RecordFacts, date]:
     """The record a posting is held against, and today, read in one transaction (in a worker thread)."""
     from skilltrack.db.postings import load_match_record
 
@@ -225,7 +225,7 @@ def _record_today(store: Store) -> tuple[Record, date]:
     )
 
 
-def _assess(store: Store, text: str, record_today: tuple[Record, date] | None = None) -> PostingMatch:
+def _assess(store: Store, text: str, record_today: tuple[RecordFacts, date] | None = None) -> PostingMatch:
     from skilltrack.domain.postings import assess_posting
 
     record, today = record_today or _record_today(store)
@@ -239,7 +239,7 @@ class AddPostingScreen(FormScreen):
         super().__init__()
         self.match_generation = 0
         """Counts edits of the text, so that an older match never replaces a newer one."""
-        self.record_today: tuple[Record, date] | None = None
+        self.record_today: tuple[RecordFacts, date] | None = None
         """The record as the form opened, read once: every edit of the text is matched against it."""
 
     def compose_fields(self) -> ComposeResult:

@@ -1,0 +1,178 @@
+"""``skilltrack project add|list|remove`` and ``skilltrack evidence add|list|kinds|remove``: what was
+shipped, and what was done that shows an expectation."""
+
+import argparse
+import sqlite3
+from datetime import date
+
+from skilltrack.cli.context import Context
+from skilltrack.cli.prompts import confirm
+from skilltrack.cli.tables import table
+from skilltrack.domain.dates import parse_date
+from skilltrack.domain.drafts import EvidenceDraft, ProjectDraft
+from skilltrack.domain.names import clean_name
+from skilltrack.record import evidence, projects
+
+# ── projects ───────────────────────────────────────────────────────────────────────────────────
+
+
+def run_project(context: Context, args: argparse.Namespace) -> int:
+    if args.action == "add":
+        return _project_add(context, args)
+    if args.action == "remove":
+        return _project_remove(context, args)
+    return _project_list(context, args)
+
+
+def _project_add(context: Context, args: argparse.Namespace) -> int:
+    clean_name(args.name, field="name")
+
+    def add(db: sqlite3.Connection, today: date) -> projects.ProjectAdded:
+        draft = ProjectDraft(
+            name=args.name,
+            role=args.role,
+            started_on=parse_date(args.started, today=today, field="from"),
+            ended_on=parse_date(args.ended, today=today, field="to") if args.ended else None,
+            in_production=args.production,
+            skills=tuple(name for name in (part.strip() for part in args.skills.split(",")) if name),
+            impact=args.impact,
+            links=tuple(args.link),
+        )
+        return projects.add_project(db, draft=draft, ladder=context.ladder, allow_new=args.new)
+
+    added = context.write(add)
+    for notice in added.notices:
+        context.print(f"Note: {notice}.")
+    shipped = "shipped to production" if args.production else "not shipped to production"
+    context.print(f"Added project {added.name} ({shipped}, {added.skills} skills).")
+    return 0
+
+
+def _project_list(context: Context, args: argparse.Namespace) -> int:
+    rows = context.read(lambda db, today: projects.project_rows(db))
+    if args.json:
+        context.print_json(
+            [
+                {
+                    "id": str(row.uuid),
+                    "name": row.name,
+                    "role": row.role,
+                    "from": row.started_on,
+                    "to": row.ended_on,
+                    "production": row.in_production,
+                    "impact": row.impact,
+                    "links": list(row.links),
+                    "skills": list(row.skills),
+                }
+                for row in rows
+            ]
+        )
+        return 0
+    if not rows:
+        context.print("No projects yet. Add one with: skilltrack project add NAME --role R --from DATE")
+        return 0
+    context.print(
+        table(
+            ["project", "role", "from", "to", "prod", "skills"],
+            [
+                [
+                    row.name,
+                    row.role,
+                    row.started_on.isoformat(),
+                    row.ended_on.isoformat() if row.ended_on else "ongoing",
+                    "yes" if row.in_production else "no",
+                    ", ".join(row.skills),
+                ]
+                for row in rows
+            ],
+        )
+    )
+    return 0
+
+
+def _project_remove(context: Context, args: argparse.Namespace) -> int:
+    name = context.read(lambda db, today: projects.find_project(db, typed=args.name).name)
+    if not confirm(context, f"Remove project {name}? Evidence tied to it is kept.", assume_yes=args.yes):
+        context.print("Nothing removed.")
+        return 0
+    untied = context.write(
+        lambda db, today: projects.remove_project(
+            db, project_id=projects.find_project(db, typed=args.name).id
+        )
+    )
+    kept = f"; {untied} evidence entries kept, no longer tied to it" if untied else ""
+    context.print(f"Removed project {name}{kept}.")
+    return 0
+
+
+# ── evidence ───────────────────────────────────────────────────────────────────────────────────
+
+
+def run_evidence(context: Context, args: argparse.Namespace) -> int:
+    if args.action == "kinds":
+        context.print(
+            table(
+                ["kind", "what it is"],
+                [[kind.id, f"{kind.title}: {kind.hint}"] for kind in context.framework.evidence_kinds],
+            )
+        )
+        return 0
+    if args.action == "add":
+        return _evidence_add(context, args)
+    if args.action == "remove":
+        title = context.write(lambda db, today: evidence.remove_evidence(db, typed_id=args.id))
+        context.print(f"Removed evidence: {title}.")
+        return 0
+    return _evidence_list(context, args)
+
+
+def _evidence_add(context: Context, args: argparse.Namespace) -> int:
+    def add(db: sqlite3.Connection, today: date) -> tuple[evidence.EvidenceAdded, date]:
+        draft = EvidenceDraft(
+            kind=args.kind,
+            title=args.title,
+            occurred_on=parse_date(args.date, today=today) if args.date else today,
+            expectation_id=args.expectation,
+            project=args.project,
+            link=args.link,
+            note=args.note,
+        )
+        return evidence.add_evidence(db, draft=draft, framework=context.framework), draft.occurred_on
+
+    added, occurred_on = context.write(add)
+    context.print(f"Added {args.kind} evidence {added.short_id} on {occurred_on.isoformat()}: {added.title}")
+    return 0
+
+
+def _evidence_list(context: Context, args: argparse.Namespace) -> int:
+    rows = context.read(lambda db, today: evidence.evidence_rows(db, kind=args.kind))
+    if args.json:
+        context.print_json(
+            [
+                {
+                    "id": str(row.uuid),
+                    "kind": row.kind,
+                    "title": row.title,
+                    "date": row.occurred_on,
+                    "expectation": row.expectation_id,
+                    "project": row.project,
+                    "link": row.link,
+                    "note": row.note,
+                }
+                for row in rows
+            ]
+        )
+        return 0
+    if not rows:
+        context.print("No evidence yet. Add some with: skilltrack evidence add TITLE --kind KIND")
+        return 0
+    context.print(
+        table(
+            ["id", "date", "kind", "title", "project"],
+            [
+                [row.uuid.hex[:8], row.occurred_on.isoformat(), row.kind, row.title, row.project or ""]
+                for row in rows
+            ],
+        )
+    )
+    return 0

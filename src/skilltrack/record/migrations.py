@@ -1,0 +1,135 @@
+"""Schema versions and the steps between them.
+
+A file records its version in ``PRAGMA user_version``. Version 1 is the first released schema. An
+upgrade takes a verified backup, then runs every step in one transaction with foreign keys off (so
+that a table rebuild cannot cascade-delete child rows) and checks the foreign keys before committing.
+"""
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from skilltrack.record.ddl import SCHEMA_VERSION as SCHEMA_VERSION
+from skilltrack.record.errors import StorageError
+
+Step = Callable[[sqlite3.Connection], None]
+
+# Each step's SQL is frozen as it was released: the models may move on, a released step may not.
+_POSTINGS_INTERVIEWS_STORIES = (
+    """CREATE TABLE posting (
+	id INTEGER NOT NULL,
+	uuid CHAR(32) NOT NULL,
+	company VARCHAR NOT NULL,
+	title VARCHAR NOT NULL,
+	link VARCHAR NOT NULL,
+	posted_on DATE NOT NULL,
+	status VARCHAR NOT NULL,
+	status_changed_on DATE NOT NULL,
+	text VARCHAR NOT NULL,
+	match_at_save INTEGER NOT NULL,
+	created_at_utc DATETIME NOT NULL,
+	PRIMARY KEY (id),
+	CONSTRAINT posting_status_known CHECK (status IN ('considering', 'applied', 'interviewing', 'offer', 'rejected')),
+	CONSTRAINT posting_match_range CHECK (match_at_save BETWEEN 0 AND 100),
+	UNIQUE (uuid)
+)""",  # noqa: E501  (as SQLAlchemy wrote it; the schema test compares the text)
+    "CREATE INDEX ix_posting_status ON posting (status)",
+    """CREATE TABLE interview_practice (
+	id INTEGER NOT NULL,
+	uuid CHAR(32) NOT NULL,
+	session_id INTEGER NOT NULL,
+	round VARCHAR NOT NULL,
+	score INTEGER NOT NULL,
+	rubric JSON NOT NULL,
+	created_at_utc DATETIME NOT NULL,
+	PRIMARY KEY (id),
+	CONSTRAINT interview_score_range CHECK (score BETWEEN 1 AND 5),
+	CONSTRAINT interview_round_known CHECK (round IN ('system-design', 'coding', 'debugging', 'behavioural')),
+	UNIQUE (uuid),
+	UNIQUE (session_id),
+	FOREIGN KEY(session_id) REFERENCES learning_session (id) ON DELETE CASCADE
+)""",
+    "CREATE INDEX ix_interview_practice_round ON interview_practice (round, session_id)",
+    """CREATE TABLE story (
+	id INTEGER NOT NULL,
+	uuid CHAR(32) NOT NULL,
+	title VARCHAR NOT NULL,
+	title_key VARCHAR NOT NULL,
+	situation VARCHAR NOT NULL,
+	task VARCHAR NOT NULL,
+	action VARCHAR NOT NULL,
+	result VARCHAR NOT NULL,
+	project_id INTEGER,
+	expectation_id VARCHAR,
+	themes JSON NOT NULL,
+	created_at_utc DATETIME NOT NULL,
+	updated_at_utc DATETIME NOT NULL,
+	PRIMARY KEY (id),
+	UNIQUE (uuid),
+	UNIQUE (title_key),
+	FOREIGN KEY(project_id) REFERENCES project (id) ON DELETE SET NULL
+)""",
+    "CREATE INDEX ix_story_expectation_id ON story (expectation_id)",
+    "CREATE INDEX ix_story_project_id ON story (project_id)",
+)
+
+
+def _add_postings_interviews_and_stories(connection: sqlite3.Connection) -> None:
+    for statement in _POSTINGS_INTERVIEWS_STORIES:
+        connection.execute(statement)
+
+
+STEPS: dict[int, Step] = {1: _add_postings_interviews_and_stories}
+"""``STEPS[n]`` moves a file from schema ``n`` to ``n + 1``."""
+
+
+def upgrade(path: Path, from_version: int, steps: dict[int, Step] | None = None) -> Path:
+    """Bring the file at ``path`` to :data:`SCHEMA_VERSION`; return the backup taken first."""
+    steps = STEPS if steps is None else steps
+    missing = [version for version in range(from_version, SCHEMA_VERSION) if version not in steps]
+    if missing:
+        raise StorageError(path, f"has schema {from_version}, which this skilltrack cannot upgrade")
+    from skilltrack.record.backup import backup_before_upgrade
+
+    backup = backup_before_upgrade(path, from_version)
+    unchanged = f"it is unchanged; a backup is at {backup}"
+    connection = sqlite3.connect(path, isolation_level=None, timeout=10)
+    try:
+        connection.execute("PRAGMA foreign_keys = OFF")
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            found = int(connection.execute("PRAGMA user_version").fetchone()[0])
+            if found >= SCHEMA_VERSION:  # another process upgraded it while this one took its backup
+                connection.execute("ROLLBACK")
+                return backup
+            if found != from_version:
+                raise StorageError(
+                    path, f"changed schema during the upgrade (from {from_version} to {found})"
+                )
+            for version in range(from_version, SCHEMA_VERSION):
+                steps[version](connection)
+                if not connection.in_transaction:
+                    # e.g. executescript() commits: the upgrade would no longer be all-or-nothing.
+                    raise StorageError(
+                        path,
+                        f"upgrade step {version} ended the transaction early",
+                        f"it may be partly upgraded; restore the backup at {backup}",
+                    )
+            problems = connection.execute("PRAGMA foreign_key_check").fetchall()
+            if problems:
+                raise StorageError(path, f"upgrade would leave {len(problems)} broken references", unchanged)
+            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            connection.execute("COMMIT")
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+    except StorageError:
+        raise
+    except Exception as error:
+        raise StorageError(
+            path, f"could not be upgraded ({type(error).__name__}: {error})", unchanged
+        ) from None
+    finally:
+        connection.close()
+    return backup

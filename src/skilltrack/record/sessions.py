@@ -1,0 +1,354 @@
+"""Learning sessions and the running timer: every read and write of ``learning_session`` and
+``running_timer``, and the one :func:`log_session` that ``skilltrack log``, the app and the timer use.
+
+Each read is an aggregate over indexed columns or a page of rows, never a loop over every session.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from skilltrack.domain.dates import SessionStart, parse_time_zone, resolve_session_start, week_start
+from skilltrack.domain.durations import MAX_SESSION_MINUTES
+from skilltrack.domain.errors import InputError
+from skilltrack.record import ids
+from skilltrack.record.errors import RecordError
+from skilltrack.record.profile import home_zone
+from skilltrack.record.skills import Ladder, resolve_skill
+from skilltrack.record.values import marks, new_id, read_instant, stored_day, stored_instant
+
+if TYPE_CHECKING:
+    from uuid import UUID
+
+    from skilltrack.domain.facts import PracticeQuery, PracticeTally
+    from skilltrack.domain.session_draft import SessionDraft
+
+
+@dataclass(frozen=True)
+class LoggedSession:
+    """A session just written, and the week's total with it, for the line that confirms it."""
+
+    id: str
+    skill: str
+    minutes: int
+    kind: str
+    local_day: date
+    week_minutes: int
+    notice: str
+    """Set when the skill was created just now, to tell the person."""
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    uuid: UUID
+    skill: str
+    local_day: date
+    started_at_utc: datetime
+    time_zone: str
+    minutes: int
+    kind: str
+    note: str
+
+
+@dataclass(frozen=True)
+class TimerRow:
+    skill: str
+    kind: str
+    started_at_utc: datetime
+    time_zone: str
+
+
+@dataclass(frozen=True)
+class TimerStarted:
+    skill: str
+    kind: str
+    started_local: datetime
+    notice: str
+
+
+@dataclass(frozen=True)
+class TimerStopped:
+    skill: str
+    kind: str
+    minutes: int
+    local_day: date
+
+
+# ── writes ──────────────────────────────────────────────────────────────────────────────────────
+
+_INSERT = (
+    "INSERT INTO learning_session (uuid, skill_id, started_at_utc, time_zone, local_day, minutes, kind, "
+    "note, created_at_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def insert_session(
+    db: sqlite3.Connection, *, skill_id: int, start: SessionStart, minutes: int, kind: str, note: str = ""
+) -> tuple[int, str]:
+    """Write one session (its values already checked but for its length); its key and id."""
+    if not 1 <= minutes <= MAX_SESSION_MINUTES:
+        raise RecordError("duration: use between 1 minute and 24 hours")
+    session_id = new_id()
+    cursor = db.execute(
+        _INSERT,
+        (
+            session_id,
+            skill_id,
+            stored_instant(start.started_at_utc),
+            start.time_zone,
+            start.local_day.isoformat(),
+            minutes,
+            kind,
+            note,
+            stored_instant(datetime.now(UTC)),
+        ),
+    )
+    return int(cursor.lastrowid or 0), session_id
+
+
+def place_session(
+    db: sqlite3.Connection, *, draft: SessionDraft, now_utc: datetime, fallback_zone: ZoneInfo
+) -> tuple[SessionStart, date]:
+    """When a session as typed starts and the local day it counts for, in the home zone; and today."""
+    zone = home_zone(db, fallback=fallback_zone)
+    today = now_utc.astimezone(zone).date()
+    if draft.day is not None and draft.day > today:
+        raise InputError("date", f"{draft.day.isoformat()} is in the future; use today or earlier")
+    start = resolve_session_start(
+        minutes=draft.minutes, now_utc=now_utc, zone=zone, day=draft.day, at=draft.at
+    )
+    return start, today
+
+
+def log_session(
+    db: sqlite3.Connection,
+    *,
+    draft: SessionDraft,
+    ladder: Ladder,
+    now_utc: datetime,
+    fallback_zone: ZoneInfo,
+) -> LoggedSession:
+    """Log a session as typed: the skill resolved by name or alias (a ladder name joins the record on
+    first use), placed in the home zone, written, and the week's minutes read back."""
+    start, today = place_session(db, draft=draft, now_utc=now_utc, fallback_zone=fallback_zone)
+    resolved = resolve_skill(db, typed=draft.skill, ladder=ladder, allow_new=draft.allow_new)
+    _, session_id = insert_session(
+        db, skill_id=resolved.skill.id, start=start, minutes=draft.minutes, kind=draft.kind, note=draft.note
+    )
+    week = minutes_between(db, first=week_start(today), last=today)
+    return LoggedSession(
+        session_id, resolved.skill.name, draft.minutes, draft.kind, start.local_day, week, resolved.notice
+    )
+
+
+@dataclass(frozen=True)
+class RemovedSession:
+    skill: str
+    minutes: int
+    local_day: date
+
+
+def remove_session(db: sqlite3.Connection, *, typed_id: str) -> RemovedSession:
+    """Delete the session whose id starts with ``typed_id`` (its mock interview's scores go with it)."""
+    key = ids.find_id(db, "learning_session", typed_id, what="session", listed_by="session list")
+    skill, minutes, local_day = db.execute(
+        "SELECT skill.name, learning_session.minutes, learning_session.local_day FROM learning_session "
+        "JOIN skill ON skill.id = learning_session.skill_id WHERE learning_session.id = ?",
+        (key,),
+    ).fetchone()
+    db.execute("DELETE FROM learning_session WHERE id = ?", (key,))
+    return RemovedSession(str(skill), int(minutes), date.fromisoformat(local_day))
+
+
+# ── the timer ───────────────────────────────────────────────────────────────────────────────────
+
+
+def running_timer(db: sqlite3.Connection) -> TimerRow | None:
+    row = db.execute(
+        "SELECT skill.name, running_timer.kind, running_timer.started_at_utc, running_timer.time_zone "
+        "FROM running_timer JOIN skill ON skill.id = running_timer.skill_id LIMIT 1"
+    ).fetchone()
+    if row is None:
+        return None
+    skill, kind, started, time_zone = row
+    return TimerRow(skill, kind, read_instant(started), time_zone)
+
+
+def _timer(db: sqlite3.Connection) -> TimerRow:
+    timer = running_timer(db)
+    if timer is None:
+        raise RecordError("timer: no timer is running; start one with: skilltrack start SKILL")
+    return timer
+
+
+def start_timer(
+    db: sqlite3.Connection,
+    *,
+    typed_skill: str,
+    kind: str,
+    ladder: Ladder,
+    now_utc: datetime,
+    fallback_zone: ZoneInfo,
+    allow_new: bool = False,
+) -> TimerStarted:
+    running = running_timer(db)
+    if running is not None:
+        raise RecordError(f"timer: a timer for {running.skill} is already running; stop or cancel it first")
+    zone = home_zone(db, fallback=fallback_zone)
+    resolved = resolve_skill(db, typed=typed_skill, ladder=ladder, allow_new=allow_new)
+    db.execute(
+        "INSERT INTO running_timer (id, skill_id, kind, started_at_utc, time_zone) VALUES (1, ?, ?, ?, ?)",
+        (resolved.skill.id, kind, stored_instant(now_utc), zone.key),
+    )
+    return TimerStarted(resolved.skill.name, kind, now_utc.astimezone(zone), resolved.notice)
+
+
+def stop_timer(db: sqlite3.Connection, *, now_utc: datetime, note: str = "") -> TimerStopped:
+    """Turn the running timer into a learning session (at least one minute) in one step."""
+    timer = _timer(db)
+    minutes = max(1, round((now_utc - timer.started_at_utc).total_seconds() / 60))
+    if minutes > MAX_SESSION_MINUTES:
+        raise RecordError(
+            "timer: it has run for more than 24 hours; cancel it and log the time with "
+            "skilltrack log SKILL DURATION --date ... --at ..."
+        )
+    local_day = timer.started_at_utc.astimezone(parse_time_zone(timer.time_zone)).date()
+    (skill_id,) = db.execute("SELECT skill_id FROM running_timer WHERE id = 1").fetchone()
+    start = SessionStart(timer.started_at_utc, local_day, timer.time_zone)
+    insert_session(db, skill_id=int(skill_id), start=start, minutes=minutes, kind=timer.kind, note=note)
+    db.execute("DELETE FROM running_timer WHERE id = 1")
+    return TimerStopped(timer.skill, timer.kind, minutes, local_day)
+
+
+def cancel_timer(db: sqlite3.Connection) -> TimerRow:
+    timer = _timer(db)
+    db.execute("DELETE FROM running_timer WHERE id = 1")
+    return timer
+
+
+# ── reads ───────────────────────────────────────────────────────────────────────────────────────
+
+
+def minutes_between(db: sqlite3.Connection, *, first: date, last: date) -> int:
+    """Minutes logged on the local days ``first`` to ``last``, both included."""
+    row = db.execute(
+        "SELECT coalesce(sum(minutes), 0) FROM learning_session WHERE local_day >= ? AND local_day <= ?",
+        (first.isoformat(), last.isoformat()),
+    ).fetchone()
+    return int(row[0])
+
+
+def daily_minutes(db: sqlite3.Connection, *, first: date, last: date) -> dict[date, int]:
+    """Minutes per local day from ``first`` to ``last`` (days with none are left out)."""
+    return {
+        date.fromisoformat(day): int(total)
+        for day, total in db.execute(
+            "SELECT local_day, sum(minutes) FROM learning_session "
+            "WHERE local_day >= ? AND local_day <= ? GROUP BY local_day",
+            (first.isoformat(), last.isoformat()),
+        )
+    }
+
+
+def weekly_minutes(db: sqlite3.Connection, *, today: date, weeks: int) -> tuple[int, ...]:
+    """Minutes logged in each of the ``weeks`` full weeks before this one, oldest first."""
+    first = week_start(today) - timedelta(weeks=weeks)
+    rows = db.execute(
+        """
+        SELECT CAST((julianday(local_day) - julianday(:first)) / 7 AS INTEGER) AS week, SUM(minutes)
+        FROM learning_session
+        WHERE local_day >= :first AND local_day < :monday
+        GROUP BY week
+        """,
+        {"first": first.isoformat(), "monday": week_start(today).isoformat()},
+    ).fetchall()
+    by_week = {int(week): int(minutes) for week, minutes in rows}
+    return tuple(by_week.get(week, 0) for week in range(weeks))
+
+
+def active_days(db: sqlite3.Connection) -> list[date]:
+    """Every local day with any learning, oldest first (one row per day, not per session)."""
+    return [
+        date.fromisoformat(day)
+        for (day,) in db.execute("SELECT DISTINCT local_day FROM learning_session ORDER BY local_day")
+    ]
+
+
+def _session_rows(
+    db: sqlite3.Connection, where: str, values: Sequence[object], order: str, limit: int | None
+) -> list[SessionRow]:
+    from uuid import UUID
+
+    statement = (
+        "SELECT learning_session.uuid, skill.name, learning_session.local_day, "
+        "learning_session.started_at_utc, learning_session.time_zone, learning_session.minutes, "
+        "learning_session.kind, learning_session.note "
+        f"FROM learning_session JOIN skill ON skill.id = learning_session.skill_id {where} ORDER BY {order}"
+    )
+    if limit is not None:
+        statement += " LIMIT ?"
+        values = [*values, limit]
+    return [
+        SessionRow(
+            uuid=UUID(uuid),
+            skill=skill,
+            local_day=date.fromisoformat(local_day),
+            started_at_utc=read_instant(started),
+            time_zone=time_zone,
+            minutes=minutes,
+            kind=kind,
+            note=note,
+        )
+        for uuid, skill, local_day, started, time_zone, minutes, kind, note in db.execute(statement, values)
+    ]
+
+
+def recent_sessions(
+    db: sqlite3.Connection, *, limit: int = 20, skill_id: int | None = None
+) -> list[SessionRow]:
+    """The newest sessions, of one skill or of all."""
+    values: list[object] = [] if skill_id is None else [skill_id]
+    where = "" if skill_id is None else "WHERE learning_session.skill_id = ?"
+    newest_first = "learning_session.local_day DESC, learning_session.started_at_utc DESC"
+    return _session_rows(db, where, values, newest_first, limit)
+
+
+def sessions_on(db: sqlite3.Connection, *, day: date) -> list[SessionRow]:
+    """The sessions that count for one local day, in the order they started."""
+    where = "WHERE learning_session.local_day = ?"
+    return _session_rows(db, where, [day.isoformat()], "learning_session.started_at_utc", None)
+
+
+def counted_sessions(query: PracticeQuery, table: str = "learning_session") -> tuple[str, list[object]]:
+    """The condition (on ``table``) that picks the sessions a practice rule counts, and its values:
+    sessions of its kinds, on its skills (by name or alias; any skill when it names none)."""
+    kinds = sorted(query.session_kinds)
+    condition = f"{table}.kind IN ({marks(kinds)})"
+    values: list[object] = [*kinds]
+    if query.skills:
+        keys = sorted(query.skills)
+        placeholders = marks(keys)
+        condition += (
+            f" AND {table}.skill_id IN (SELECT id FROM skill WHERE name_key IN ({placeholders}) "
+            f"OR id IN (SELECT skill_id FROM skill_alias WHERE alias_key IN ({placeholders})))"
+        )
+        values += [*keys, *keys]
+    return condition, values
+
+
+def practice_tally(db: sqlite3.Connection, *, query: PracticeQuery) -> PracticeTally:
+    """Sessions, minutes and the last day of the sessions a practice rule counts, since its window opens."""
+    from skilltrack.domain.facts import PracticeTally
+
+    condition, values = counted_sessions(query)
+    count, minutes, last_day = db.execute(
+        "SELECT count(*), coalesce(sum(minutes), 0), max(local_day) FROM learning_session "
+        f"WHERE {condition} AND local_day >= ?",
+        [*values, query.since.isoformat()],
+    ).fetchone()
+    return PracticeTally(int(count), int(minutes), stored_day(last_day))

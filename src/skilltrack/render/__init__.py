@@ -1,0 +1,1 @@
+"""Domain values written out: text, Markdown, HTML and JSON. Pure, and never imported by the record layer."""
