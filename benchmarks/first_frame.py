@@ -94,13 +94,13 @@ def main() -> None:
     skilltrack = shutil.which("skilltrack", path=str(Path(python).parent)) or f"{python} -m skilltrack"
     with tempfile.TemporaryDirectory() as folder:
         record = Path(folder) / "demo.sqlite3"
-        from skilltrack.db.engine import open_database
         from skilltrack.demo import populate_demo
         from skilltrack.guide import load_builtin_framework
+        from skilltrack.record.opener import open_record
 
-        database = open_database(record)
-        populate_demo(database, load_builtin_framework(), today=date.today())
-        database.close()
+        opened = open_record(record)
+        populate_demo(opened, load_builtin_framework(), today=date.today())
+        opened.close()
         env = {
             "SKILLTRACK_DB": str(record),
             "SKILLTRACK_CONFIG": str(Path(folder) / "config.toml"),

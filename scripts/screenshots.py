@@ -15,10 +15,11 @@ from datetime import date
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widget import Widget
 
-from skilltrack.db.engine import open_database
 from skilltrack.demo import populate_demo
 from skilltrack.guide import load_builtin_framework
+from skilltrack.record.opener import open_record
 from skilltrack.tui.app import SkilltrackApp, make_app
 
 TODAY = date(2026, 11, 24)
@@ -37,6 +38,15 @@ async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def redraw(pilot: Pilot[None]) -> None:
+    """Style and lay out every widget again before the shot, as the snapshot tests do (their ``relayout``
+    says why): a table can keep lines drawn before it widened its columns to their content."""
+    pilot.app.refresh_css(animate=False)
+    for widget in pilot.app.screen.walk_children(Widget, with_self=True):
+        widget.refresh(layout=True)
+    await settle(pilot)
 
 
 SHOTS: dict[str, tuple[tuple[int, int], str, Steps]] = {
@@ -61,6 +71,7 @@ async def shoot(name: str, size: tuple[int, int], theme: str, steps: Steps, data
         app.theme = theme
         await settle(pilot)
         await steps(pilot)
+        await redraw(pilot)
         return Path(app.save_screenshot(filename=f"{name}.svg", path=str(OUT)))
 
 
@@ -79,7 +90,7 @@ async def main(names: list[str]) -> None:
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         database = Path(folder) / "demo.sqlite3"
-        record = open_database(database)
+        record = open_record(database)
         populate_demo(record, load_builtin_framework(), today=TODAY)
         record.close()
         for name, (size, theme, steps) in SHOTS.items():

@@ -10,7 +10,7 @@ from skilltrack.domain.framework import Framework
 from skilltrack.guide import load_builtin_framework
 from skilltrack.record.opener import Record, open_record
 
-pytest_plugins = ["tests.app_fixtures"]
+pytest_plugins = ["tests.app_fixtures", "tests.terminal"]
 
 TODAY = date(2026, 11, 24)
 """The fixed day tests run on (a Tuesday)."""

@@ -10,7 +10,7 @@ record, one of its backups or any SQLite database. Outputs are written whole or 
 import os
 import stat
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
@@ -62,18 +62,21 @@ def refuse_record_files(path: Path, record: Path, *, field: str) -> None:
 # ── reading ─────────────────────────────────────────────────────────────────────────────────────
 
 
-def read_bytes(typed: str, *, record: Path, field: str = "file") -> bytes:
-    """The whole of the file at ``typed`` (``~`` allowed), never the record's own."""
+@contextmanager
+def opened_file(typed: str, *, record: Path, field: str = "file") -> Iterator[BinaryIO]:
+    """The file at ``typed`` (``~`` allowed), open for reading a piece at a time, never the record's own."""
     path = Path(typed).expanduser()
     refuse_record_files(path, record, field=field)
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(field, f"{typed}: there is no such file") from None
-    except IsADirectoryError:
-        raise InputError(field, f"{typed}: is a folder; give a file") from None
-    except OSError as error:
-        raise InputError(field, f"{typed}: cannot be read ({error.strerror})") from None
+    with ExitStack() as stack:
+        try:
+            handle = stack.enter_context(path.open("rb"))
+        except FileNotFoundError:
+            raise InputError(field, f"{typed}: there is no such file") from None
+        except IsADirectoryError:
+            raise InputError(field, f"{typed}: is a folder; give a file") from None
+        except OSError as error:
+            raise InputError(field, f"{typed}: cannot be read ({error.strerror})") from None
+        yield handle
 
 
 def read_posting_stream(stream: BinaryIO, name: str, *, field: str = "file") -> str:
@@ -103,17 +106,13 @@ def read_posting_stream(stream: BinaryIO, name: str, *, field: str = "file") -> 
 
 def read_posting_file(typed: str, *, record: Path, field: str = "file") -> str:
     """A posting's text from the file at ``typed`` (``~`` allowed), checked; never reads past the cap."""
-    path = Path(typed).expanduser()
-    refuse_record_files(path, record, field=field)
-    try:
-        with path.open("rb") as handle:
+    if Path(typed).expanduser().is_dir():
+        raise InputError(field, f"{typed}: is a folder; give the posting as a text file")
+    with opened_file(typed, record=record, field=field) as handle:
+        try:
             return read_posting_stream(handle, typed, field=field)
-    except FileNotFoundError:
-        raise InputError(field, f"{typed}: there is no such file") from None
-    except IsADirectoryError:
-        raise InputError(field, f"{typed}: is a folder; give the posting as a text file") from None
-    except OSError as error:
-        raise InputError(field, f"{typed}: cannot be read ({error.strerror})") from None
+        except OSError as error:
+            raise InputError(field, f"{typed}: cannot be read ({error.strerror})") from None
 
 
 # ── writing ─────────────────────────────────────────────────────────────────────────────────────

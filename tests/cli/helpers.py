@@ -1,9 +1,15 @@
 """Shared types and small helpers for the command-line tests (fixtures live in conftest.py)."""
 
 import json
+import sqlite3
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol, TypeVar
+
+from skilltrack.record.opener import open_record
+
+T = TypeVar("T")
 
 
 class Result(NamedTuple):
@@ -39,6 +45,16 @@ def skills(run: Run) -> list[dict[str, Any]]:
 
 def skill_names(run: Run) -> list[str]:
     return [str(row["name"]) for row in skills(run)]
+
+
+def read_record(path: Path, read: Callable[[sqlite3.Connection], T]) -> T:
+    """``read(db)`` in one read transaction on the record at ``path``, opened and closed around it."""
+    record = open_record(path)
+    try:
+        with record.reading() as db:
+            return read(db)
+    finally:
+        record.close()
 
 
 def one_error_line(result: Result) -> str:

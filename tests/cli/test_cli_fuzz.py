@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from skilltrack.cli import main
-from skilltrack.db.engine import open_database
+from skilltrack.record.opener import open_record
 from tests.conftest import NOW
 
 # Anything a shell could pass as one argument, except what argparse would read as an option.
@@ -26,7 +26,7 @@ FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthChe
 def empty_record(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A new, empty record made once; each example gets its own copy (creating one costs ~0.1 s)."""
     path = tmp_path_factory.mktemp("template") / "empty.sqlite3"
-    open_database(path).close()
+    open_record(path).close()
     return path
 
 

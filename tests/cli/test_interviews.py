@@ -9,12 +9,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from skilltrack.db.engine import open_database, sqlite_connection
-from skilltrack.db.interviews import load_interview_status
-from skilltrack.db.queries import load_record
+from skilltrack.domain.facts import RecordFacts
 from skilltrack.domain.readiness import Status, assess
 from skilltrack.guide import load_builtin_framework
-from tests.cli.helpers import Run, sessions, skills
+from skilltrack.record.facts import load_facts
+from skilltrack.record.interviews import load_interview_status
+from tests.cli.helpers import Run, read_record, sessions, skills
 from tests.conftest import TODAY
 from tests.probes import command_loads
 
@@ -30,6 +30,12 @@ def interviews(run: Run) -> list[dict[str, Any]]:
     assert result.code == 0, result.err
     rows: list[dict[str, Any]] = result.json()
     return rows
+
+
+def facts_of(db_path: Path) -> RecordFacts:
+    """What the readiness report reads of the record at ``db_path``, as of TODAY."""
+    framework = load_builtin_framework()
+    return read_record(db_path, lambda db: load_facts(db, framework=framework, today=TODAY))
 
 
 def test_add_writes_a_mock_interview_session_and_its_round(run: Run) -> None:
@@ -112,15 +118,10 @@ def test_ready_rounds_agree_with_the_ladders_practice_expectations(run: Run, db_
     assert not rounds["coding"]["ready"] and not rounds["behavioural"]["ready"]
 
     framework = load_builtin_framework()
-    database = open_database(db_path)
-    try:
-        with database.reading() as session:
-            record = load_record(session, framework, TODAY)
-    finally:
-        database.close()
+    facts = facts_of(db_path)
     senior = {
         result.expectation.id: result.status
-        for result in assess(record, framework, TODAY).level("senior").results
+        for result in assess(facts, framework, TODAY).level("senior").results
     }
     assert senior["senior.interview.system-design"] is Status.MET
     assert senior["senior.interview.debugging"] is Status.MET
@@ -211,14 +212,8 @@ def test_session_and_interview_row_are_one_transaction(run: Run, db_path: Path) 
 
 def test_load_interview_status_on_a_record(run: Run, db_path: Path) -> None:
     run("interview", "add", "debugging", "--minutes", "30", "--score", "4")
-    database = open_database(db_path)
-    try:
-        with database.reading() as session:
-            result = load_interview_status(
-                sqlite_connection(session), TODAY, framework=load_builtin_framework()
-            )
-    finally:
-        database.close()
+    framework = load_builtin_framework()
+    result = read_record(db_path, lambda db: load_interview_status(db, framework=framework, today=TODAY))
     debugging = result.round("debugging")
     assert (debugging.sessions, debugging.average_score, debugging.ready) == (1, 4.0, True)
     assert debugging.last_practised == date(2026, 11, 24)
@@ -248,15 +243,10 @@ def test_typed_values_are_accepted_or_refused_clearly(
 def ladder_status(db_path: Path) -> dict[str, Status]:
     """The readiness report's verdict on each ``senior.interview.*`` expectation."""
     framework = load_builtin_framework()
-    database = open_database(db_path)
-    try:
-        with database.reading() as session:
-            record = load_record(session, framework, TODAY)
-    finally:
-        database.close()
+    facts = facts_of(db_path)
     return {
         result.expectation.id.removeprefix("senior.interview."): result.status
-        for result in assess(record, framework, TODAY).level("senior").results
+        for result in assess(facts, framework, TODAY).level("senior").results
         if result.expectation.id.startswith("senior.interview.")
     }
 
@@ -339,13 +329,8 @@ def test_the_loop_counts_what_the_ladder_counts_and_ready_implies_met(
         assert run(*args).code == 0
     rounds = status(run)
     framework = load_builtin_framework()
-    database = open_database(db_path)
-    try:
-        with database.reading() as session:
-            record = load_record(session, framework, TODAY)
-    finally:
-        database.close()
-    for result in assess(record, framework, TODAY).level("senior").results:
+    facts = facts_of(db_path)
+    for result in assess(facts, framework, TODAY).level("senior").results:
         if not result.expectation.id.startswith("senior.interview."):
             continue
         row = rounds[result.expectation.id.removeprefix("senior.interview.")]
@@ -370,7 +355,7 @@ QUICK_READS = [
 def test_interview_and_story_reads_load_no_orm(
     run: Run, real_env: dict[str, str], tmp_path: Path, args: tuple[str, ...]
 ) -> None:
-    """On a record in the current schema these reads go through sqlite3 alone (skilltrack.db.direct)."""
+    """These reads go through sqlite3 alone (skilltrack.record): no ORM, no app."""
     assert run("interview", "add", "coding", "--minutes", "45", "--score", "3").code == 0
     assert (
         run(

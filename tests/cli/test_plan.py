@@ -139,7 +139,9 @@ def test_a_bad_level_is_refused_naming_the_field(run: Run, typed: str) -> None:
     assert one_error_line(result).startswith("skilltrack: level:")
 
 
-@pytest.mark.parametrize("module", ["skilltrack.db.planning", "skilltrack.domain.plan"])
+@pytest.mark.parametrize(
+    "module", ["skilltrack.record.overview", "skilltrack.domain.plan", "skilltrack.render.plan"]
+)
 def test_the_plan_reads_do_not_import_the_orm(module: str) -> None:
     assert imports_load(module) == []
 

@@ -236,7 +236,7 @@ def test_posting_ids_are_checked(run: Run) -> None:
             "skilltrack: id: 'zz' is not a posting id; give at least 4 characters of one (posting list)\n",
         )
         missing = run("posting", *action, "0000000", *extra)
-        assert missing.err == "skilltrack: id: no saved posting has an id starting with '0000000'\n"
+        assert missing.err == "skilltrack: id: no posting has an id starting with '0000000'\n"
     assert len(postings(run)) == 2
     bad_status = run("posting", "set-status", postings(run)[0]["id"], "hired")
     assert bad_status.code == 2 and "status: 'hired' is not a status" in bad_status.err

@@ -186,11 +186,13 @@ def test_report_to_a_file(run: Run, tmp_path: Path, fmt: str) -> None:
     assert target.read_text(encoding="utf-8") == run("report", "--format", fmt).out
 
 
-def test_report_to_an_unwritable_place_is_a_storage_problem(run: Run, tmp_path: Path) -> None:
+def test_report_to_an_unwritable_place_names_the_output(run: Run, tmp_path: Path) -> None:
+    """As export does: the output is a field the person gave (exit 2), not a problem with the record."""
     result = run("report", "-o", str(tmp_path / "no" / "such" / "folder" / "report.txt"))
 
-    assert result.code == 1
-    assert "report.txt" in one_error_line(result)
+    assert result.code == 2
+    line = one_error_line(result)
+    assert "output" in line and "report.txt" in line
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from skilltrack.output_paths import check_output
+from skilltrack.files import check_output
 from tests.cli.helpers import Run, one_error_line
 
 

@@ -8,10 +8,9 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from skilltrack.db.engine import open_database, sqlite_connection
-from skilltrack.db.stories import load_story_coverage
 from skilltrack.guide import load_builtin_framework
-from tests.cli.helpers import Run
+from skilltrack.record.stories import load_story_coverage
+from tests.cli.helpers import Run, read_record
 
 STAR = ["--situation", "Checkout was down; I was on call.", "--task", "Restore it", "--action",
         "Rolled back the release", "--result", "Back in 20 minutes"]  # fmt: skip
@@ -97,8 +96,8 @@ def test_show_by_title_or_id(run: Run) -> None:
 
 
 def test_an_id_is_found_by_the_shared_prefix_lookup(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Stories find ids as postings do (skilltrack.db.ids), not with a lookup of their own."""
-    from skilltrack.db import ids
+    """Stories find ids as postings do (skilltrack.record.ids), not with a lookup of their own."""
+    from skilltrack.record import ids
 
     run("story", "add", "The outage", *STAR)
     story_id = stories(run)["stories"][0]["id"].replace("-", "")
@@ -182,12 +181,9 @@ def test_load_story_coverage_on_a_record(run: Run, db_path: Path) -> None:
     run("story", "add", "Mentoring Sam", *STAR, "--theme", "mentoring", "--expectation",
         "senior.review-mentoring.mentoring")  # fmt: skip
     framework = load_builtin_framework()
-    database = open_database(db_path)
-    try:
-        with database.reading() as session:
-            coverage = load_story_coverage(sqlite_connection(session), framework, "senior")
-    finally:
-        database.close()
+    coverage = read_record(
+        db_path, lambda db: load_story_coverage(db, framework=framework, level_id="senior")
+    )
     assert coverage.stories == 1
     assert "Mentoring" not in coverage.missing_themes and "A conflict" in coverage.missing_themes
     assert "senior.review-mentoring.mentoring" not in {e.id for e in coverage.missing_expectations}

@@ -4,7 +4,7 @@ import json
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from skilltrack.db.backup import (
+from skilltrack.record.backup import (
     BackupFile,
     auto_backup,
     backup_name,
@@ -13,7 +13,7 @@ from skilltrack.db.backup import (
     list_backups,
     take_backup,
 )
-from skilltrack.db.engine import open_database
+from skilltrack.record.opener import open_record
 from tests.cli.helpers import Run
 from tests.maintenance.helpers import counts, quick_check
 
@@ -25,8 +25,8 @@ def autos(path: Path) -> list[BackupFile]:
 
 
 def test_a_brand_new_empty_record_is_not_backed_up(db_path: Path) -> None:
-    open_database(db_path).close()
-    open_database(db_path).close()
+    open_record(db_path).close()
+    open_record(db_path).close()
 
     assert auto_backup(db_path, now=T0) is None
     assert not backups_folder(db_path).exists()

@@ -9,11 +9,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from sqlmodel import func, select
 
-from skilltrack.db.backup import backups_folder, list_backups, restore_backup, take_backup
-from skilltrack.db.engine import APPLICATION_ID, open_database
-from skilltrack.db.models import LearningSession
+from skilltrack.domain.dates import SessionStart
+from skilltrack.record.backup import backups_folder, list_backups, restore_backup, take_backup
+from skilltrack.record.connection import APPLICATION_ID
+from skilltrack.record.opener import open_record
+from skilltrack.record.sessions import insert_session
 from tests.cli.helpers import Run, one_error_line
 from tests.maintenance.helpers import all_rows, counts, execute, quick_check
 from tests.reliability.records import fingerprint, make_record, start_writer
@@ -228,28 +229,21 @@ def test_a_backup_taken_while_another_process_writes_passes_quick_check(record: 
 def test_a_program_with_the_record_open_sees_the_restored_content(run: Run, record: Path) -> None:
     backup = take_backup(record, "manual")
     assert backup is not None
-    database = open_database(record)
+    opened = open_record(record)
     try:
         assert run("log", "Go", "30m").code == 0
-        with database.reading() as session:
-            assert session.exec(select(func.count()).select_from(LearningSession)).one() == 14
+        with opened.reading() as db:
+            assert db.execute("SELECT count(*) FROM learning_session").fetchone()[0] == 14
 
         restore_backup(record, backup.path)
 
-        with database.reading() as session:
-            assert session.exec(select(func.count()).select_from(LearningSession)).one() == 13
-        with database.writing() as session:
-            session.add(
-                LearningSession(
-                    skill_id=1,
-                    started_at_utc=datetime(2026, 11, 24, 9, 0, tzinfo=UTC),
-                    time_zone="UTC",
-                    local_day=date(2026, 11, 24),
-                    minutes=20,
-                )
-            )
+        with opened.reading() as db:
+            assert db.execute("SELECT count(*) FROM learning_session").fetchone()[0] == 13
+        with opened.writing() as db:
+            start = SessionStart(datetime(2026, 11, 24, 9, 0, tzinfo=UTC), date(2026, 11, 24), "UTC")
+            insert_session(db, skill_id=1, start=start, minutes=20, kind="study")
     finally:
-        database.close()
+        opened.close()
     assert counts(record)["learning_session"] == 14
     assert quick_check(record) == "ok"
 

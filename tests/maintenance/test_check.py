@@ -7,8 +7,8 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from skilltrack.db.backup import list_backups
-from skilltrack.db.check import CHECKS, find_problems, fix_problems
+from skilltrack.record.backup import list_backups
+from skilltrack.record.check import CHECKS, find_problems, fix_problems
 from tests.cli.helpers import Run
 from tests.maintenance.helpers import all_rows, counts, execute
 from tests.reliability.records import fingerprint

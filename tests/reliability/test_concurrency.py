@@ -2,14 +2,14 @@
 
 from pathlib import Path
 
-from skilltrack.db.engine import open_database
+from skilltrack.record.opener import open_record
 from tests.reliability.records import count_rows, integrity, raw_connection, release_together, start_writer
 
 EACH = 200
 
 
 def test_two_processes_writing_at_once_keep_every_session(db_path: Path) -> None:
-    open_database(db_path).close()  # the record exists; creating it at once is tested elsewhere
+    open_record(db_path).close()  # the record exists; creating it at once is tested elsewhere
     children = [start_writer(db_path, EACH, tag, wait=True) for tag in ("A", "B")]
     try:
         release_together(children)

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from skilltrack.db.engine import APPLICATION_ID, inspect_file
-from skilltrack.db.migrations import SCHEMA_VERSION
+from skilltrack.record.connection import APPLICATION_ID, identify
+from skilltrack.record.migrations import SCHEMA_VERSION
 from tests.reliability.records import (
     application_id,
     count_rows,
@@ -34,7 +34,7 @@ def test_two_processes_creating_the_same_record_at_once_both_succeed(tmp_path: P
         assert child.returncode == 0, error
         assert output.split() == ["1"]
 
-    assert inspect_file(path) == SCHEMA_VERSION
+    assert identify(path) == SCHEMA_VERSION
     assert application_id(path) == APPLICATION_ID
     assert user_version(path) == SCHEMA_VERSION
     assert integrity(path) == "ok"

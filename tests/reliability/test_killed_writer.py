@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from skilltrack.db.engine import open_database
+from skilltrack.record.opener import open_record
 from tests.reliability.records import count_rows, integrity, start_writer
 
 SEEN_BEFORE_KILL = 50
@@ -19,7 +19,7 @@ def committed_counts(lines: list[str]) -> list[int]:
 @pytest.mark.parametrize("trial", range(3))
 def test_sigkill_during_writes_keeps_every_reported_commit(tmp_path: Path, trial: int) -> None:
     path = tmp_path / f"record-{trial}.sqlite3"
-    open_database(path).close()
+    open_record(path).close()
     child = start_writer(path, 1_000_000, "K")
     assert child.stdout is not None
     lines: list[str] = []
@@ -45,15 +45,14 @@ def test_sigkill_during_writes_keeps_every_reported_commit(tmp_path: Path, trial
     assert last >= SEEN_BEFORE_KILL
 
     # The record opens cleanly, as the next command would open it, and nothing is damaged.
-    database = open_database(path)
+    record = open_record(path)
     try:
-        with database.reading() as session:
-            connection = session.connection()
-            assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
-            assert connection.exec_driver_sql("PRAGMA foreign_key_check").all() == []
-            rows = connection.exec_driver_sql("SELECT count(*) FROM learning_session").scalar()
+        with record.reading() as db:
+            assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+            rows = db.execute("SELECT count(*) FROM learning_session").fetchone()[0]
     finally:
-        database.close()
+        record.close()
     # Every commit the child reported is there; at most one more (committed, not yet reported).
     assert isinstance(rows, int)
     assert last <= rows <= last + 1

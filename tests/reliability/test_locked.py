@@ -7,30 +7,29 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlmodel import select
 
-import skilltrack.db.direct as direct_module
-import skilltrack.db.engine as engine_module
-from skilltrack.db.direct import BUSY_TIMEOUT_MS
-from skilltrack.db.engine import Database, open_database
-from skilltrack.db.errors import StorageError
-from skilltrack.db.models import Skill
+import skilltrack.record.connection as connection_module
+import skilltrack.record.opener as opener_module
+from skilltrack.record.connection import BUSY_TIMEOUT_MS
+from skilltrack.record.errors import StorageError
+from skilltrack.record.opener import Record, open_record
+from skilltrack.record.skills import insert_skill
 from tests.reliability.records import count_rows
 
 
-def add_skill(database: Database, name: str) -> None:
-    with database.writing() as session:
-        session.add(Skill(name=name, name_key=name.lower(), kind="language"))
+def add_skill(record: Record, name: str) -> None:
+    with record.writing() as db:
+        insert_skill(db, name=name, kind="language", aliases=())
 
 
 @pytest.fixture
 def holder(db_path: Path) -> Iterator[sqlite3.Connection]:
     """Another program's connection holding the write lock (``BEGIN IMMEDIATE``) on a WAL record."""
-    database = open_database(db_path)
+    record = open_record(db_path)
     try:
-        add_skill(database, "Go")  # the first engine connection turns the file to WAL
+        add_skill(record, "Go")  # opening the record turns the file to WAL
     finally:
-        database.close()
+        record.close()
     # Not tied to this thread: one test releases the lock from another.
     connection = sqlite3.connect(db_path, isolation_level=None, timeout=10, check_same_thread=False)
     connection.execute("BEGIN IMMEDIATE")
@@ -50,13 +49,13 @@ def test_a_write_fails_clearly_once_the_busy_timeout_passes(
     db_path: Path, holder: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Connections read the busy timeout from these constants when they open: a short one keeps this fast.
-    monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_MS", 400)
-    monkeypatch.setattr(direct_module, "BUSY_TIMEOUT_MS", 400)
-    database = open_database(db_path)
+    monkeypatch.setattr(opener_module, "BUSY_TIMEOUT_MS", 400)
+    monkeypatch.setattr(connection_module, "BUSY_TIMEOUT_MS", 400)
+    record = open_record(db_path)
     try:
         started = time.monotonic()
-        with pytest.raises(StorageError) as caught, database.writing() as session:
-            session.add(Skill(name="Python", name_key="python", kind="language"))
+        with pytest.raises(StorageError) as caught:
+            add_skill(record, "Python")
         waited = time.monotonic() - started
 
         assert waited >= 0.3, f"failed after {waited:.2f}s instead of waiting for the lock"
@@ -67,20 +66,20 @@ def test_a_write_fails_clearly_once_the_busy_timeout_passes(
         assert caught.value.advice
 
         # Reading still works while the lock is held (WAL), and shows only committed rows.
-        with database.reading() as session:
-            assert [skill.name for skill in session.exec(select(Skill))] == ["Go"]
+        with record.reading() as db:
+            assert [name for (name,) in db.execute("SELECT name FROM skill")] == ["Go"]
 
         # Once the other program is done, the same write goes through.
         holder.execute("ROLLBACK")
-        add_skill(database, "Python")
+        add_skill(record, "Python")
     finally:
-        database.close()
+        record.close()
     assert count_rows(db_path, "skill") == 2
 
 
 def test_a_write_waits_for_the_lock_and_then_succeeds(db_path: Path, holder: sqlite3.Connection) -> None:
     assert BUSY_TIMEOUT_MS >= 5000
-    database = open_database(db_path)
+    record = open_record(db_path)
     hold_for = 1.0
 
     failures: list[BaseException] = []
@@ -97,11 +96,11 @@ def test_a_write_waits_for_the_lock_and_then_succeeds(db_path: Path, holder: sql
     try:
         started = time.monotonic()
         releaser.start()
-        add_skill(database, "Python")
+        add_skill(record, "Python")
         waited = time.monotonic() - started
     finally:
         releaser.join(timeout=30)
-        database.close()
+        record.close()
 
     assert not failures, failures
     assert waited >= hold_for * 0.9, f"the write finished after {waited:.2f}s while the lock was held"

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-import skilltrack.db.engine as engine_module
-import skilltrack.db.migrations as migrations
-from skilltrack.db.engine import APPLICATION_ID, open_database
-from skilltrack.db.errors import StorageError
+import skilltrack.record.migrations as migrations
+from skilltrack.record.connection import APPLICATION_ID
+from skilltrack.record.errors import StorageError
+from skilltrack.record.opener import open_record
 from tests.reliability.records import (
     application_id,
     count_rows,
@@ -97,22 +97,19 @@ def test_upgrade_backs_up_first_then_runs_the_step_and_keeps_every_row(record: P
     assert scalar(record, "PRAGMA integrity_check") == "ok"
 
 
-def test_open_database_upgrades_an_older_record_through_the_registered_steps(
+def test_open_record_upgrades_an_older_record_through_the_registered_steps(
     record: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = counts(record)
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(engine_module, "SCHEMA_VERSION", 2)
     monkeypatch.setitem(migrations.STEPS, 1, add_level_column)
 
-    database = open_database(record)
+    opened = open_record(record)
     try:
-        with database.reading() as session:
-            connection = session.connection()
-            assert connection.exec_driver_sql("PRAGMA user_version").scalar() == 2
-            assert connection.exec_driver_sql("SELECT count(*) FROM learning_session").scalar() == 30
+        with opened.reading() as db:
+            assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+            assert db.execute("SELECT count(*) FROM learning_session").fetchone()[0] == 30
     finally:
-        database.close()
+        opened.close()
     assert "target_level" in columns(record, "skill")
     assert counts(record) == before
     assert len(backups(record)) == 1

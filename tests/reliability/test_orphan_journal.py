@@ -3,8 +3,8 @@
 import sqlite3
 from pathlib import Path
 
-from skilltrack.db.backup import restore_backup, take_backup
-from skilltrack.db.engine import open_database
+from skilltrack.record.backup import restore_backup, take_backup
+from skilltrack.record.opener import open_record
 from tests.reliability.records import count_rows, make_record, scalar
 
 
@@ -31,7 +31,7 @@ def leave_orphan_journal(db_path: Path) -> bytes:
 def test_a_new_record_never_replays_a_journal_left_beside_it(db_path: Path) -> None:
     content = leave_orphan_journal(db_path)
 
-    open_database(db_path).close()
+    open_record(db_path).close()
 
     assert scalar(db_path, "PRAGMA integrity_check") == "ok"
     assert count_rows(db_path, "skill") == 0  # a new record: nothing of the other one

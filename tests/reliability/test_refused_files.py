@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from skilltrack.db.engine import APPLICATION_ID, inspect_file, open_database
-from skilltrack.db.errors import StorageError
-from skilltrack.db.migrations import SCHEMA_VERSION
+from skilltrack.record.connection import APPLICATION_ID, identify
+from skilltrack.record.errors import StorageError
+from skilltrack.record.migrations import SCHEMA_VERSION
+from skilltrack.record.opener import open_record
 from tests.reliability.records import (
     application_id,
     child_environment,
@@ -100,7 +101,7 @@ def assert_one_line_failure(result: "subprocess.CompletedProcess[str]", path: Pa
 
 
 @pytest.mark.parametrize("make", REFUSED.values(), ids=REFUSED.keys())
-def test_open_database_refuses_and_leaves_the_file_untouched(
+def test_open_record_refuses_and_leaves_the_file_untouched(
     tmp_path: Path, make: Callable[[Path], None]
 ) -> None:
     path = tmp_path / "record.sqlite3"
@@ -108,7 +109,7 @@ def test_open_database_refuses_and_leaves_the_file_untouched(
     before = fingerprint(path)
 
     with pytest.raises(StorageError) as caught:
-        open_database(path)
+        open_record(path)
 
     error = caught.value
     assert error.path == path
@@ -144,7 +145,7 @@ def test_refusals_say_what_the_file_is(tmp_path: Path) -> None:
         path = tmp_path / f"{name}.sqlite3"
         make(path)
         with pytest.raises(StorageError) as caught:
-            inspect_file(path)
+            identify(path)
         assert expectations[name] in str(caught.value), name
 
 
@@ -154,7 +155,7 @@ def test_a_folder_is_refused(tmp_path: Path) -> None:
     (folder / "keep.txt").write_text("mine", encoding="utf-8")
 
     with pytest.raises(StorageError) as caught:
-        open_database(folder)
+        open_record(folder)
     assert str(folder) in str(caught.value)
     assert "folder" in str(caught.value)
     assert caught.value.advice
@@ -203,18 +204,17 @@ def test_a_read_only_record_can_be_read_but_a_write_is_refused_in_one_line(tmp_p
 def test_a_missing_file_in_missing_folders_is_created_and_reopens(tmp_path: Path) -> None:
     path = tmp_path / "not" / "yet" / "there" / "record.sqlite3"
 
-    database = open_database(path)
-    database.close()
+    open_record(path).close()
 
     assert path.is_file()
     assert application_id(path) == APPLICATION_ID
     assert user_version(path) == SCHEMA_VERSION
-    assert inspect_file(path) == SCHEMA_VERSION
+    assert identify(path) == SCHEMA_VERSION
 
-    again = open_database(path)
+    again = open_record(path)
     try:
-        with again.reading() as session:
-            assert session.connection().exec_driver_sql("SELECT count(*) FROM skill").scalar() == 0
+        with again.reading() as db:
+            assert db.execute("SELECT count(*) FROM skill").fetchone()[0] == 0
     finally:
         again.close()
     assert not [child.name for child in path.parent.iterdir() if child.name.endswith(".new")]

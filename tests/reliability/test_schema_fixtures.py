@@ -4,7 +4,7 @@ row kept.
 When a new schema version is released, add ``fixtures/schemaN.sqlite3`` (made by a ``make_schemaN.py``
 beside it, using the code of that version, every table with rows) before changing the schema again. The
 old fixtures stay as they are: they are the files people still have on disk, and each must upgrade to the
-current schema through ``open_database`` without losing a row. Rebuilding a table with foreign keys on
+current schema through ``open_record`` without losing a row. Rebuilding a table with foreign keys on
 would cascade-delete child rows; these tests would catch that.
 """
 
@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from skilltrack.db.engine import APPLICATION_ID, open_database
-from skilltrack.db.migrations import SCHEMA_VERSION
+from skilltrack.record.connection import APPLICATION_ID
+from skilltrack.record.migrations import SCHEMA_VERSION
+from skilltrack.record.opener import open_record
 
 FIXTURES = Path(__file__).with_name("fixtures")
 FIXTURE_FILES = sorted(FIXTURES.glob("schema*.sqlite3"))
@@ -63,8 +64,7 @@ def test_a_fixture_opens_in_this_version_with_every_row_kept(fixture: Path, tmp_
     empty = [table for table, (count, _) in before.items() if count == 0]
     assert not empty, f"the fixture should have rows in every table: {empty}"
 
-    database = open_database(path)
-    database.close()
+    open_record(path).close()
 
     after = snapshot(path)
     for table, (count, keys) in before.items():
@@ -100,8 +100,8 @@ def test_an_upgraded_fixture_has_exactly_the_schema_of_a_new_record(fixture: Pat
     """The upgrade steps and the models describe the same tables, columns, constraints and indexes."""
     upgraded = tmp_path / "upgraded.sqlite3"
     shutil.copyfile(fixture, upgraded)
-    open_database(upgraded).close()
+    open_record(upgraded).close()
     new = tmp_path / "new.sqlite3"
-    open_database(new).close()
+    open_record(new).close()
 
     assert schema(upgraded) == schema(new)

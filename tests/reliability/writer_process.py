@@ -36,7 +36,9 @@ def main(argv: list[str]) -> int:
             )
             with record.writing() as db:
                 skill = resolve_skill(db, typed="Go", ladder=lambda: framework).skill
-                insert_session(db, skill_id=skill.id, start=start, minutes=5, kind="study", note=f"{tag}-{number}")
+                insert_session(
+                    db, skill_id=skill.id, start=start, minutes=5, kind="study", note=f"{tag}-{number}"
+                )
             print(number + 1, flush=True)
     finally:
         record.close()

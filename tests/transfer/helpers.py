@@ -2,8 +2,16 @@
 
 import json
 import sqlite3
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
+
+from skilltrack.domain.dates import SessionStart
+from skilltrack.guide import load_builtin_framework
+from skilltrack.record.opener import open_record
+from skilltrack.record.sessions import insert_session
+from skilltrack.record.skills import resolve_skill
 
 TABLES = (
     "profile",
@@ -88,4 +96,19 @@ def skill_names(run: Run) -> set[str]:
 
 def write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
+    return path
+
+
+def record_with_sessions(path: Path, notes: Mapping[int, str]) -> Path:
+    """A record holding a 30-minute session of Go at 09:00 UTC on each day of October 2026 in ``notes``
+    (with its note), written as ``skilltrack log`` writes them."""
+    record = open_record(path)
+    try:
+        with record.writing() as db:
+            skill = resolve_skill(db, typed="Go", ladder=load_builtin_framework).skill
+            for day, note in notes.items():
+                start = SessionStart(datetime(2026, 10, day, 9, 0, tzinfo=UTC), date(2026, 10, day), "UTC")
+                insert_session(db, skill_id=skill.id, start=start, minutes=30, kind="study", note=note)
+    finally:
+        record.close()
     return path

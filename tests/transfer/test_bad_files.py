@@ -1,18 +1,14 @@
 """A bad file changes nothing: exit 2, one line naming the record and the field, no row added."""
 
 import json
+import os
 import shutil
 from collections.abc import Callable
-from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
-from skilltrack.db import writes
-from skilltrack.db.engine import open_database
-from skilltrack.domain.dates import SessionStart
-from skilltrack.guide import load_builtin_framework
-from tests.transfer.helpers import Run, one_error_line, row_counts
+from tests.transfer.helpers import Run, integrity, one_error_line, record_with_sessions, row_counts
 
 SAMPLES = Path(__file__).with_name("samples")
 
@@ -20,16 +16,7 @@ SAMPLES = Path(__file__).with_name("samples")
 @pytest.fixture(scope="module")
 def one_session(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A record holding one session of Go, made once; each test imports into a copy."""
-    path = tmp_path_factory.mktemp("record") / "record.sqlite3"
-    database = open_database(path)
-    try:
-        with database.writing() as session:
-            skill = writes.resolve_skill(session, "Go", load_builtin_framework()).skill
-            start = SessionStart(datetime(2026, 10, 1, 9, 0, tzinfo=UTC), date(2026, 10, 1), "UTC")
-            writes.log_session(session, skill, start=start, minutes=30, kind="study", note="already here")
-    finally:
-        database.close()
-    return path
+    return record_with_sessions(tmp_path_factory.mktemp("record") / "record.sqlite3", {1: "already here"})
 
 
 def frames() -> list[list[object]]:
@@ -311,3 +298,22 @@ def test_the_first_bad_record_of_many_is_named_and_nothing_is_written(
     assert line.startswith("skilltrack: frame 1501: stop: ")
     assert row_counts(db_path)["learning_session"] == 1
     assert row_counts(db_path)["skill"] == 1
+
+
+def test_the_record_itself_is_refused_under_any_name_and_stays_sound(
+    run: Run, tmp_path: Path, db_path: Path, one_session: Path
+) -> None:
+    """Importing the record's own file (or a hard link to it) would open it with Python's own I/O while
+    a connection holds SQLite's locks on it, and closing that file drops them: it is refused unread."""
+    shutil.copyfile(one_session, db_path)
+    before = row_counts(db_path)
+    link = tmp_path / "export.json"
+    os.link(db_path, link)
+    for name in (db_path, link):
+        for options in ((), ("--dry-run",)):
+            line = one_error_line(run("import", str(name), *options))
+            assert line == f"skilltrack: file: {name} is your record's own file; give another file"
+    assert row_counts(db_path) == before
+    assert integrity(db_path) == "ok"
+    assert run("log", "Go", "20m").code == 0  # and it is still in use as a record
+    assert row_counts(db_path)["learning_session"] == before["learning_session"] + 1

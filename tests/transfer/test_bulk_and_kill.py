@@ -9,15 +9,11 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from datetime import UTC, date, datetime
 from pathlib import Path
 
-from skilltrack.db import writes
-from skilltrack.db.engine import open_database
-from skilltrack.domain.dates import SessionStart
-from skilltrack.guide import load_builtin_framework
+from skilltrack.record.opener import open_record
 from tests.conftest import NOW
-from tests.transfer.helpers import Run, connect, integrity, row_counts, session_count
+from tests.transfer.helpers import Run, connect, integrity, record_with_sessions, row_counts, session_count
 from tests.transfer.make_watson import PROJECTS, watson_frames, write_watson_frames
 
 
@@ -72,8 +68,7 @@ FRAMES = 15_000
 
 def contents(path: Path) -> tuple[dict[str, int], str]:
     """Row counts of every table and a digest of every session, read as the next command would."""
-    database = open_database(path)  # recovers the write-ahead log left by a killed process, as on next use
-    database.close()
+    open_record(path).close()  # recovers the write-ahead log left by a killed process, as on next use
     connection = connect(path)
     try:
         digest = hashlib.sha256()
@@ -120,19 +115,6 @@ def writing_now(path: Path) -> bool:
         probe.close()
 
 
-def make_record(path: Path) -> None:
-    """A record with something in it: ten sessions, a skill, as written by ``log``."""
-    database = open_database(path)
-    try:
-        with database.writing() as session:
-            skill = writes.resolve_skill(session, "Go", load_builtin_framework()).skill
-            for day in range(1, 11):
-                start = SessionStart(datetime(2026, 10, day, 9, 0, tzinfo=UTC), date(2026, 10, day), "UTC")
-                writes.log_session(session, skill, start=start, minutes=30, kind="study", note=f"day {day}")
-    finally:
-        database.close()
-
-
 def fresh_copy(pristine: Path, record: Path) -> None:
     for leftover in (record, record.with_name(record.name + "-wal"), record.with_name(record.name + "-shm")):
         leftover.unlink(missing_ok=True)
@@ -140,8 +122,9 @@ def fresh_copy(pristine: Path, record: Path) -> None:
 
 
 def test_a_killed_import_leaves_the_record_as_it_was(tmp_path: Path) -> None:
-    pristine = tmp_path / "pristine.sqlite3"
-    make_record(pristine)
+    pristine = record_with_sessions(
+        tmp_path / "pristine.sqlite3", {day: f"day {day}" for day in range(1, 11)}
+    )
     frames = write_watson_frames(tmp_path / "frames.json", FRAMES)
     record = tmp_path / "record.sqlite3"
     fresh_copy(pristine, record)

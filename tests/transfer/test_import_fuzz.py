@@ -6,7 +6,7 @@ import json
 import re
 import shutil
 import tempfile
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,13 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from skilltrack.cli import main
-from skilltrack.db import writes
-from skilltrack.db.engine import open_database
-from skilltrack.domain.dates import SessionStart
-from skilltrack.guide import load_builtin_framework
 from skilltrack.transfer.document import SECTIONS
 from tests.conftest import NOW
-from tests.transfer.helpers import row_counts
+from tests.transfer.helpers import record_with_sessions, row_counts
 
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 NOW_EPOCH = 1795545000  # 2026-11-24T18:30:00Z, the tests' fixed now
@@ -38,17 +34,9 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A record with a few sessions, made once; each example imports into its own copy."""
-    path = tmp_path_factory.mktemp("template") / "record.sqlite3"
-    database = open_database(path)
-    try:
-        with database.writing() as session:
-            skill = writes.resolve_skill(session, "Go", load_builtin_framework()).skill
-            for day in range(1, 4):
-                start = SessionStart(datetime(2026, 10, day, 9, 0, tzinfo=UTC), date(2026, 10, day), "UTC")
-                writes.log_session(session, skill, start=start, minutes=30, kind="study")
-    finally:
-        database.close()
-    return path
+    return record_with_sessions(
+        tmp_path_factory.mktemp("template") / "record.sqlite3", dict.fromkeys(range(1, 4), "")
+    )
 
 
 def added(out: str) -> int:

@@ -1,5 +1,6 @@
 """The file readers on their own: format detection, Watson, Timewarrior and CSV records, derived ids."""
 
+import io
 import json
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -9,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from skilltrack.domain.errors import InputError
+from skilltrack.record.values import stored_instant
 from skilltrack.transfer.document import RecordFile
 from skilltrack.transfer.external import (
     NAMESPACE,
@@ -21,8 +23,9 @@ from skilltrack.transfer.external import (
     parse_watson_frames,
     split_tags,
 )
-from skilltrack.transfer.fields import stored_epoch, stored_epochs, stored_utc
+from skilltrack.transfer.fields import stored_epoch, stored_epochs
 from skilltrack.transfer.formats import parse_source, read_file
+from skilltrack.transfer.staging import Staging
 from tests.transfer.make_watson import watson_frames
 
 SAMPLES = Path(__file__).with_name("samples")
@@ -30,10 +33,29 @@ NOW = datetime(2026, 11, 24, 18, 30, tzinfo=UTC)
 UTC_ZONE = ZoneInfo("UTC")
 
 
+class Kept(Staging):
+    """A staging database that also keeps each piece of sessions it is given, to be looked at."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pieces: list[Parsed] = []
+
+    def add_found(self, parsed: Parsed, *, zone: ZoneInfo) -> None:
+        self.pieces.append(parsed)
+        super().add_found(parsed, zone=zone)
+
+
+def read_data(data: bytes, source: str | None = None, zone: ZoneInfo = UTC_ZONE) -> Parsed:
+    """Another tool's file (or our CSV) read whole: every session found in it."""
+    with Kept() as staging:
+        read_file(io.BytesIO(data), source, now_utc=NOW, zone=zone, staging=staging)
+        read = staging.session_file
+        found = [entry for piece in staging.pieces for entry in piece.found]
+    return Parsed(found, read.skipped, read.source, read.name_field, read.record_kind)
+
+
 def read(name: str, source: str | None = None, zone: ZoneInfo = UTC_ZONE) -> Parsed:
-    parsed = read_file((SAMPLES / name).read_bytes(), source, now_utc=NOW, zone=zone)
-    assert isinstance(parsed, Parsed)
-    return parsed
+    return read_data((SAMPLES / name).read_bytes(), source, zone)
 
 
 @pytest.mark.parametrize(
@@ -148,7 +170,8 @@ def test_csv_rows_know_the_line_each_record_starts_on() -> None:
         "\n"
         "2026-11-03,07:30,40,Go,practice,\n"
     )
-    assert [line for line, _ in csv_rows(text, ("date", "start", "minutes", "skill", "kind", "note"))] == [
+    lines = io.StringIO(text, newline="")
+    assert [line for line, _ in csv_rows(lines, ("date", "start", "minutes", "skill", "kind", "note"))] == [
         2,
         5,
     ]
@@ -156,8 +179,7 @@ def test_csv_rows_know_the_line_each_record_starts_on() -> None:
 
 def test_our_csv_gives_the_day_and_reads_the_start_in_the_home_zone() -> None:
     text = "date,start,minutes,skill,kind,note\n2026-11-03,00:30,40,Go,Mock Interview,x\n"
-    parsed = read_file(text.encode(), None, now_utc=NOW, zone=ZoneInfo("Europe/Berlin"))
-    assert isinstance(parsed, Parsed)
+    parsed = read_data(text.encode(), None, zone=ZoneInfo("Europe/Berlin"))
     (found,) = parsed.found
     assert found.local_day == date(2026, 11, 3)
     assert found.started_at_utc == datetime(2026, 11, 2, 23, 30, tzinfo=UTC)
@@ -166,13 +188,14 @@ def test_our_csv_gives_the_day_and_reads_the_start_in_the_home_zone() -> None:
 
 def test_our_json_is_read_as_a_record() -> None:
     text = json.dumps({"format": "skilltrack", "schema_version": 1})
-    parsed = read_file(text.encode(), None, now_utc=NOW, zone=UTC_ZONE)
-    assert isinstance(parsed, RecordFile)
-    assert len(parsed.sessions) == 0 and parsed.profile is None
+    with Staging() as staging:
+        parsed = read_file(io.BytesIO(text.encode()), None, now_utc=NOW, zone=UTC_ZONE, staging=staging)
+        assert isinstance(parsed, RecordFile)
+        assert staging.session_counts() == (0, 0) and parsed.profile is None
 
 
 def test_an_empty_list_holds_nothing_to_import() -> None:
-    parsed = read_file(b"[]", None, now_utc=NOW, zone=UTC_ZONE)
+    parsed = read_data(b"[]")
     assert isinstance(parsed, Parsed) and parsed.found == []
 
 
@@ -206,11 +229,11 @@ def test_from_refuses_anything_else() -> None:
 )
 def test_odd_values_are_refused_as_input_errors(text: str) -> None:
     with pytest.raises(InputError):
-        read_file(text.encode("utf-8", "surrogatepass"), None, now_utc=NOW, zone=UTC_ZONE)
+        read_data(text.encode("utf-8", "surrogatepass"))
 
 
 @pytest.mark.parametrize("epoch", [-631152000, -1, 0, 59, 86399, 86400, 1793646000, 1795545000, 7258118399])
 def test_stored_epoch_is_stored_utc_of_the_same_instant(epoch: int) -> None:
-    assert stored_epoch(epoch) == stored_utc(datetime.fromtimestamp(epoch, UTC))
+    assert stored_epoch(epoch) == stored_instant(datetime.fromtimestamp(epoch, UTC))
     assert stored_epochs([epoch, epoch + 1]) == [stored_epoch(epoch), stored_epoch(epoch + 1)]
     assert len(stored_epoch(epoch)) == 26

@@ -10,12 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlmodel import select
 
 from skilltrack.cli import main
-from skilltrack.db.engine import open_database
-from skilltrack.db.models import InterviewPractice, LearningSession, Posting, Project, Story
 from skilltrack.domain.names import name_key
+from skilltrack.record.opener import open_record
+from skilltrack.record.values import new_id, stored_instant
 from skilltrack.transfer.export import write_json
 from tests.conftest import NOW
 from tests.transfer.helpers import Run, one_error_line, row_counts, session_count, sessions
@@ -126,61 +125,70 @@ CREATED = datetime(2026, 11, 20, 9, 15, 30, 123456, tzinfo=UTC)
 
 
 def add_schema2_rows(path: Path) -> None:
-    database = open_database(path)
+    record = open_record(path)
     try:
-        with database.writing() as session:
+        with record.writing() as db:
             for number, (posted, status, title) in enumerate(
                 [
                     (date(2026, 11, 2), "applied", "Senior Backend Engineer"),
                     (date(2026, 10, 5), "considering", 'Staff engineer, "platform" ✓'),
                 ]
             ):
-                session.add(
-                    Posting(
-                        company=f"Company {number}",
-                        title=title,
-                        link="https://jobs.example.com/1" if number == 0 else "",
-                        posted_on=posted,
-                        status=status,
-                        status_changed_on=posted,
-                        text="Requirements:\n- Go\n- PostgreSQL\n",
-                        match_at_save=62 - number,
-                        created_at_utc=CREATED,
-                    )
+                db.execute(
+                    "INSERT INTO posting (uuid, company, title, link, posted_on, status, status_changed_on, "
+                    "text, match_at_save, created_at_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        new_id(),
+                        f"Company {number}",
+                        title,
+                        "https://jobs.example.com/1" if number == 0 else "",
+                        posted.isoformat(),
+                        status,
+                        posted.isoformat(),
+                        "Requirements:\n- Go\n- PostgreSQL\n",
+                        62 - number,
+                        stored_instant(CREATED),
+                    ),
                 )
-            mock = session.exec(select(LearningSession).where(LearningSession.kind == "mock-interview")).one()
-            assert mock.id is not None
-            session.add(
-                InterviewPractice(
-                    session_id=mock.id,
-                    round="system-design",
-                    score=4,
-                    rubric={"trade-offs": 4, "api": 3},
-                    created_at_utc=CREATED,
-                )
+            [(mock,)] = db.execute("SELECT id FROM learning_session WHERE kind = 'mock-interview'").fetchall()
+            db.execute(
+                "INSERT INTO interview_practice (uuid, session_id, round, score, rubric, created_at_utc) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    new_id(),
+                    mock,
+                    "system-design",
+                    4,
+                    json.dumps({"trade-offs": 4, "api": 3}),
+                    stored_instant(CREATED),
+                ),
             )
-            project = session.exec(select(Project).where(Project.name == "Payments ledger")).one()
+            [(project,)] = db.execute("SELECT id FROM project WHERE name = 'Payments ledger'").fetchall()
             for title, project_id, expectation, themes in (
-                ("Led the outbox move", project.id, "senior.design.design-docs", ["trade-off", "leading"]),
+                ("Led the outbox move", project, "senior.design.design-docs", ["trade-off", "leading"]),
                 ("Übernahme: on-call", None, None, []),
             ):
-                session.add(
-                    Story(
-                        title=title,
-                        title_key=name_key(title),
-                        situation="Orders were lost.",
-                        task="Make events reliable.",
-                        action="Wrote the doc;\nshipped it in steps.",
-                        result="No lost events.",
-                        project_id=project_id,
-                        expectation_id=expectation,
-                        themes=themes,
-                        created_at_utc=CREATED,
-                        updated_at_utc=CREATED + timedelta(days=1),
-                    )
+                db.execute(
+                    "INSERT INTO story (uuid, title, title_key, situation, task, action, result, project_id, "
+                    "expectation_id, themes, created_at_utc, updated_at_utc) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        new_id(),
+                        title,
+                        name_key(title),
+                        "Orders were lost.",
+                        "Make events reliable.",
+                        "Wrote the doc;\nshipped it in steps.",
+                        "No lost events.",
+                        project_id,
+                        expectation,
+                        json.dumps(themes),
+                        stored_instant(CREATED),
+                        stored_instant(CREATED + timedelta(days=1)),
+                    ),
                 )
     finally:
-        database.close()
+        record.close()
 
 
 def build_record(built: Path, db_path: Path) -> None:
@@ -244,13 +252,13 @@ def test_the_level_after_a_round_trip_is_the_last_rating_of_the_day(
 
 def test_streamed_json_equals_json_dumps_of_the_whole(run: Run, built: Path, db_path: Path) -> None:
     build_record(built, db_path)
-    database = open_database(db_path)
+    record = open_record(db_path)
     try:
         out = io.StringIO()
-        with database.reading() as session:
-            exported = write_json(session, out)
+        with record.reading() as db:
+            exported = write_json(db, out)
     finally:
-        database.close()
+        record.close()
     document = json.loads(out.getvalue())
     assert out.getvalue() == json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     assert exported.sessions == 4

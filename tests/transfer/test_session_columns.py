@@ -1,28 +1,37 @@
 """The sessions of a skilltrack export are read a column at a time when the file is as skilltrack writes
 it, and one entry at a time otherwise: both readings must accept the same files, give the same values
-and refuse with the same message (the column reading never refuses; it hands over)."""
+and refuse with the same message (the column reading never refuses; it hands over). What concerns them
+all (a uuid twice, an unknown skill, a start in the future) is asked of them where they wait to be
+written, piece by piece, and must be refused as when the whole list was checked in memory."""
 
+import io
 import json
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from skilltrack.domain.errors import InputError
+from skilltrack.record.values import read_instant, stored_instant
+from skilltrack.transfer import formats
 from skilltrack.transfer.document import (
     SessionColumns,
-    _sessions,
     _sessions_as_written,
     _sessions_one_by_one,
+    read_sessions,
 )
+from skilltrack.transfer.formats import read_file
+from skilltrack.transfer.staging import Staging
 from tests.transfer.helpers import Run
 
 NOW = datetime(2026, 11, 24, 18, 30, tzinfo=UTC)
+UTC_ZONE = ZoneInfo("UTC")
 SKILL = UUID("6f1d2c8e-3b7a-5e41-9c0d-5a8b7e2f4d13")
 OTHER_SKILL = UUID("0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d")
 SKILLS = {SKILL, OTHER_SKILL}
@@ -98,7 +107,7 @@ EXTRA = ["extra", "Note"]
 
 def read(items: list[object], reader: Any) -> SessionColumns | str:
     try:
-        result: SessionColumns = reader(items, SKILLS, NOW)
+        result: SessionColumns = reader(items, 0)
     except InputError as error:
         return str(error)
     return result
@@ -115,11 +124,7 @@ changes = st.lists(
 )
 
 
-@settings(max_examples=300, deadline=None)
-@given(changes, st.sampled_from([None, *EXTRA]), st.booleans())
-def test_both_readings_agree(
-    edits: list[tuple[int, tuple[str, Any]]], extra: str | None, duplicate: bool
-) -> None:
+def edited(edits: list[tuple[int, tuple[str, Any]]], extra: str | None, duplicate: bool) -> list[Any]:
     items: list[Any] = [entry(number) for number in range(6)]
     for index, (name, value) in edits:
         items[index] = {**items[index], name: value}
@@ -129,20 +134,77 @@ def test_both_readings_agree(
         items[2] = {**items[2], extra: "x"}
     if duplicate:
         items[4] = {**items[4], "uuid": items[1]["uuid"]}
-    assert read(items, _sessions) == read(items, _sessions_one_by_one)
+    return items
+
+
+edited_lists = st.builds(edited, changes, st.sampled_from([None, *EXTRA]), st.booleans())
+
+
+@settings(max_examples=300, deadline=None)
+@given(edited_lists)
+def test_both_readings_agree(items: list[Any]) -> None:
+    assert read(items, read_sessions) == read(items, _sessions_one_by_one)
+
+
+def refused_in_memory(items: list[object]) -> str | None:
+    """The refusal of a list of sessions as it was checked whole, in memory: each entry, then a uuid
+    given twice, then entry by entry its skill and its start."""
+    try:
+        sessions = _sessions_one_by_one(items, 0)
+    except InputError as error:
+        return str(error)
+    first: dict[str, int] = {}
+    for place, uuid in enumerate(sessions.uuids):
+        if uuid in first:
+            return f"sessions[{place}]: uuid: {UUID(uuid)} is also the uuid of sessions[{first[uuid]}]"
+        first[uuid] = place
+    for place, (skill, started) in enumerate(zip(sessions.skill_uuids, sessions.started_at, strict=True)):
+        if UUID(skill) not in SKILLS:
+            return f"sessions[{place}]: skill_uuid: {UUID(skill)} is not the uuid of any skill in the file"
+        if started > stored_instant(NOW):
+            return (
+                f"sessions[{place}]: started_at: {read_instant(started).isoformat()} is in the future "
+                f"(now is {NOW.isoformat()})"
+            )
+    return None
+
+
+def refused_as_read(items: list[object]) -> str | None:
+    """The refusal of a skilltrack export holding ``items`` as its sessions, read a piece at a time."""
+    skills = [
+        {"uuid": str(skill), "name": name, "kind": "language", "created_at": "2026-01-01T00:00:00+00:00"}
+        for skill, name in ((SKILL, "Go"), (OTHER_SKILL, "Rust"))
+    ]
+    document = {"format": "skilltrack", "schema_version": 2, "skills": skills, "sessions": items}
+    with Staging() as staging:
+        try:
+            read_file(
+                io.BytesIO(json.dumps(document).encode()), None, now_utc=NOW, zone=UTC_ZONE, staging=staging
+            )
+        except InputError as error:
+            return str(error)
+    return None
+
+
+@settings(max_examples=200, deadline=None)
+@given(edited_lists)
+def test_the_whole_list_is_refused_as_when_it_was_checked_in_memory(items: list[Any]) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(formats, "CHUNK", 2)  # the pieces are checked apart
+        assert refused_as_read(items) == refused_in_memory(items)
 
 
 @pytest.mark.parametrize("items", [[entry(number) for number in range(50)], [entry(1, note=MISSING)], []])
 def test_a_file_as_written_is_read_by_columns(items: list[object]) -> None:
-    quick = _sessions_as_written(items, SKILLS, NOW)
+    quick = _sessions_as_written(items)
     assert quick is not None
-    assert quick == _sessions_one_by_one(items, SKILLS, NOW)
+    assert quick == _sessions_one_by_one(items, 0)
 
 
 @pytest.mark.parametrize("item", [[1, 2], "text", None])
 def test_an_entry_that_is_not_an_object_is_named(item: object) -> None:
     with pytest.raises(InputError, match=r"sessions\[1\]"):
-        _sessions([entry(0), item], SKILLS, NOW)
+        read_sessions([entry(0), item], 0)
 
 
 def test_export_writes_rows_stored_otherwise_as_the_orm_reads_them(run: Run, db_path: Path) -> None:

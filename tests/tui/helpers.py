@@ -1,12 +1,12 @@
 """What the app's Pilot tests share: waiting for the workers, reading widgets as text, reading the record."""
 
-from collections.abc import Callable
-from contextlib import suppress
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from sqlmodel import Session
 from textual import events
 from textual.app import App
 from textual.content import Content
@@ -17,8 +17,9 @@ from textual.widget import Widget
 from textual.widgets import Input
 from textual.worker import Worker, WorkerError, WorkerState
 
-from skilltrack.db import queries
-from skilltrack.db.engine import open_database
+from skilltrack.record.opener import Record, open_record
+from skilltrack.record.sessions import SessionRow, recent_sessions
+from skilltrack.record.skills import SkillRow, skill_rows
 from skilltrack.tui.screens.confirm import ConfirmScreen
 from tests.conftest import TODAY
 
@@ -105,23 +106,35 @@ def notifications(app: App[None]) -> list[Notification]:
     return list(app._notifications)
 
 
-def read(path: Path, query: Callable[[Session], T]) -> T:
-    """Run one query on the record at ``path`` through its own connection."""
-    database = open_database(path)
+@contextmanager
+def record_at(path: Path) -> Iterator[Record]:
+    """The record at ``path`` through a connection of its own, as another program would open it."""
+    record = open_record(path, create=False)
     try:
-        with database.reading() as session:
-            return query(session)
+        yield record
     finally:
-        database.close()
+        record.close()
 
 
-def skill_row(path: Path, name: str, today: date = TODAY) -> queries.SkillRow | None:
-    rows = read(path, lambda session: queries.skill_rows(session, today))
+def read(path: Path, query: Callable[[sqlite3.Connection], T]) -> T:
+    """Run one read on the record at ``path`` through a connection of its own."""
+    with record_at(path) as record, record.reading() as db:
+        return query(db)
+
+
+def write(path: Path, change: Callable[[sqlite3.Connection], T]) -> T:
+    """Run one write on the record at ``path`` through a connection of its own."""
+    with record_at(path) as record, record.writing() as db:
+        return change(db)
+
+
+def skill_row(path: Path, name: str, today: date = TODAY) -> SkillRow | None:
+    rows = read(path, lambda db: skill_rows(db, today=today))
     return next((row for row in rows if row.name == name), None)
 
 
-def all_sessions(path: Path) -> list[queries.SessionRow]:
-    return read(path, lambda session: queries.recent_sessions(session, limit=100_000))
+def all_sessions(path: Path) -> list[SessionRow]:
+    return read(path, lambda db: recent_sessions(db, limit=100_000))
 
 
 async def type_text(app: App[None], pilot: Pilot[None], text: str) -> None:

@@ -10,9 +10,9 @@ from textual.command import CommandList, CommandPalette
 from textual.renderables.bar import Bar
 from textual.widgets import HelpPanel, Select, Static
 
-from skilltrack.db import queries
-from skilltrack.db.overview import load_overview
 from skilltrack.guide import load_builtin_framework
+from skilltrack.record.overview import load_overview
+from skilltrack.record.profile import read_profile
 from skilltrack.tui.app import SkilltrackApp
 from skilltrack.tui.screens.dashboard import DashboardScreen
 from skilltrack.tui.screens.profile import ProfileScreen
@@ -40,7 +40,7 @@ async def test_meters_show_each_level_of_the_record_and_mark_the_target(
     demo_app: SkilltrackApp, demo_db: Path
 ) -> None:
     framework = load_builtin_framework()
-    overview = read(demo_db, lambda session: load_overview(session, framework, TODAY))
+    overview = read(demo_db, lambda db: load_overview(db, framework=framework, today=TODAY))
     async with demo_app.run_test(size=SIZE) as pilot:
         await settle(demo_app, pilot)
         assert isinstance(demo_app.screen, DashboardScreen)
@@ -76,7 +76,7 @@ async def test_meters_show_each_level_of_the_record_and_mark_the_target(
 async def test_profile_from_the_command_palette_changes_the_target_level(
     demo_app: SkilltrackApp, demo_db: Path
 ) -> None:
-    before = read(demo_db, queries.get_profile)
+    before = read(demo_db, read_profile)
     async with demo_app.run_test(size=SIZE) as pilot:
         await settle(demo_app, pilot)
         await press(demo_app, pilot, "ctrl+p")
@@ -94,7 +94,7 @@ async def test_profile_from_the_command_palette_changes_the_target_level(
         profile.query_one("#target_level", Select).value = "lead"
         await press(demo_app, pilot, "ctrl+s")
         assert isinstance(demo_app.screen, DashboardScreen)
-        assert read(demo_db, queries.get_profile).target_level == "lead"
+        assert read(demo_db, read_profile).target_level == "lead"
         assert meters(demo_app).meters["lead"].target
         assert "◆" in meter_line(demo_app, "lead")
         assert not meters(demo_app).meters["senior"].target
@@ -104,7 +104,7 @@ async def test_profile_from_the_command_palette_changes_the_target_level(
             meters(demo_app).tooltip
         )
         assert "Top gaps toward Lead" in plain(demo_app.screen.query_one("#gaps", Static))
-    after = read(demo_db, queries.get_profile)
+    after = read(demo_db, read_profile)
     assert after.target_level == "lead"
     assert (after.name, after.title, after.career_started_on, after.target_date, after.time_zone) == (
         before.name,

@@ -1,30 +1,16 @@
 """The interview loop (i) and the story bank (b) in the app: panels from the record, forms that write."""
 
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
 from textual.widgets import DataTable, Input, Select, Static
 
-from skilltrack.db.engine import open_database, sqlite_connection
-from skilltrack.db.interviews import load_interviews
-from skilltrack.db.stories import load_stories
+from skilltrack.record.interviews import load_interviews
+from skilltrack.record.stories import load_stories
 from skilltrack.tui.app import SkilltrackApp
 from skilltrack.tui.screens.interviews import AddInterviewScreen, InterviewsScreen
 from skilltrack.tui.screens.stories import StoriesScreen, StoryFormScreen
-from tests.tui.helpers import SIZE, all_sessions, answer, ask, plain, press, settle, type_text
-
-T = TypeVar("T")
-
-
-def read_sql(path: Path, query: Callable[[sqlite3.Connection], T]) -> T:
-    database = open_database(path)
-    try:
-        with database.reading() as session:
-            return query(sqlite_connection(session))
-    finally:
-        database.close()
+from tests.tui.helpers import SIZE, all_sessions, answer, ask, plain, press, read, settle, type_text
 
 
 def cells(app: SkilltrackApp, selector: str, column: int = 0) -> list[str]:
@@ -77,7 +63,7 @@ async def test_add_a_mock_interview_from_the_form(demo_app: SkilltrackApp, demo_
         assert cells(demo_app, "#rounds-table", 1)[1] == "2"
         assert cells(demo_app, "#rounds-table", 5)[1] == "✓ ready"
     assert len(all_sessions(demo_db)) == sessions_before + 1
-    newest = read_sql(demo_db, lambda connection: load_interviews(connection, limit=1))[0]
+    newest = read(demo_db, lambda db: load_interviews(db, limit=1))[0]
     assert (newest.round_id, newest.score, newest.skill, newest.minutes) == ("coding", 4, "Python", 45)
     assert newest.rubric == {"correctness": 4, "testing": 3}
 
@@ -174,7 +160,7 @@ async def test_add_edit_and_delete_a_story(demo_app: SkilltrackApp, demo_db: Pat
         await ask(demo_app, pilot, "x")
         await answer(demo_app, pilot, "y")
         assert "Disagreeing about retries (2025)" not in cells(demo_app, "#stories-table")
-    titles = [row.title for row in read_sql(demo_db, load_stories)]
+    titles = [row.title for row in read(demo_db, load_stories)]
     assert len(titles) == 4 and not any(title.startswith("Disagreeing") for title in titles)
 
 

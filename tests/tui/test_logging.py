@@ -4,7 +4,8 @@ from pathlib import Path
 
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
-from skilltrack.db import queries
+from skilltrack.record.sessions import minutes_between, running_timer
+from skilltrack.record.skills import skill_rows
 from skilltrack.tui.app import SkilltrackApp
 from skilltrack.tui.screens.dashboard import DashboardScreen
 from skilltrack.tui.screens.log_session import LogSessionScreen
@@ -55,7 +56,7 @@ async def test_log_a_session_with_keys_only(demo_app: SkilltrackApp, demo_db: Pa
     new = [row for row in after if row.uuid not in {old.uuid for old in before}]
     assert len(new) == 1
     assert (new[0].skill, new[0].minutes, new[0].kind, new[0].local_day) == ("Kafka", 45, "study", TODAY)
-    assert read(demo_db, lambda session: queries.minutes_between(session, TODAY, TODAY)) == 45
+    assert read(demo_db, lambda db: minutes_between(db, first=TODAY, last=TODAY)) == 45
 
 
 async def test_bad_durations_show_under_the_field_save_nothing_and_escape_cancels(
@@ -104,7 +105,7 @@ async def test_near_miss_skill_suggests_and_offers_a_new_skill(
     demo_app: SkilltrackApp, demo_db: Path
 ) -> None:
     before = len(all_sessions(demo_db))
-    skills_before = read(demo_db, lambda session: queries.skill_rows(session, TODAY))
+    skills_before = read(demo_db, lambda db: skill_rows(db, today=TODAY))
     async with demo_app.run_test(size=SIZE) as pilot:
         await settle(demo_app, pilot)
         await press(demo_app, pilot, "l")
@@ -126,7 +127,7 @@ async def test_near_miss_skill_suggests_and_offers_a_new_skill(
         assert input_value(form, "#duration") == "30m"
         assert not form.query_one("#save", Button).disabled
     assert len(all_sessions(demo_db)) == before
-    assert read(demo_db, lambda session: queries.skill_rows(session, TODAY)) == skills_before
+    assert read(demo_db, lambda db: skill_rows(db, today=TODAY)) == skills_before
 
 
 async def test_timer_start_stop_and_cancel(demo_app: SkilltrackApp, demo_db: Path) -> None:
@@ -143,7 +144,7 @@ async def test_timer_start_stop_and_cancel(demo_app: SkilltrackApp, demo_db: Pat
         await type_text(demo_app, pilot, "kafka")
         await press(demo_app, pilot, "enter")
         assert isinstance(demo_app.screen, DashboardScreen)
-        running = read(demo_db, queries.running_timer)
+        running = read(demo_db, running_timer)
         assert running is not None
         assert (running.skill, running.kind) == ("Kafka", "study")
         assert timer_line.display
@@ -158,7 +159,7 @@ async def test_timer_start_stop_and_cancel(demo_app: SkilltrackApp, demo_db: Pat
         assert not timer.query_one("#start", Button).display
         await press(demo_app, pilot, "enter")
         assert isinstance(demo_app.screen, DashboardScreen)
-        assert read(demo_db, queries.running_timer) is None
+        assert read(demo_db, running_timer) is None
         assert not timer_line.display
         sessions = all_sessions(demo_db)
         assert len(sessions) == before + 1
@@ -174,13 +175,13 @@ async def test_timer_start_stop_and_cancel(demo_app: SkilltrackApp, demo_db: Pat
         await press(demo_app, pilot, "t")
         await type_text(demo_app, pilot, "go")
         await press(demo_app, pilot, "enter")
-        assert read(demo_db, queries.running_timer) is not None
+        assert read(demo_db, running_timer) is not None
         await press(demo_app, pilot, "t")
         assert isinstance(demo_app.screen, TimerScreen)
         await pilot.click("#cancel-timer")
         await settle(demo_app, pilot)
         assert isinstance(demo_app.screen, DashboardScreen)
-        assert read(demo_db, queries.running_timer) is None
+        assert read(demo_db, running_timer) is None
         assert not timer_line.display
         assert any("nothing was logged" in note.message for note in notifications(demo_app))
     assert len(all_sessions(demo_db)) == before + 1

@@ -6,8 +6,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
 
-from skilltrack.db.report import load_plan
 from skilltrack.guide import load_builtin_framework
+from skilltrack.record.overview import load_plan
 from skilltrack.tui.app import SkilltrackApp
 from skilltrack.tui.screens.export_report import ExportReportScreen
 from skilltrack.tui.screens.readiness import ReadinessScreen
@@ -19,7 +19,8 @@ from tests.tui.helpers import SIZE, notifications, plain, press, read, settle, t
 async def test_the_dashboard_shows_this_weeks_plan_and_the_forecast(
     demo_app: SkilltrackApp, demo_db: Path
 ) -> None:
-    plan = read(demo_db, lambda session: load_plan(session, load_builtin_framework(), TODAY, None))
+    framework = load_builtin_framework()
+    plan = read(demo_db, lambda db: load_plan(db, framework=framework, today=TODAY, level_id=None))
     async with demo_app.run_test(size=SIZE) as pilot:
         await settle(demo_app, pilot)
         shown = plain(demo_app.screen.query_one("#plan", Static))

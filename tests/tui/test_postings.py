@@ -1,6 +1,7 @@
 """Job postings in the app: the list with match then and now, pasting or loading one and saving it, the
 status form and deleting."""
 
+import asyncio
 import sqlite3
 import threading
 from datetime import date
@@ -10,8 +11,10 @@ import pytest
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 from textual.worker import Worker
 
-from skilltrack.db.postings import PostingRow, load_postings
 from skilltrack.domain.facts import RecordFacts
+from skilltrack.guide import load_builtin_framework
+from skilltrack.record import skills
+from skilltrack.record.postings import PostingRow, load_postings
 from skilltrack.tui.app import SkilltrackApp
 from skilltrack.tui.screens.postings import AddPostingScreen, PostingsScreen, PostingStatusScreen
 from skilltrack.tui.store import Store
@@ -55,13 +58,20 @@ async def test_the_list_and_the_match_of_the_selected_posting(demo_app: Skilltra
         assert detail(demo_app).startswith(f"{rows[1].title}\n{rows[1].company}\n")
 
 
+def rate_cassandra(db: sqlite3.Connection, today: date) -> None:
+    cassandra = skills.resolve_skill(
+        db, typed="Cassandra", ladder=load_builtin_framework, create_unknown=False
+    )
+    skills.rate_skill(db, skill_id=cassandra.skill.id, level=4, rated_on=today)
+
+
 async def test_the_match_now_follows_the_record(demo_app: SkilltrackApp, demo_db: Path) -> None:
     async with demo_app.run_test(size=SIZE) as pilot:
         await settle(demo_app, pilot)
         await press(demo_app, pilot, "j")
         then = table_rows(demo_app)[1]
         # Rate Cassandra (the staff posting asks for it) and come back: "now" moves, "then" stays.
-        await demo_app.run_in_thread(demo_app.store.rate_skill, "Cassandra", 4)
+        await asyncio.to_thread(demo_app.store.write, rate_cassandra)
         demo_app.record_changed()
         await settle(demo_app, pilot)
         later = table_rows(demo_app)[1]

@@ -6,8 +6,9 @@ from pathlib import Path
 from rich.text import Text
 from textual.widgets import Checkbox, DataTable, Select, Static, Tree
 
-from skilltrack.db import queries
 from skilltrack.guide import load_builtin_framework
+from skilltrack.record.evidence import EvidenceRow, evidence_rows
+from skilltrack.record.projects import project_rows
 from skilltrack.tui.app import SkilltrackApp
 from skilltrack.tui.screens.evidence import UNTIED, AddEvidenceScreen, EvidenceScreen
 from skilltrack.tui.screens.projects import AddProjectScreen, ProjectsScreen
@@ -33,7 +34,7 @@ def evidence_groups(app: SkilltrackApp) -> dict[str, list[str]]:
 
 
 async def test_add_and_delete_a_project(demo_app: SkilltrackApp, demo_db: Path) -> None:
-    before = read(demo_db, queries.project_rows)
+    before = read(demo_db, project_rows)
     async with demo_app.run_test(size=SIZE) as pilot:
         await settle(demo_app, pilot)
         await press(demo_app, pilot, "p")
@@ -61,7 +62,7 @@ async def test_add_and_delete_a_project(demo_app: SkilltrackApp, demo_db: Path) 
         assert isinstance(demo_app.screen, ProjectsScreen)
         assert project_names(demo_app)[0] == "Billing service"
         assert len(project_names(demo_app)) == len(before) + 1
-        added = next(row for row in read(demo_db, queries.project_rows) if row.name == "Billing service")
+        added = next(row for row in read(demo_db, project_rows) if row.name == "Billing service")
         assert (added.role, added.started_on, added.ended_on, added.in_production) == (
             "tech lead",
             date(2026, 10, 15),
@@ -80,19 +81,19 @@ async def test_add_and_delete_a_project(demo_app: SkilltrackApp, demo_db: Path) 
         assert "sessions and skills stay" in plain(confirm.query_one("#details", Static))
         await answer(demo_app, pilot, "escape")
         assert isinstance(demo_app.screen, ProjectsScreen)
-        assert "Billing service" in [row.name for row in read(demo_db, queries.project_rows)]
+        assert "Billing service" in [row.name for row in read(demo_db, project_rows)]
 
         await ask(demo_app, pilot, "x")
         await answer(demo_app, pilot, "y")
         assert isinstance(demo_app.screen, ProjectsScreen)
         assert project_names(demo_app) == [row.name for row in before]
-    assert read(demo_db, queries.project_rows) == before
+    assert read(demo_db, project_rows) == before
 
 
 async def test_evidence_tree_add_and_delete(demo_app: SkilltrackApp, demo_db: Path) -> None:
     framework = load_builtin_framework()
     titles = {expectation.id: expectation.title for expectation in framework.expectations}
-    before = read(demo_db, queries.evidence_rows)
+    before = read(demo_db, evidence_rows)
     expected: dict[str, list[str]] = {}
     for row in before:
         group = titles[row.expectation_id] if row.expectation_id else UNTIED
@@ -121,7 +122,7 @@ async def test_evidence_tree_add_and_delete(demo_app: SkilltrackApp, demo_db: Pa
         heading = "Designs for failure and explains trade-offs (1)"
         leaf = f"{TODAY.isoformat()}  Designed the ledger's retry budget and circuit breakers"
         assert evidence_groups(demo_app)[heading] == [leaf]
-        after = read(demo_db, queries.evidence_rows)
+        after = read(demo_db, evidence_rows)
         assert len(after) == len(before) + 1
         new = next(row for row in after if row.uuid not in {old.uuid for old in before})
         assert (new.kind, new.expectation_id, new.project, new.occurred_on) == (
@@ -132,7 +133,7 @@ async def test_evidence_tree_add_and_delete(demo_app: SkilltrackApp, demo_db: Pa
         )
 
         # Its leaf shows the details; x asks first, "Keep it" keeps it, y deletes it.
-        tree: Tree[queries.EvidenceRow | None] = demo_app.screen.query_one("#evidence-tree", Tree)
+        tree: Tree[EvidenceRow | None] = demo_app.screen.query_one("#evidence-tree", Tree)
         node = next(n for group in tree.root.children for n in group.children if n.data == new)
         tree.move_cursor(node)
         await settle(demo_app, pilot)
@@ -144,10 +145,10 @@ async def test_evidence_tree_add_and_delete(demo_app: SkilltrackApp, demo_db: Pa
         assert "retry budget" in plain(confirm.query_one("#question", Static))
         assert plain(confirm.query_one("#details", Static)) == "Only this entry goes."
         await answer(demo_app, pilot, "n")
-        assert len(read(demo_db, queries.evidence_rows)) == len(before) + 1
+        assert len(read(demo_db, evidence_rows)) == len(before) + 1
 
         await ask(demo_app, pilot, "x")
         await answer(demo_app, pilot, "y")
         assert isinstance(demo_app.screen, EvidenceScreen)
         assert heading not in evidence_groups(demo_app)
-    assert read(demo_db, queries.evidence_rows) == before
+    assert read(demo_db, evidence_rows) == before

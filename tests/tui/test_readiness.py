@@ -6,10 +6,10 @@ from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import Input, Label, Select, Static, Tabs, Tree
 
-from skilltrack.db.overview import Overview, load_overview
 from skilltrack.domain.readiness import ExpectationResult, Status
 from skilltrack.guide import load_builtin_framework
-from skilltrack.reporting import STATUS_MARKS
+from skilltrack.record.overview import Overview, load_overview
+from skilltrack.render.readiness import STATUS_MARKS
 from skilltrack.tui.app import SkilltrackApp
 from skilltrack.tui.screens.evidence import AddEvidenceScreen
 from skilltrack.tui.screens.log_session import LogSessionScreen
@@ -71,7 +71,7 @@ async def move_to(app: SkilltrackApp, pilot: Pilot[None], expectation_id: str) -
 
 async def test_levels_areas_statuses_and_reasons(demo_app: SkilltrackApp, demo_db: Path) -> None:
     framework = load_builtin_framework()
-    overview = read(demo_db, lambda session: load_overview(session, framework, TODAY))
+    overview = read(demo_db, lambda db: load_overview(db, framework=framework, today=TODAY))
     async with demo_app.run_test(size=SIZE) as pilot:
         await settle(demo_app, pilot)
         await press(demo_app, pilot, "r")

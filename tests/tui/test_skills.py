@@ -1,20 +1,31 @@
 """The skills screen: the table of the record's skills, filter and sort, and every write it offers."""
 
+import sqlite3
 from pathlib import Path
 
-from sqlmodel import Session, func, select
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
-from skilltrack.db import queries, writes
-from skilltrack.db.engine import open_database
-from skilltrack.db.models import LearningSession, Skill, SkillRating
 from skilltrack.guide import load_builtin_framework
+from skilltrack.record import skills
 from skilltrack.tui.app import SkilltrackApp
+from skilltrack.tui.screens.projects import ProjectsScreen
 from skilltrack.tui.screens.skill_forms import AddSkillScreen, EditSkillScreen, RateSkillScreen
 from skilltrack.tui.screens.skills import SORT_KEYS, SkillsScreen
 from skilltrack.tui.widgets.fields import Field
 from tests.conftest import TODAY
-from tests.tui.helpers import SIZE, answer, ask, input_value, plain, press, read, settle, skill_row, type_text
+from tests.tui.helpers import (
+    SIZE,
+    answer,
+    ask,
+    input_value,
+    plain,
+    press,
+    read,
+    settle,
+    skill_row,
+    type_text,
+    write,
+)
 
 
 def table_names(app: SkilltrackApp) -> list[str]:
@@ -22,17 +33,21 @@ def table_names(app: SkilltrackApp) -> list[str]:
     return [str(table.get_row_at(index)[0]) for index in range(table.row_count)]
 
 
-def demo_rows(path: Path) -> list[queries.SkillRow]:
-    return read(path, lambda session: queries.skill_rows(session, TODAY))
+def demo_rows(path: Path) -> list[skills.SkillRow]:
+    return read(path, lambda db: skills.skill_rows(db, today=TODAY))
 
 
 def add_skill_with_alias(path: Path, name: str, alias: str) -> None:
-    database = open_database(path)
-    try:
-        with database.writing() as session:
-            writes.add_skill(session, name, load_builtin_framework(), aliases=(alias,))
-    finally:
-        database.close()
+    write(
+        path,
+        lambda db: skills.add_skill(db, typed=name, framework=load_builtin_framework(), aliases=(alias,)),
+    )
+
+
+def skill_by_id(db: sqlite3.Connection, skill_id: int) -> skills.SkillRef | None:
+    """The skill with the key ``skill_id``, or ``None`` once it is gone."""
+    row = db.execute("SELECT id, name, kind FROM skill WHERE id = ?", (skill_id,)).fetchone()
+    return None if row is None else skills.SkillRef(*row)
 
 
 async def test_skills_table_filter_sort_and_add(demo_app: SkilltrackApp, demo_db: Path) -> None:
@@ -98,7 +113,7 @@ async def test_rate_rename_and_delete_a_skill(demo_app: SkilltrackApp, demo_db: 
     kafka = skill_row(demo_db, "Kafka")
     assert kafka is not None
     assert kafka.level == 2
-    ratings_before = read(demo_db, lambda session: queries.rating_history(session, kafka.id))
+    ratings_before = read(demo_db, lambda db: skills.rating_history(db, skill_id=kafka.id))
     async with demo_app.run_test(size=SIZE) as pilot:
         await settle(demo_app, pilot)
         await press(demo_app, pilot, "s")
@@ -122,7 +137,7 @@ async def test_rate_rename_and_delete_a_skill(demo_app: SkilltrackApp, demo_db: 
         await type_text(demo_app, pilot, "Rebalancing finally clicked")
         await press(demo_app, pilot, "enter")
         assert isinstance(demo_app.screen, SkillsScreen)
-        history = read(demo_db, lambda session: queries.rating_history(session, kafka.id))
+        history = read(demo_db, lambda db: skills.rating_history(db, skill_id=kafka.id))
         assert len(history) == len(ratings_before) + 1
         newest = history[-1]
         assert (newest.level, newest.rated_on, newest.note) == (3, TODAY, "Rebalancing finally clicked")
@@ -150,14 +165,12 @@ async def test_rate_rename_and_delete_a_skill(demo_app: SkilltrackApp, demo_db: 
         await press(demo_app, pilot, "enter")
         assert isinstance(demo_app.screen, SkillsScreen)
         assert table_names(demo_app) == ["Kafka Streams"]
-        renamed = read(demo_db, lambda session: session.get(Skill, kafka.id))
+        renamed = read(demo_db, lambda db: skill_by_id(db, kafka.id))
         assert renamed is not None
         assert (renamed.name, renamed.kind) == ("Kafka Streams", "infrastructure")
 
         # x asks first, saying what goes with the skill; "Keep it" keeps it.
-        impact = read(
-            demo_db, lambda session: writes.skill_impact(session, writes.skill_by_id(session, kafka.id))
-        )
+        impact = read(demo_db, lambda db: skills.skill_impact(db, skill_id=kafka.id))
         assert impact.sessions > 0
         confirm = await ask(demo_app, pilot, "x")
         assert plain(confirm.query_one("#question", Static)) == "Delete Kafka Streams?"
@@ -168,7 +181,7 @@ async def test_rate_rename_and_delete_a_skill(demo_app: SkilltrackApp, demo_db: 
         assert confirm.query_one("#no", Button).has_focus
         await answer(demo_app, pilot, "enter")  # on "Keep it"
         assert isinstance(demo_app.screen, SkillsScreen)
-        assert read(demo_db, lambda session: session.get(Skill, kafka.id)) is not None
+        assert read(demo_db, lambda db: skill_by_id(db, kafka.id)) is not None
 
         # Confirmed, it goes with its sessions and ratings.
         await ask(demo_app, pilot, "x")
@@ -176,9 +189,25 @@ async def test_rate_rename_and_delete_a_skill(demo_app: SkilltrackApp, demo_db: 
         assert isinstance(demo_app.screen, SkillsScreen)
         assert table_names(demo_app) == []
 
-    def left_behind(session: Session) -> tuple[Skill | None, int, int]:
-        sessions = session.exec(select(func.count()).where(LearningSession.skill_id == kafka.id)).one()
-        ratings = session.exec(select(func.count()).where(SkillRating.skill_id == kafka.id)).one()
-        return session.get(Skill, kafka.id), sessions, ratings
+    def left_behind(db: sqlite3.Connection) -> tuple[skills.SkillRef | None, int, int]:
+        (sessions,) = db.execute(
+            "SELECT count(*) FROM learning_session WHERE skill_id = ?", (kafka.id,)
+        ).fetchone()
+        (ratings,) = db.execute(
+            "SELECT count(*) FROM skill_rating WHERE skill_id = ?", (kafka.id,)
+        ).fetchone()
+        return skill_by_id(db, kafka.id), sessions, ratings
 
     assert read(demo_db, left_behind) == (None, 0, 0)
+
+
+async def test_keys_typed_as_the_screen_opens_are_keys_not_a_filter(demo_app: SkilltrackApp) -> None:
+    """On a real terminal keys typed quickly arrive together: s then p opens the projects screen, and
+    nothing lands in the skills filter on the way (its input comes first on the screen)."""
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await settle(demo_app, pilot)
+        await type_text(demo_app, pilot, "sp")
+        await settle(demo_app, pilot)
+        assert isinstance(demo_app.screen, ProjectsScreen)
+        await press(demo_app, pilot, "s")
+        assert demo_app.screen.query_one("#skill-filter", Input).value == ""

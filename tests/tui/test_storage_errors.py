@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button, Label, Static
 
-from skilltrack.db import engine
+from skilltrack.record import connection
 from skilltrack.tui.app import SkilltrackApp
 from skilltrack.tui.screens.dashboard import DashboardScreen
 from skilltrack.tui.screens.log_session import LogSessionScreen
@@ -63,7 +63,7 @@ async def test_a_file_that_is_not_a_record_is_reported_and_left_alone(
 async def test_a_locked_record_keeps_the_form_open_until_it_can_be_saved(
     demo_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(engine, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 50)  # every connection's busy timeout
     before = len(all_sessions(demo_db))
     app = app_on(demo_db)
     other = sqlite3.connect(demo_db, isolation_level=None)

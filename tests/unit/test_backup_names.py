@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from skilltrack.db.backup import backup_name, parse_backup_name
-from skilltrack.db.backup_names import backed_up_lately, name_parts, stamp_instant
+from skilltrack.record.backup import backup_name, parse_backup_name
+from skilltrack.record.backup_names import backed_up_lately, name_parts, stamp_instant
 
 RECORD = Path("/records/skilltrack.sqlite3")
 KINDS = st.sampled_from(["auto", "manual", "pre-restore", "pre-fix", "damaged"]) | st.integers(1, 99).map(

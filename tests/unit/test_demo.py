@@ -6,56 +6,53 @@ from pathlib import Path
 
 import pytest
 
-from skilltrack.db.engine import Database, open_database
-from skilltrack.db.errors import RecordError
-from skilltrack.db.queries import (
-    evidence_rows,
-    get_profile,
-    load_record,
-    project_rows,
-    rating_history,
-    recent_sessions,
-    skill_rows,
-)
 from skilltrack.demo import populate_demo
 from skilltrack.domain.framework import Framework
 from skilltrack.domain.readiness import Readiness, Status, assess
+from skilltrack.record.errors import RecordError
+from skilltrack.record.evidence import evidence_rows
+from skilltrack.record.facts import load_facts
+from skilltrack.record.opener import Record, open_record
+from skilltrack.record.profile import read_profile
+from skilltrack.record.projects import project_rows
+from skilltrack.record.sessions import recent_sessions
+from skilltrack.record.skills import rating_history, skill_rows
 
 TODAY = date(2026, 11, 24)
 
 
 @pytest.fixture
-def demo_db(tmp_path: Path, framework: Framework) -> Iterator[Database]:
-    db = open_database(tmp_path / "demo.sqlite3")
-    populate_demo(db, framework, today=TODAY)
-    yield db
-    db.close()
+def demo_db(tmp_path: Path, framework: Framework) -> Iterator[Record]:
+    record = open_record(tmp_path / "demo.sqlite3")
+    populate_demo(record, framework, today=TODAY)
+    yield record
+    record.close()
 
 
 def _populated(path: Path, framework: Framework, seed: int) -> list[tuple[date, int, str]]:
-    db = open_database(path)
+    record = open_record(path)
     try:
-        populate_demo(db, framework, today=TODAY, seed=seed)
-        return _sessions(db)
+        populate_demo(record, framework, today=TODAY, seed=seed)
+        return _sessions(record)
     finally:
-        db.close()
+        record.close()
 
 
-def _sessions(db: Database) -> list[tuple[date, int, str]]:
-    with db.reading() as session:
-        rows = recent_sessions(session, limit=10_000)
+def _sessions(record: Record) -> list[tuple[date, int, str]]:
+    with record.reading() as db:
+        rows = recent_sessions(db, limit=10_000)
     return [(row.local_day, row.minutes, row.skill) for row in rows]
 
 
-def _readiness(db: Database, framework: Framework) -> Readiness:
-    with db.reading() as session:
-        record = load_record(session, framework, TODAY)
-    return assess(record, framework, TODAY)
+def _readiness(record: Record, framework: Framework) -> Readiness:
+    with record.reading() as db:
+        facts = load_facts(db, framework=framework, today=TODAY)
+    return assess(facts, framework, TODAY)
 
 
-def test_profile_is_alex_aiming_for_senior(demo_db: Database) -> None:
-    with demo_db.reading() as session:
-        profile = get_profile(session)
+def test_profile_is_alex_aiming_for_senior(demo_db: Record) -> None:
+    with demo_db.reading() as db:
+        profile = read_profile(db)
     assert profile.name == "Alex Rivera"
     assert profile.title == "Backend Engineer II"
     assert profile.target_level == "senior"
@@ -66,12 +63,12 @@ def test_profile_is_alex_aiming_for_senior(demo_db: Database) -> None:
     assert 140 < (profile.target_date - TODAY).days < 165
 
 
-def test_counts_are_in_the_believable_ranges(demo_db: Database) -> None:
-    with demo_db.reading() as session:
-        skills = skill_rows(session, TODAY)
-        ratings = [rating_history(session, skill.id) for skill in skills]
-        projects = project_rows(session)
-        evidence = evidence_rows(session)
+def test_counts_are_in_the_believable_ranges(demo_db: Record) -> None:
+    with demo_db.reading() as db:
+        skills = skill_rows(db, today=TODAY)
+        ratings = [rating_history(db, skill_id=skill.id) for skill in skills]
+        projects = project_rows(db)
+        evidence = evidence_rows(db)
     assert 20 <= len(skills) <= 25
     assert all(1 <= len(history) <= 4 for history in ratings)
     assert any(skill.name == "Elixir" and skill.kind == "other" for skill in skills)
@@ -87,23 +84,23 @@ def test_counts_are_in_the_believable_ranges(demo_db: Database) -> None:
     assert all(15 <= minutes <= 240 for _, minutes, _ in sessions)
 
 
-def test_no_session_is_after_today_and_the_streak_is_current(demo_db: Database) -> None:
+def test_no_session_is_after_today_and_the_streak_is_current(demo_db: Record) -> None:
     days = {day for day, _, _ in _sessions(demo_db)}
     assert max(days) <= TODAY
     assert min(days) >= TODAY - timedelta(days=366)
     assert {TODAY - timedelta(days=n) for n in range(1, 4)} <= days
 
 
-def test_recent_mock_interviews_are_logged(demo_db: Database) -> None:
-    with demo_db.reading() as session:
-        rows = recent_sessions(session, limit=10_000)
+def test_recent_mock_interviews_are_logged(demo_db: Record) -> None:
+    with demo_db.reading() as db:
+        rows = recent_sessions(db, limit=10_000)
     since = TODAY - timedelta(days=89)
     mocks = [row for row in rows if row.kind == "mock-interview" and row.local_day >= since]
     assert mocks
     assert {"System design", "Python", "Debugging", "Behavioural interview"} <= {row.skill for row in mocks}
 
 
-def test_readiness_is_part_way_to_senior(demo_db: Database, framework: Framework) -> None:
+def test_readiness_is_part_way_to_senior(demo_db: Record, framework: Framework) -> None:
     readiness = _readiness(demo_db, framework)
     percent = {level.level.id: level.percent for level in readiness.levels}
     assert 40 <= percent["senior"] <= 85
@@ -125,7 +122,7 @@ def test_another_seed_gives_other_sessions(tmp_path: Path, framework: Framework)
     assert first != second
 
 
-def test_a_record_with_skills_is_refused(demo_db: Database, framework: Framework) -> None:
+def test_a_record_with_skills_is_refused(demo_db: Record, framework: Framework) -> None:
     before = _sessions(demo_db)
     with pytest.raises(RecordError):
         populate_demo(demo_db, framework, today=TODAY)

@@ -298,5 +298,5 @@ def test_interview_status_lists_every_round_practised_or_not() -> None:
 
 def test_the_domain_and_read_modules_import_no_orm() -> None:
     """The reads must run without SQLAlchemy: importing them (and the domain) must not pull it in."""
-    modules = ("skilltrack.db.interviews", "skilltrack.db.stories")
+    modules = ("skilltrack.record.interviews", "skilltrack.record.stories")
     assert imports_load(*modules, "skilltrack.domain.interviews", "skilltrack.domain.stories") == []

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from skilltrack.domain.facts import EvidenceFacts, PracticeTally, RecordFacts, SkillFacts
 from skilltrack.domain.framework import (
     Area,
     EvidenceKind,
@@ -34,7 +35,6 @@ from skilltrack.domain.plan import (
     skill_progress,
 )
 from skilltrack.domain.readiness import assess, practice_query
-from skilltrack.domain.facts import EvidenceFacts, PracticeTally, RecordFacts, SkillFacts
 
 TODAY = date(2026, 11, 24)  # a Tuesday
 MONDAY = date(2026, 11, 23)

@@ -9,28 +9,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from skilltrack.domain.errors import InputError
+from skilltrack.domain.facts import EvidenceFacts, RecordFacts, SkillFacts
 from skilltrack.domain.framework import Framework
-from skilltrack.domain.postings import (
+from skilltrack.domain.kinds import POSTING_STATUSES
+from skilltrack.domain.postings.asks import (
     MAX_POSTING_CHARACTERS,
-    POSTING_STATUSES,
     Importance,
     PostingRead,
     SkillAsk,
     Strength,
     YearsAsk,
-    assess_posting,
-    clean_line,
-    clean_link,
-    clean_posting_text,
-    found_line,
-    match_json,
-    match_markdown,
-    match_posting,
-    match_text,
-    parse_posting_status,
-    read_posting,
 )
-from skilltrack.domain.facts import EvidenceFacts, RecordFacts, SkillFacts
+from skilltrack.domain.postings.matching import assess_posting, match_posting
+from skilltrack.domain.postings.reading import read_posting
+from skilltrack.domain.postings.text import clean_line, clean_link, clean_posting_text, parse_posting_status
+from skilltrack.render.postings import found_line, match_json, match_markdown, match_text
 from tests.conftest import TODAY
 from tests.probes import imports_load
 
@@ -531,7 +524,9 @@ def test_tools_the_vocabulary_does_not_know_are_shown_not_counted(framework: Fra
 def test_how_many_asks_were_found(framework: Framework) -> None:
     one = assess_posting("Requirements\n- Go\n", framework, RecordFacts(), TODAY)
     assert found_line(one) == "1 skill, tool or practice"
-    two = assess_posting("Requirements\n- Go, Rust\n- 3+ years of experience\n", framework, RecordFacts(), TODAY)
+    two = assess_posting(
+        "Requirements\n- Go, Rust\n- 3+ years of experience\n", framework, RecordFacts(), TODAY
+    )
     assert found_line(two) == "2 skills, tools and practices and 1 experience ask"
 
 
@@ -683,5 +678,5 @@ def test_statuses_typed_give_a_status_or_a_clear_error(text: str) -> None:
 
 
 def test_reading_postings_does_not_import_the_orm() -> None:
-    modules = ("skilltrack.db.postings", "skilltrack.db.ids", "skilltrack.domain.postings")
-    assert imports_load(*modules, "skilltrack.posting_file") == []
+    modules = ("skilltrack.record.postings", "skilltrack.record.ids", "skilltrack.domain.postings.matching")
+    assert imports_load(*modules, "skilltrack.render.postings", "skilltrack.files") == []

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from skilltrack.domain.facts import EvidenceFacts, PracticeQuery, PracticeTally, RecordFacts, SkillFacts
 from skilltrack.domain.framework import (
     Area,
     EvidenceKind,
@@ -27,7 +28,6 @@ from skilltrack.domain.readiness import (
     practice_queries,
     practice_query,
 )
-from skilltrack.domain.facts import EvidenceFacts, PracticeQuery, PracticeTally, RecordFacts, SkillFacts
 
 TODAY = date(2026, 11, 24)
 
@@ -296,7 +296,9 @@ def test_experience_with_nothing() -> None:
 
 
 def test_experience_career_start_in_the_future_is_zero_years() -> None:
-    result = judge(EXPERIENCE, RecordFacts(career_started_on=TODAY + timedelta(days=10), shipped_projects=("A",)))
+    result = judge(
+        EXPERIENCE, RecordFacts(career_started_on=TODAY + timedelta(days=10), shipped_projects=("A",))
+    )
     assert result.fraction == pytest.approx(0.5)
 
 
@@ -538,7 +540,9 @@ def test_orphaned_evidence_is_reported_and_still_counts() -> None:
 
 
 def test_no_orphans_when_every_tie_is_known() -> None:
-    record = RecordFacts(evidence=(evidence("design-doc", expectation_id="lead.design"), evidence("incident")))
+    record = RecordFacts(
+        evidence=(evidence("design-doc", expectation_id="lead.design"), evidence("incident"))
+    )
     assert assess(record, three_level_ladder(), TODAY).orphaned_evidence == ()
 
 

@@ -1,6 +1,7 @@
 """The record's aggregate reads held to what they mean, on any history: each sum, count and last day of
-``reads.skill_rows`` against the same figures worked out in Python from every session, readiness's
-evidence against ``evidence_rows``, and assessment's lookups against a plain scan of the record."""
+``skills.skill_rows`` against the same figures worked out in Python from every session, readiness's
+evidence (``evidence.evidence_facts``) against ``evidence.evidence_rows``, and assessment's lookups
+against a plain scan of the record."""
 
 import sqlite3
 from collections.abc import Iterator
@@ -11,11 +12,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from skilltrack.db import reads
-from skilltrack.db.engine import open_database, sqlite_connection
+from skilltrack.domain.facts import EvidenceFacts, RecordFacts, SkillFacts
 from skilltrack.domain.framework import SkillTerm
 from skilltrack.domain.readiness import _Lookup
-from skilltrack.domain.facts import EvidenceFacts, RecordFacts, SkillFacts
+from skilltrack.record.evidence import evidence_facts, evidence_rows
+from skilltrack.record.opener import open_record
+from skilltrack.record.skills import skill_rows
 from tests.conftest import TODAY
 
 SKILL_IDS = (1, 2, 3, 4)
@@ -31,16 +33,15 @@ sessions = st.lists(
 def connection(tmp_path_factory: pytest.TempPathFactory) -> Iterator[sqlite3.Connection]:
     """One record with four skills (one never practised); each example replaces its sessions."""
     path: Path = tmp_path_factory.mktemp("aggregates") / "record.sqlite3"
-    database = open_database(path)
-    with database.writing() as session:
-        raw = sqlite_connection(session)
+    record = open_record(path)
+    with record.writing() as db:
         for skill_id in SKILL_IDS:
-            raw.execute(
+            db.execute(
                 "INSERT INTO skill (id, uuid, name, name_key, kind, created_at_utc) "
                 "VALUES (?, ?, ?, ?, 'language', '2026-01-01 00:00:00.000000')",
                 (skill_id, f"{skill_id:032x}", f"Skill {skill_id}", f"skill {skill_id}"),
             )
-    database.close()
+    record.close()
     opened = sqlite3.connect(path, isolation_level=None)
     yield opened
     opened.close()
@@ -72,7 +73,7 @@ def test_skill_rows_sum_count_and_date_every_session_as_their_windows_say(
 ) -> None:
     _replace_sessions(connection, rows)
     today = TODAY
-    found = {row.id: row for row in reads.skill_rows(connection, today)}
+    found = {row.id: row for row in skill_rows(connection, today=today)}
     assert sorted(found) == list(SKILL_IDS)
     for skill_id in SKILL_IDS:
         mine = [(TODAY - timedelta(days=back), minutes) for sid, back, minutes in rows if sid == skill_id]
@@ -107,16 +108,27 @@ def test_readiness_reads_the_evidence_as_the_evidence_list_does(connection: sqli
             )
         ],
     )
-    expected = tuple(row.facts() for row in reads.evidence_rows(connection))
-    assert reads._evidence_facts(connection) == expected
+    expected = tuple(
+        EvidenceFacts(
+            uuid=str(row.uuid),
+            kind=row.kind,
+            title=row.title,
+            occurred_on=row.occurred_on,
+            expectation_id=row.expectation_id,
+            project=row.project,
+            link=row.link or None,
+        )
+        for row in evidence_rows(connection)
+    )
+    assert evidence_facts(connection) == expected
     assert len(expected) == 4 and all(facts.uuid.count("-") == 4 for facts in expected)
 
 
 names = st.sampled_from(["go", "golang", "Go", "pg", "postgres", "kafka", "rabbit", "py", "python", "x"])
-skill_facts = st.builds(
+any_skill = st.builds(
     SkillFacts, name=names, kind=st.just("language"), aliases=st.lists(names, max_size=2).map(tuple)
 )
-evidence_facts = st.builds(
+any_evidence = st.builds(
     EvidenceFacts,
     uuid=st.uuids().map(str),
     kind=st.sampled_from(["incident", "design-doc", "mentoring"]),
@@ -127,8 +139,8 @@ evidence_facts = st.builds(
 
 
 @given(
-    skills=st.lists(skill_facts, max_size=6),
-    evidence=st.lists(evidence_facts, max_size=12),
+    skills=st.lists(any_skill, max_size=6),
+    evidence=st.lists(any_evidence, max_size=12),
     term=st.builds(
         SkillTerm, name=names, kind=st.just("language"), aliases=st.lists(names, max_size=2).map(tuple)
     ),

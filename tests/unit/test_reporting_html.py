@@ -8,15 +8,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from skilltrack.domain.facts import EvidenceFacts, RecordFacts, SkillFacts
 from skilltrack.domain.framework import Framework
 from skilltrack.domain.interviews import interview_status
 from skilltrack.domain.plan import PlanFacts, build_plan
 from skilltrack.domain.readiness import assess
-from skilltrack.domain.facts import EvidenceFacts, RecordFacts, SkillFacts
+from skilltrack.domain.report import ReportData
 from skilltrack.domain.stories import story_coverage
 from skilltrack.guide import load_builtin_framework
-from skilltrack.reporting import ReportData, report_markdown
-from skilltrack.reporting_html import report_html
+from skilltrack.render.report import report_markdown
+from skilltrack.render.report_html import report_html
 
 TODAY = date(2026, 11, 24)
 FRAMEWORK = load_builtin_framework()

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from skilltrack.reporting import LINK_SCHEMES, _md, _md_code, _md_link, safe_link
+from skilltrack.render.markdown import LINK_SCHEMES, md, md_code, md_link, safe_link
 
 MARKDOWN = MarkdownIt("commonmark").enable("table")
 typed = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=60)
@@ -38,12 +38,12 @@ def _cell_text(markdown: str) -> str:
     ],
 )
 def test_record_text_renders_as_itself(text: str) -> None:
-    rendered = MARKDOWN.render(f"Name: {_md(text)}")
+    rendered = MARKDOWN.render(f"Name: {md(text)}")
 
     assert (
         rendered == f"<p>Name: {text.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')}</p>\n"
     )
-    assert _cell_text(_md(text)) == text
+    assert _cell_text(md(text)) == text
 
 
 @settings(max_examples=300, deadline=None)
@@ -51,18 +51,18 @@ def test_record_text_renders_as_itself(text: str) -> None:
 def test_any_typed_text_stays_text_in_a_paragraph_and_a_table_cell(text: str) -> None:
     flat = " ".join(text.splitlines())
 
-    assert set(_inline_tokens(f"Name: {_md(text)}")) <= {"text", "softbreak"}
-    rendered = MARKDOWN.render(f"Name: {_md(text)}")
+    assert set(_inline_tokens(f"Name: {md(text)}")) <= {"text", "softbreak"}
+    rendered = MARKDOWN.render(f"Name: {md(text)}")
     # Edge whitespace aside (Markdown trims it), the text is what was typed.
     assert unescape(rendered.removeprefix("<p>").removesuffix("</p>\n")).strip() == f"Name: {flat}".strip()
-    assert _cell_text(_md(text)).strip() == flat.strip()
+    assert _cell_text(md(text)).strip() == flat.strip()
 
 
 @pytest.mark.parametrize(
     "url", ["javascript:alert(3)", "JavaScript:alert(1)", "data:text/html,<b>", "file:///etc/passwd", "x", ""]
 )
 def test_only_web_and_mail_addresses_become_links(url: str) -> None:
-    markdown = _md_link(url, "[x](javascript:alert(3))")
+    markdown = md_link(url, "[x](javascript:alert(3))")
 
     assert "link_open" not in _inline_tokens(markdown)
     assert safe_link(url) is None
@@ -82,7 +82,7 @@ def test_only_web_and_mail_addresses_become_links(url: str) -> None:
 )
 def test_a_link_is_one_link_to_the_address_or_none(url: str, label: str) -> None:
     tokens = [
-        child for token in MARKDOWN.parse(f"See {_md_link(url, label)}") for child in token.children or ()
+        child for token in MARKDOWN.parse(f"See {md_link(url, label)}") for child in token.children or ()
     ]
     links = [token for token in tokens if token.type == "link_open"]
 
@@ -96,6 +96,6 @@ def test_a_link_is_one_link_to_the_address_or_none(url: str, label: str) -> None
 
 
 def test_an_id_with_backticks_stays_one_code_span() -> None:
-    tokens = _inline_tokens(f"- {_md_code('senior.`odd`.id')}")
+    tokens = _inline_tokens(f"- {md_code('senior.`odd`.id')}")
 
     assert tokens.count("code_inline") == 1

@@ -1,6 +1,6 @@
 """Logging learning: ``log``, the timer (``start``, ``stop``, ``cancel``) and ``session list|remove``.
 
-``log`` imports only what it uses (checked by ``tests/cli/test_imports.py``): it runs in about the time
+``log`` imports only what it uses (checked by ``tests/cli/test_fast_path.py``): it runs in about the time
 of a bare Python process writing one row, on a ten-year record as on a new one.
 """
 

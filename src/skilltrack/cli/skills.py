@@ -159,8 +159,9 @@ def _rate(context: Context, args: argparse.Namespace) -> int:
 
     def rate(db: sqlite3.Connection, today: date) -> tuple[skills.ResolvedSkill, date]:
         rated_on = parse_date(args.date, today=today) if args.date else today
-        resolved = skills.resolve_skill(db, typed=args.name, ladder=context.ladder, create_unknown=False)
-        skills.rate_skill(db, skill_id=resolved.skill.id, level=level, rated_on=rated_on, note=args.note)
+        resolved = skills.rate_named_skill(
+            db, typed=args.name, level=level, rated_on=rated_on, note=args.note, ladder=context.ladder
+        )
         return resolved, rated_on
 
     resolved, rated_on = context.write(rate)

@@ -1,18 +1,25 @@
 """``export`` (the record as JSON, or the sessions as CSV) and ``import`` (ours, Watson, Timewarrior)."""
 
 import argparse
+import shutil
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from skilltrack.cli.context import Context
 from skilltrack.cli.tables import table
 from skilltrack.domain.durations import format_hours
 from skilltrack.domain.errors import InputError
 from skilltrack.domain.names import name_key
-from skilltrack.transfer.export import Exported, atomic_text_file, write_csv, write_json
+from skilltrack.files import atomic_text_file, opened_file
+from skilltrack.record.opener import Record
+from skilltrack.transfer.export import Exported, write_csv, write_json
 from skilltrack.transfer.fields import shown
 from skilltrack.transfer.formats import parse_source
-from skilltrack.transfer.importing import Count, RecordImport, SessionImport, import_text, scratch_record
+from skilltrack.transfer.importing import Count, RecordImport, SessionImport, import_file, scratch_record
 from skilltrack.transfer.mapping import parse_maps
 
 EXPORT_FORMATS = ("json", "csv")
@@ -24,12 +31,12 @@ def run_export(context: Context, args: argparse.Namespace) -> int:
         raise InputError("format", f"{shown(args.format)} is not accepted; use json (everything) or csv")
     write = write_json if chosen == "json" else write_csv
     output: Path | None = None if args.output is None else context.check_output(args.output)
-    with context.database.reading() as session:
+    with context.record.reading() as db:
         if output is None:
-            write(session, context.out)
+            write(db, context.out)
             return 0
         with atomic_text_file(output) as handle:
-            exported = write(session, handle)
+            exported = write(db, handle)
     context.print(f"Exported {_exported(exported, chosen)} to {output}.")
     return 0
 
@@ -51,55 +58,49 @@ def _plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
-def read_input(name: str) -> bytes:
-    """The bytes of the file to import; ``-`` is standard input."""
-    if name == "-":
-        buffer = getattr(sys.stdin, "buffer", None)
-        if buffer is not None:
-            data: bytes = buffer.read()
-            return data
-        return sys.stdin.read().encode("utf-8", "surrogateescape")
-    path = Path(name).expanduser()
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("file", f"{name}: there is no such file") from None
-    except IsADirectoryError:
-        raise InputError("file", f"{name}: is a folder; give a file") from None
-    except OSError as error:
-        raise InputError("file", f"{name}: cannot be read ({error.strerror})") from None
+@contextmanager
+def opened_input(name: str, record: Path) -> Iterator[BinaryIO]:
+    """The file to import, open for reading, never the record's own (see :mod:`skilltrack.files`);
+    ``-`` is standard input, kept in a temporary file, since the start of a file is read twice."""
+    with ExitStack() as stack:
+        if name == "-":
+            stream = stack.enter_context(tempfile.TemporaryFile())
+            buffer = getattr(sys.stdin, "buffer", None)
+            if buffer is not None:
+                shutil.copyfileobj(buffer, stream)
+            else:
+                stream.write(sys.stdin.read().encode("utf-8", "surrogateescape"))
+            stream.seek(0)
+            yield stream
+            return
+        yield stack.enter_context(opened_file(name, record=record))
 
 
 def run_import(context: Context, args: argparse.Namespace) -> int:
     # Options first, then the whole file read and checked, then one transaction (or none: --dry-run).
     source = parse_source(args.source)
     overrides = parse_maps(args.map)
-    data = read_input(args.file)
-    if args.dry_run and not context.db_path.exists():
-        # A dry run creates nothing: it imports into a throwaway empty record instead.
-        with scratch_record() as database:
-            result = import_text(
-                database,
+    with opened_input(args.file, context.db_path) as stream:
+
+        def import_into(record: Record) -> SessionImport | RecordImport:
+            return import_file(
+                record,
                 context.framework,
-                data,
+                stream,
                 source=source,
                 overrides=overrides,
-                dry_run=True,
+                dry_run=args.dry_run,
                 now_utc=context.now_utc,
                 machine_zone=context.machine_zone,
             )
-        context.print(f"There is no record at {context.db_path} yet; this is what a new one would get.")
-    else:
-        result = import_text(
-            context.database,
-            context.framework,
-            data,
-            source=source,
-            overrides=overrides,
-            dry_run=args.dry_run,
-            now_utc=context.now_utc,
-            machine_zone=context.machine_zone,
-        )
+
+        if args.dry_run and not context.db_path.exists():
+            # A dry run creates nothing: it imports into a throwaway empty record instead.
+            with scratch_record() as scratch:
+                result = import_into(scratch)
+            context.print(f"There is no record at {context.db_path} yet; this is what a new one would get.")
+        else:
+            result = import_into(context.record)
     if isinstance(result, SessionImport):
         _show_sessions(context, result, overrides)
     else:

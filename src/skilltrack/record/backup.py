@@ -519,7 +519,10 @@ def set_aside_orphan_journal(database: Path, now: datetime | None = None) -> Pat
     record's pages into it. The journal is kept, not deleted: it may be all that is left of a record.
     """
     wal = Path(f"{database}-wal")
-    if database.exists() or not wal.exists():
+    # The journal first: a live one appears only after its record is in place, so a journal seen before
+    # the record is looked for, and no record then, belongs to no live record. (In the other order,
+    # another process creating the record at this moment could have its live journal moved away.)
+    if not wal.exists() or database.exists():
         return None
     now = (now or utc_now()).replace(microsecond=0)
     folder = backups_folder(database)
@@ -529,7 +532,10 @@ def set_aside_orphan_journal(database: Path, now: datetime | None = None) -> Pat
             kept = Path(f"{target}-wal")
             if kept.exists():
                 continue
-            wal.replace(kept)
+            try:
+                wal.replace(kept)
+            except FileNotFoundError:
+                return None  # another process creating the record at the same moment moved it first
             Path(f"{database}-shm").unlink(missing_ok=True)
             return kept
     except OSError as error:

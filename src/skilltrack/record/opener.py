@@ -62,14 +62,15 @@ class Record:
                 connection.execute(begin)
                 try:
                     yield connection
+                    connection.execute("COMMIT")
                 except BaseException:
-                    connection.execute("ROLLBACK")
+                    # SQLite may have rolled back already (a full disk, an I/O error): then there is
+                    # nothing to roll back, and the first error is the one worth telling.
+                    if connection.in_transaction:
+                        with suppress(sqlite3.Error):
+                            connection.execute("ROLLBACK")
                     raise
-                connection.execute("COMMIT")
             except sqlite3.Error as error:
-                if connection.in_transaction:
-                    with suppress(sqlite3.Error):
-                        connection.execute("ROLLBACK")
                 raise explain_sqlite_error(self.path, error) from error
 
     def close(self) -> None:

@@ -37,9 +37,7 @@ PROFILE_COLUMNS = ("name", "title", "career_started_on", "target_level", "target
 
 
 def read_profile(db: sqlite3.Connection) -> Profile:
-    row = db.execute(
-        f"SELECT {', '.join(PROFILE_COLUMNS)} FROM profile WHERE id = 1"
-    ).fetchone()
+    row = db.execute(f"SELECT {', '.join(PROFILE_COLUMNS)} FROM profile WHERE id = 1").fetchone()
     if row is None:
         return Profile()
     name, title, career_started_on, target_level, target_date, time_zone = row

@@ -81,10 +81,11 @@ class TimerStopped:
 
 # ── writes ──────────────────────────────────────────────────────────────────────────────────────
 
-_INSERT = (
+INSERT_SESSION = (
     "INSERT INTO learning_session (uuid, skill_id, started_at_utc, time_zone, local_day, minutes, kind, "
     "note, created_at_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+"""One session's row; bulk imports (:mod:`skilltrack.transfer.storage`) write these columns in this order."""
 
 
 def insert_session(
@@ -95,7 +96,7 @@ def insert_session(
         raise RecordError("duration: use between 1 minute and 24 hours")
     session_id = new_id()
     cursor = db.execute(
-        _INSERT,
+        INSERT_SESSION,
         (
             session_id,
             skill_id,

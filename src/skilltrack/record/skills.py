@@ -21,7 +21,7 @@ from skilltrack.record.errors import RecordError
 from skilltrack.record.values import marks, new_id, now_stored, stored_day
 
 if TYPE_CHECKING:
-    from skilltrack.domain.framework import Framework
+    from skilltrack.domain.framework import Framework, SkillTerm
 
 Ladder = Callable[[], "Framework"]
 """The ladder in force, loaded only when asked: a skill the record already knows needs none of it,
@@ -131,6 +131,15 @@ def known_name_keys(db: sqlite3.Connection) -> list[tuple[str, str]]:
     ]
 
 
+def skill_names(db: sqlite3.Connection, *, framework: Framework) -> list[str]:
+    """What a skill field completes: every name and alias of the record and of the ladder."""
+    known = [*framework.term_keys(), *known_name_keys(db)]
+    names = {name for _, name in known}
+    name_keys = {name.casefold() for name in names}
+    aliases = {key for key, _ in known if key not in name_keys}
+    return sorted(names | aliases, key=str.casefold)
+
+
 def existing_skill(db: sqlite3.Connection, *, typed: str) -> SkillRef:
     """The skill ``typed`` names; refused with a suggestion when there is none."""
     name = clean_name(typed, field="skill")
@@ -140,6 +149,18 @@ def existing_skill(db: sqlite3.Connection, *, typed: str) -> SkillRef:
         hint = f"; did you mean {suggestion}?" if suggestion else "; see: skilltrack skill list"
         raise RecordError(f'skill: no skill is called "{name}"{hint}')
     return skill
+
+
+def known_skill(db: sqlite3.Connection, *, name: str, ladder: Ladder) -> SkillRef | SkillTerm | None:
+    """What a clean name already stands for, writing nothing: the record's skill (by name or alias, or by
+    any name of the ladder's term for it), else the ladder's term, else ``None``."""
+    existing = find_skill(db, name=name)
+    if existing is not None:
+        return existing
+    term = ladder().term(name)
+    if term is None:
+        return None
+    return find_by_keys(db, term.keys) or term
 
 
 def resolve_skill(
@@ -156,17 +177,13 @@ def resolve_skill(
     any other new name becomes a new skill, with a notice, unless ``create_unknown`` is off.
     """
     name = clean_name(typed, field="skill")
-    existing = find_skill(db, name=name)
-    if existing is not None:
-        return ResolvedSkill(existing)
+    known = known_skill(db, name=name, ladder=ladder)
+    if isinstance(known, SkillRef):
+        return ResolvedSkill(known)
+    if known is not None:
+        skill = insert_skill(db, name=known.name, kind=known.kind, aliases=known.aliases)
+        return ResolvedSkill(skill, f"added {known.name} ({known.kind}) to your skills")
     framework = ladder()
-    term = framework.term(name)
-    if term is not None:
-        existing = find_by_keys(db, term.keys)
-        if existing is not None:
-            return ResolvedSkill(existing)
-        skill = insert_skill(db, name=term.name, kind=term.kind, aliases=term.aliases)
-        return ResolvedSkill(skill, f"added {term.name} ({term.kind}) to your skills")
     if not allow_new:
         suggestion = closest_name(name, [*known_name_keys(db), *framework.term_keys()])
         if suggestion is not None:
@@ -201,13 +218,20 @@ def _taken_keys(db: sqlite3.Connection, keys: Iterable[str]) -> set[str]:
 
 
 def insert_skill(
-    db: sqlite3.Connection, *, name: str, kind: str, aliases: Iterable[str], uuid: str | None = None
+    db: sqlite3.Connection,
+    *,
+    name: str,
+    kind: str,
+    aliases: Iterable[str],
+    uuid: str | None = None,
+    created_at_utc: str | None = None,
 ) -> SkillRef:
-    """A new skill with those of its aliases that name no other skill (names are already checked)."""
+    """A new skill with those of its aliases that name no other skill (names are already checked);
+    ``uuid`` and ``created_at_utc`` (as stored) keep an imported skill's own."""
     key = name_key(name)
     cursor = db.execute(
         "INSERT INTO skill (uuid, name, name_key, kind, created_at_utc) VALUES (?, ?, ?, ?, ?)",
-        (uuid or new_id(), name, key, kind, now_stored()),
+        (uuid or new_id(), name, key, kind, created_at_utc or now_stored()),
     )
     skill_id = int(cursor.lastrowid or 0)
     alias_keys = {name_key(alias): alias for alias in aliases}
@@ -264,6 +288,16 @@ def rate_skill(db: sqlite3.Connection, *, skill_id: int, level: int, rated_on: d
         "VALUES (?, ?, ?, ?, ?, ?)",
         (new_id(), skill_id, level, rated_on.isoformat(), note, now_stored()),
     )
+
+
+def rate_named_skill(
+    db: sqlite3.Connection, *, typed: str, level: int, rated_on: date, note: str = "", ladder: Ladder
+) -> ResolvedSkill:
+    """Rate the skill a name or alias stands for; a skill of the ladder's vocabulary joins the record on
+    its first rating, any other unknown name is refused (``skill add`` makes new skills)."""
+    resolved = resolve_skill(db, typed=typed, ladder=ladder, create_unknown=False)
+    rate_skill(db, skill_id=resolved.skill.id, level=level, rated_on=rated_on, note=note)
+    return resolved
 
 
 def rename_skill(db: sqlite3.Connection, *, skill_id: int, new_name: str) -> SkillRef:

@@ -90,7 +90,7 @@ def load_stories(db: sqlite3.Connection) -> list[StoryRow]:
 def find_story(db: sqlite3.Connection, *, typed: str) -> StoryRow:
     """A story by its title (any case) or by the start of its id (as ``story list`` shows it).
 
-    The id is found by the shared prefix lookup (:mod:`skilltrack.db.ids`), as postings are.
+    The id is found by the shared prefix lookup (:mod:`skilltrack.record.ids`), as postings are.
     """
     text = " ".join(typed.split())
     if not text:

@@ -11,13 +11,18 @@ Every entity carries its UUID (8-4-4-4-12 text) and refers to others by theirs (
 ``project_uuid``, ``skill_uuids``, an interview's ``session_uuid``); instants are ISO 8601 with an
 offset, days ISO dates. Errors name the entry by its place in the file (``sessions[3]``) and the field.
 
+A file may hold a million sessions, so they are checked a piece at a time as the file is read (see
+:mod:`skilltrack.transfer.formats`) and kept outside memory until they are written; what concerns them
+all (a uuid given twice, a skill the file does not have, a start in the future) is asked of them where
+they are kept (:class:`StagedSessions`), in its place among the checks of the whole document.
+
 Version 2 added ``postings``, ``interviews`` (mock interview rounds, each tied to its learning session)
 and ``stories``; a version-1 file, which cannot have them, is still read.
 """
 
 import operator
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -30,6 +35,8 @@ from skilltrack.domain.durations import MAX_SESSION_MINUTES
 from skilltrack.domain.errors import InputError
 from skilltrack.domain.framework import SESSION_KINDS, SKILL_KINDS
 from skilltrack.domain.names import clean_name, name_key
+from skilltrack.record.values import read_instant as read_stored_instant
+from skilltrack.record.values import stored_instant
 from skilltrack.transfer.fields import (
     EARLIEST_YEAR,
     LATEST_YEAR,
@@ -47,7 +54,6 @@ from skilltrack.transfer.fields import (
     read_uuid,
     read_whole_number,
     shown,
-    stored_utc,
 )
 
 FORMAT = "skilltrack"
@@ -148,14 +154,15 @@ class SessionEntry:
 
 @dataclass(frozen=True)
 class SessionColumns:
-    """The sessions of a file, checked, as columns (a file holds 100,000 of them: no object each).
+    """Sessions of a file, each checked on its own, as columns (no object each: a file holds a million).
 
-    Instants are UTC as :func:`~skilltrack.transfer.fields.stored_utc` writes them
-    (``2026-11-02 19:00:00.000000``), days ``YYYY-MM-DD``, UUIDs 32 lowercase hex digits.
+    As the record stores them: instants UTC as :func:`~skilltrack.record.values.stored_instant` writes
+    them (``2026-11-02 19:00:00.000000``), days ``YYYY-MM-DD``, UUIDs (the skills' too) 32 lowercase hex
+    digits.
     """
 
     uuids: list[str] = field(default_factory=list)
-    skill_uuids: list[UUID] = field(default_factory=list)
+    skill_uuids: list[str] = field(default_factory=list)
     started_at: list[str] = field(default_factory=list)
     time_zones: list[str] = field(default_factory=list)
     local_days: list[str] = field(default_factory=list)
@@ -238,13 +245,43 @@ class StoryEntry:
         return name_key(self.title)
 
 
+class StagedSessions(Protocol):
+    """The sessions of the file being read, kept where they wait to be written (the importer's
+    :class:`~skilltrack.transfer.staging.Staging`), answering what the document's checks ask of them all.
+
+    Entries are named by their place in the file (``sessions[3]`` is 3); UUIDs are 32 hex digits.
+    """
+
+    def first_repeated_uuid(self) -> tuple[int, int, str] | None:
+        """The first entry whose uuid an earlier one has: its place, the earlier one's, the uuid."""
+
+    def first_of_other_skill(self, skill_uuids: Collection[str]) -> tuple[int, str] | None:
+        """The first entry whose skill is none of ``skill_uuids``: its place and its skill's uuid."""
+
+    def first_started_after(self, stored_instant: str) -> tuple[int, str] | None:
+        """The first entry that starts after ``stored_instant``: its place and its start (as stored)."""
+
+    def kinds_of(self, uuids: Collection[str]) -> dict[str, str]:
+        """The kind of each of ``uuids`` that is the uuid of an entry."""
+
+
+@dataclass(frozen=True)
+class SessionsRead:
+    """What stands for the ``sessions`` list in the document once its entries have gone to the
+    :class:`StagedSessions`: the first of them found at fault, if any (it is refused in its turn)."""
+
+    problem: InputError | None = None
+
+
 @dataclass(frozen=True)
 class RecordFile:
+    """A skilltrack export, checked whole; its sessions are in the :class:`StagedSessions` it was
+    read with."""
+
     profile: ProfileEntry | None
     skills: list[SkillEntry]
     ratings: list[RatingEntry]
     projects: list[ProjectEntry]
-    sessions: SessionColumns
     evidence: list[EvidenceEntry]
     timer: TimerEntry | None
     postings: list[PostingEntry] = field(default_factory=list)
@@ -273,8 +310,12 @@ def fields_of(
     return {**defaults, **value}
 
 
-def parse_record_document(value: object, now_utc: datetime) -> RecordFile:
-    """Check a whole skilltrack export and return its entries; refuse anything inconsistent."""
+def parse_record_document(value: object, now_utc: datetime, sessions: StagedSessions) -> RecordFile:
+    """Check a whole skilltrack export and return its entries; refuse anything inconsistent.
+
+    ``value`` is the document as read, its ``sessions`` list standing as :class:`SessionsRead` (the
+    entries themselves are in ``sessions``).
+    """
     top = fields_of(
         value,
         "file",
@@ -284,7 +325,7 @@ def parse_record_document(value: object, now_utc: datetime) -> RecordFile:
             "skills": [],
             "ratings": [],
             "projects": [],
-            "sessions": [],
+            "sessions": SessionsRead(),
             "evidence": [],
             "timer": None,
             "postings": [],
@@ -325,7 +366,7 @@ def parse_record_document(value: object, now_utc: datetime) -> RecordFile:
     for project in projects:
         for index, skill_uuid in enumerate(project.skill_uuids):
             _check_ref(skill_uuid, skill_uuids, project.record, f"skill_uuids[{index}]", "skill")
-    sessions = _sessions(top["sessions"], skill_uuids, now_utc)
+    _check_sessions(top["sessions"], sessions, skill_uuids, now_utc)
     evidence = _entries(top["evidence"], "evidence", _evidence)
     _unique_uuids(evidence)
     for entry in evidence:
@@ -340,7 +381,7 @@ def parse_record_document(value: object, now_utc: datetime) -> RecordFile:
     _unique_uuids(postings)
     interviews = _entries(top["interviews"], "interviews", _interview)
     _unique_uuids(interviews)
-    session_kinds = dict(zip(sessions.uuids, sessions.kinds, strict=True)) if interviews else {}
+    session_kinds = sessions.kinds_of([interview.session_uuid.hex for interview in interviews])
     rounds_of: dict[UUID, str] = {}
     for interview in interviews:
         kind = session_kinds.get(interview.session_uuid.hex)
@@ -364,9 +405,7 @@ def parse_record_document(value: object, now_utc: datetime) -> RecordFile:
     for story in stories:
         if story.project_uuid is not None:
             _check_ref(story.project_uuid, project_uuids, story.record, "project_uuid", "project")
-    return RecordFile(
-        profile, skills, ratings, projects, sessions, evidence, timer, postings, interviews, stories
-    )
+    return RecordFile(profile, skills, ratings, projects, evidence, timer, postings, interviews, stories)
 
 
 def _entries(value: object, section: str, read: Callable[[object, str], _Entry]) -> list[_Entry]:
@@ -579,32 +618,51 @@ def _session(value: object, record: str) -> SessionEntry:
     )
 
 
-def _sessions(value: object, skill_uuids: set[UUID], now_utc: datetime) -> SessionColumns:
-    """Every session checked: column by column when the file is as skilltrack writes it, else (or to
-    name the first entry and field at fault) one entry at a time."""
-    items = read_list(value, "file", "sessions")
-    quick = _sessions_as_written(items, skill_uuids, now_utc)
-    return quick if quick is not None else _sessions_one_by_one(items, skill_uuids, now_utc)
+def read_sessions(items: list[object], first: int) -> SessionColumns:
+    """Sessions of a file, each checked on its own (``first`` is the place of the first of ``items``):
+    column by column when they are as skilltrack writes them, else (or to name the first entry and
+    field at fault) one entry at a time."""
+    quick = _sessions_as_written(items)
+    return quick if quick is not None else _sessions_one_by_one(items, first)
 
 
-def _sessions_one_by_one(items: list[object], skill_uuids: set[UUID], now_utc: datetime) -> SessionColumns:
-    sessions = [_session(item, f"sessions[{index}]") for index, item in enumerate(items)]
-    _unique_uuids(sessions)
-    for learning in sessions:
-        _check_ref(learning.skill_uuid, skill_uuids, learning.record, "skill_uuid", "skill")
-        if learning.started_at > now_utc:
-            raise future_problem(learning.record, "started_at", learning.started_at, now_utc)
+def _sessions_one_by_one(items: list[object], first: int) -> SessionColumns:
+    sessions = [_session(item, f"sessions[{index}]") for index, item in enumerate(items, start=first)]
     return SessionColumns(
         uuids=[learning.uuid.hex for learning in sessions],
-        skill_uuids=[learning.skill_uuid for learning in sessions],
-        started_at=[stored_utc(learning.started_at) for learning in sessions],
+        skill_uuids=[learning.skill_uuid.hex for learning in sessions],
+        started_at=[stored_instant(learning.started_at) for learning in sessions],
         time_zones=[learning.time_zone for learning in sessions],
         local_days=[learning.local_day.isoformat() for learning in sessions],
         minutes=[learning.minutes for learning in sessions],
         kinds=[learning.kind for learning in sessions],
         notes=[learning.note for learning in sessions],
-        created_at=[stored_utc(learning.created_at) for learning in sessions],
+        created_at=[stored_instant(learning.created_at) for learning in sessions],
     )
+
+
+def _check_sessions(
+    value: object, sessions: StagedSessions, skill_uuids: set[UUID], now_utc: datetime
+) -> None:
+    """The checks of the sessions as a whole, in the order the entries were once checked in memory:
+    each entry on its own, then uuids given twice, then (entry by entry) the skill and the start."""
+    if not isinstance(value, SessionsRead):
+        read_list(value, "file", "sessions")  # what is not a list (a list was read as it came)
+        return
+    if value.problem is not None:
+        raise value.problem
+    repeated = sessions.first_repeated_uuid()
+    if repeated is not None:
+        place, earlier, uuid = repeated
+        raise problem(f"sessions[{place}]", "uuid", f"{UUID(uuid)} is also the uuid of sessions[{earlier}]")
+    other_skill = sessions.first_of_other_skill({skill.hex for skill in skill_uuids})
+    future = sessions.first_started_after(stored_instant(now_utc))
+    if other_skill is not None and (future is None or other_skill[0] <= future[0]):
+        place, skill = other_skill
+        _check_ref(UUID(skill), skill_uuids, f"sessions[{place}]", "skill_uuid", "skill")
+    if future is not None:
+        place, started = future
+        raise future_problem(f"sessions[{place}]", "started_at", read_stored_instant(started), now_utc)
 
 
 _UUID_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -617,13 +675,11 @@ _session_values = operator.itemgetter(
 )
 
 
-def _sessions_as_written(
-    items: list[object], skill_uuids: set[UUID], now_utc: datetime
-) -> SessionColumns | None:
+def _sessions_as_written(items: list[object]) -> SessionColumns | None:
     """The sessions read a column at a time (C-level passes), when every one is exactly as an export
-    writes it: canonical UUIDs and UTC instants, known zones, kinds and skills, nothing in the future.
-    ``None`` as soon as anything is not; the entry-by-entry reading then decides, so whatever is
-    accepted here is what it would accept, with the same values, and every refusal comes from it.
+    writes it: canonical UUIDs and UTC instants, known zones and kinds. ``None`` as soon as anything is
+    not; the entry-by-entry reading then decides, so whatever is accepted here is what it would accept,
+    with the same values, and every refusal comes from it.
     """
     if not items:
         return SessionColumns()
@@ -649,14 +705,8 @@ def _sessions_as_written(
         return None
     if not all(map(_UUID_TEXT.fullmatch, uuids)) or not set(kinds) <= set(SESSION_KINDS):
         return None
-    hexes = list(map(str.replace, uuids, repeat("-"), repeat("")))
-    if len(set(hexes)) != len(hexes):
+    if not all(map(_UUID_TEXT.fullmatch, set(skills))):
         return None
-    skill_of: dict[str, UUID] = {}
-    for text in set(skills):
-        if not _UUID_TEXT.fullmatch(text) or UUID(text) not in skill_uuids:
-            return None
-        skill_of[text] = UUID(text)
     zone_of: dict[str, str] = {}
     for text in set(zones):
         key = _zone_key(text) if text.isascii() else None
@@ -667,11 +717,11 @@ def _sessions_as_written(
         if not _DAY_TEXT.fullmatch(text) or not _plausible_day(text):
             return None
     stored = [_stored_instants(column) for column in (started, created)]
-    if stored[0] is None or stored[1] is None or max(stored[0]) > stored_utc(now_utc):
+    if stored[0] is None or stored[1] is None:
         return None
     return SessionColumns(
-        uuids=hexes,
-        skill_uuids=list(map(skill_of.__getitem__, skills)),
+        uuids=list(map(str.replace, uuids, repeat("-"), repeat(""))),
+        skill_uuids=list(map(str.replace, skills, repeat("-"), repeat(""))),
         started_at=stored[0],
         time_zones=list(map(zone_of.__getitem__, zones)),
         local_days=list(days),

@@ -2,8 +2,9 @@
 
 The JSON is exactly ``json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\\n"``,
 written a piece at a time so that 100,000 sessions are never all in memory: sessions stream from the
-database in batches. Order is fixed by stored values only (never by row ids or the time of export),
-so export → import into an empty record → export gives the same bytes.
+record row by row. Order is fixed by stored values only (never by row ids or the time of export),
+so export → import into an empty record → export gives the same bytes. Both writers take the
+connection of one read transaction, so that the file is one moment of the record.
 
 A record with rows that point at rows that do not exist (only possible in a file written with foreign
 keys off) is refused before anything is written, naming the rows and ``skilltrack check --fix``.
@@ -11,44 +12,23 @@ keys off) is refused before anything is written, naming the rows and ``skilltrac
 
 import csv
 import json
-import os
 import re
+import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from json.encoder import encode_basestring as quote
 from pathlib import Path
 from typing import Any, TextIO
-from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-from sqlmodel import Session, col
-
-from skilltrack.db.check import find_checks, raw_connection
-from skilltrack.db.errors import StorageError
-from skilltrack.db.models import (
-    Evidence,
-    InterviewPractice,
-    LearningSession,
-    Posting,
-    Profile,
-    Project,
-    ProjectSkill,
-    RunningTimer,
-    Skill,
-    SkillAlias,
-    SkillRating,
-    Story,
-)
 from skilltrack.domain.dates import parse_time_zone
 from skilltrack.domain.errors import InputError
+from skilltrack.record.check import find_checks
+from skilltrack.record.errors import StorageError
+from skilltrack.record.values import dashed_id, read_instant
 from skilltrack.transfer.document import FORMAT, FORMAT_VERSION
 from skilltrack.transfer.external import CSV_HEADER
-
-BATCH = 2000
-"""Sessions fetched from the database at a time."""
 
 
 @dataclass
@@ -74,13 +54,13 @@ JSON_BLOCKERS = (
     "orphan-interviews",
     "story-missing-project",
 )
-"""Checks of :mod:`skilltrack.db.check` whose rows cannot be written with the references they lack."""
+"""Checks of :mod:`skilltrack.record.check` whose rows cannot be written with the references they lack."""
 CSV_BLOCKERS = ("orphan-sessions",)
 
 
-def refuse_broken_references(session: Session, kinds: tuple[str, ...]) -> None:
+def refuse_broken_references(db: sqlite3.Connection, kinds: tuple[str, ...]) -> None:
     """Raise :class:`StorageError` naming the rows that point at nothing, before a byte is written."""
-    findings = find_checks(raw_connection(session), kinds)
+    findings = find_checks(db, kinds)
     if not findings:
         return
     described = "; ".join(
@@ -88,25 +68,22 @@ def refuse_broken_references(session: Session, kinds: tuple[str, ...]) -> None:
         f"{', …' if finding.count > len(finding.examples) else ''})"
         for finding in findings
     )
-    path = Path(str(session.connection().engine.url.database))
+    main_file = next(str(file) for _, name, file in db.execute("PRAGMA database_list") if name == "main")
     raise StorageError(
-        path,
+        Path(main_file),
         f"cannot be exported: it has rows that point at rows that do not exist ({described})",
         "run skilltrack check --fix to repair them (a verified backup is taken first), then export again",
     )
 
 
-def instant(value: datetime) -> str:
-    """``2026-11-02T19:00:00+00:00``: ISO 8601 with its offset, always UTC."""
-    return value.astimezone(UTC).isoformat()
+def instant(stored: str) -> str:
+    """A stored instant as the file writes it: ``2026-11-02T19:00:00+00:00``, ISO 8601 with its
+    offset, always UTC."""
+    return read_instant(stored).isoformat()
 
 
-def _day(value: date | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
-def _uuid(value: UUID) -> str:
-    return str(value)
+def _day(stored: str | None) -> str | None:
+    return None if stored is None else date.fromisoformat(stored).isoformat()
 
 
 # --- JSON ---------------------------------------------------------------------------------------------
@@ -122,41 +99,42 @@ def _indented(text: str, depth: int) -> str:
 
 
 def _write_list(out: TextIO, items: Iterable[Any], depth: int) -> int:
-    """Write a list as ``json.dumps(list, indent=2)`` would at ``depth``, one item at a time."""
+    """Write a list as ``json.dumps(list, indent=2)`` would at ``depth``, one item at a time (an item
+    given as text is already as ``_dumps`` writes it at its place)."""
     count = 0
     pad = "  " * (depth + 1)
     for item in items:
         out.write("[\n" if count == 0 else ",\n")
-        out.write(pad + (item if isinstance(item, _Rendered) else _indented(_dumps(item), depth + 1)))
+        out.write(pad + (item if isinstance(item, str) else _indented(_dumps(item), depth + 1)))
         count += 1
     out.write("[]" if count == 0 else "\n" + "  " * depth + "]")
     return count
 
 
-def write_json(session: Session, out: TextIO) -> Exported:
-    """The whole record as one JSON document (see :mod:`skilltrack.transfer.document`)."""
-    refuse_broken_references(session, JSON_BLOCKERS)
+def write_json(db: sqlite3.Connection, out: TextIO) -> Exported:
+    """The whole record as one JSON document (see :mod:`skilltrack.transfer.document`); ``db`` is
+    the connection of a read transaction."""
+    refuse_broken_references(db, JSON_BLOCKERS)
     skill_uuids = {
-        skill_id: str(uuid) for skill_id, uuid in session.execute(select(col(Skill.id), col(Skill.uuid)))
+        int(skill_id): dashed_id(uuid) for skill_id, uuid in db.execute("SELECT id, uuid FROM skill")
     }
     project_uuids = {
-        project_id: str(uuid)
-        for project_id, uuid in session.execute(select(col(Project.id), col(Project.uuid)))
+        int(project_id): dashed_id(uuid) for project_id, uuid in db.execute("SELECT id, uuid FROM project")
     }
     exported = Exported()
     sections: dict[str, Any] = {
-        "evidence": _evidence(session, project_uuids),
+        "evidence": _evidence(db, project_uuids),
         "format": FORMAT,
-        "interviews": _interviews(session),
-        "postings": _postings(session),
-        "profile": _profile(session),
-        "projects": _projects(session, skill_uuids),
-        "ratings": _ratings(session, skill_uuids),
+        "interviews": _interviews(db),
+        "postings": _postings(db),
+        "profile": _profile(db),
+        "projects": _projects(db, skill_uuids),
+        "ratings": _ratings(db, skill_uuids),
         "schema_version": FORMAT_VERSION,
-        "sessions": _sessions(session, skill_uuids),
-        "skills": _skills(session),
-        "stories": _stories(session, project_uuids),
-        "timer": _timer(session, skill_uuids),
+        "sessions": _sessions(db, skill_uuids),
+        "skills": _skills(db),
+        "stories": _stories(db, project_uuids),
+        "timer": _timer(db, skill_uuids),
     }
     out.write("{\n")
     for index, key in enumerate(sorted(sections)):
@@ -172,106 +150,91 @@ def write_json(session: Session, out: TextIO) -> Exported:
     return exported
 
 
-def _profile(session: Session) -> dict[str, Any] | None:
-    profile = session.get(Profile, 1)
-    if profile is None:
+def _profile(db: sqlite3.Connection) -> dict[str, Any] | None:
+    row = db.execute(
+        "SELECT uuid, name, title, career_started_on, target_level, target_date, time_zone, updated_at_utc "
+        "FROM profile WHERE id = 1"
+    ).fetchone()
+    if row is None:
         return None
+    uuid, name, title, career_started_on, target_level, target_date, time_zone, updated_at = row
     return {
-        "uuid": _uuid(profile.uuid),
-        "name": profile.name,
-        "title": profile.title,
-        "career_started_on": _day(profile.career_started_on),
-        "target_level": profile.target_level,
-        "target_date": _day(profile.target_date),
-        "time_zone": profile.time_zone,
-        "updated_at": instant(profile.updated_at_utc),
+        "uuid": dashed_id(uuid),
+        "name": name,
+        "title": title,
+        "career_started_on": _day(career_started_on),
+        "target_level": target_level,
+        "target_date": _day(target_date),
+        "time_zone": time_zone,
+        "updated_at": instant(updated_at),
     }
 
 
-def _skills(session: Session) -> Iterator[dict[str, Any]]:
+def _skills(db: sqlite3.Connection) -> Iterator[dict[str, Any]]:
     aliases: dict[int, list[tuple[str, str]]] = {}
-    for skill_id, alias, key in session.execute(
-        select(col(SkillAlias.skill_id), col(SkillAlias.alias), col(SkillAlias.alias_key))
-    ):
+    for skill_id, alias, key in db.execute("SELECT skill_id, alias, alias_key FROM skill_alias"):
         aliases.setdefault(skill_id, []).append((key, alias))
-    skills = session.scalars(select(Skill).order_by(col(Skill.name_key), col(Skill.uuid))).all()
-    for skill in skills:
+    skills = db.execute(
+        "SELECT id, uuid, name, kind, created_at_utc FROM skill ORDER BY name_key, uuid"
+    ).fetchall()
+    for skill_id, uuid, name, kind, created_at in skills:
         yield {
-            "uuid": _uuid(skill.uuid),
-            "name": skill.name,
-            "kind": skill.kind,
-            "aliases": [alias for _, alias in sorted(aliases.get(skill.id or 0, []))],
-            "created_at": instant(skill.created_at_utc),
+            "uuid": dashed_id(uuid),
+            "name": name,
+            "kind": kind,
+            "aliases": [alias for _, alias in sorted(aliases.get(skill_id, []))],
+            "created_at": instant(created_at),
         }
 
 
-def _ratings(session: Session, skill_uuids: dict[int | None, str]) -> Iterator[dict[str, Any]]:
+def _ratings(db: sqlite3.Connection, skill_uuids: dict[int, str]) -> Iterator[dict[str, Any]]:
     # Several ratings on one day: the last written counts, so their written order is kept (by id).
-    statement = select(SkillRating).order_by(col(SkillRating.rated_on), col(SkillRating.id))
-    for rating in session.scalars(statement.execution_options(yield_per=BATCH)):
-        yield {
-            "uuid": _uuid(rating.uuid),
-            "skill_uuid": skill_uuids[rating.skill_id],
-            "level": rating.level,
-            "rated_on": rating.rated_on.isoformat(),
-            "note": rating.note,
-            "created_at": instant(rating.created_at_utc),
-        }
-
-
-def _projects(session: Session, skill_uuids: dict[int | None, str]) -> Iterator[dict[str, Any]]:
-    links: dict[int, list[str]] = {}
-    for project_id, skill_id in session.execute(
-        select(col(ProjectSkill.project_id), col(ProjectSkill.skill_id))
+    for uuid, skill_id, level, rated_on, note, created_at in db.execute(
+        "SELECT uuid, skill_id, level, rated_on, note, created_at_utc FROM skill_rating "
+        "ORDER BY rated_on, id",
     ):
-        links.setdefault(project_id, []).append(skill_uuids[skill_id])
-    projects = session.scalars(
-        select(Project).order_by(col(Project.started_on), col(Project.name_key), col(Project.uuid))
-    ).all()
-    for project in projects:
         yield {
-            "uuid": _uuid(project.uuid),
-            "name": project.name,
-            "role": project.role,
-            "started_on": project.started_on.isoformat(),
-            "ended_on": _day(project.ended_on),
-            "in_production": project.in_production,
-            "impact": project.impact,
-            "links": list(project.links),
-            "skill_uuids": sorted(links.get(project.id or 0, [])),
-            "created_at": instant(project.created_at_utc),
+            "uuid": dashed_id(uuid),
+            "skill_uuid": skill_uuids[skill_id],
+            "level": level,
+            "rated_on": _day(rated_on),
+            "note": note,
+            "created_at": instant(created_at),
         }
 
 
-def _session_rows(session: Session, *, by_content: bool = False) -> Iterator[Any]:
-    """Every session, oldest first, fetched in batches.
-
-    Sessions starting together are ordered by UUID, or for the CSV (which has none) by what it shows,
-    so that re-imported sessions, which get new UUIDs, come out in the same order.
-    """
-    statement = select(
-        col(LearningSession.uuid),
-        col(LearningSession.skill_id),
-        col(LearningSession.started_at_utc),
-        col(LearningSession.time_zone),
-        col(LearningSession.local_day),
-        col(LearningSession.minutes),
-        col(LearningSession.kind),
-        col(LearningSession.note),
-        col(LearningSession.created_at_utc),
-    )
-    if by_content:
-        statement = statement.join(Skill, col(Skill.id) == LearningSession.skill_id).order_by(
-            col(LearningSession.started_at_utc),
-            col(Skill.name_key),
-            col(LearningSession.minutes),
-            col(LearningSession.kind),
-            col(LearningSession.note),
-            col(LearningSession.uuid),
-        )
-    else:
-        statement = statement.order_by(col(LearningSession.started_at_utc), col(LearningSession.uuid))
-    yield from session.execute(statement.execution_options(yield_per=BATCH))
+def _projects(db: sqlite3.Connection, skill_uuids: dict[int, str]) -> Iterator[dict[str, Any]]:
+    links: dict[int, list[str]] = {}
+    for project_id, skill_id in db.execute("SELECT project_id, skill_id FROM project_skill"):
+        links.setdefault(project_id, []).append(skill_uuids[skill_id])
+    projects = db.execute(
+        "SELECT id, uuid, name, role, started_on, ended_on, in_production, impact, links, created_at_utc "
+        "FROM project ORDER BY started_on, name_key, uuid"
+    ).fetchall()
+    for (
+        project_id,
+        uuid,
+        name,
+        role,
+        started_on,
+        ended_on,
+        in_production,
+        impact,
+        urls,
+        created_at,
+    ) in projects:
+        yield {
+            "uuid": dashed_id(uuid),
+            "name": name,
+            "role": role,
+            "started_on": _day(started_on),
+            "ended_on": _day(ended_on),
+            "in_production": bool(in_production),
+            "impact": impact,
+            "links": list(json.loads(urls)),
+            "skill_uuids": sorted(links.get(project_id, [])),
+            "created_at": instant(created_at),
+        }
 
 
 _SESSION_SQL = (
@@ -279,46 +242,39 @@ _SESSION_SQL = (
     "FROM learning_session ORDER BY started_at_utc, uuid"
 )
 _SESSION_ITEM = (
-    "{{\n"
-    '      "created_at": {created},\n'
-    '      "kind": {kind},\n'
-    '      "local_day": {day},\n'
-    '      "minutes": {minutes},\n'
-    '      "note": {note},\n'
-    '      "skill_uuid": {skill},\n'
-    '      "started_at": {started},\n'
-    '      "time_zone": {zone},\n'
-    '      "uuid": {uuid}\n'
-    "    }}"
+    "{\n"
+    '      "created_at": %s,\n'
+    '      "kind": %s,\n'
+    '      "local_day": %s,\n'
+    '      "minutes": %d,\n'
+    '      "note": %s,\n'
+    '      "skill_uuid": %s,\n'
+    '      "started_at": %s,\n'
+    '      "time_zone": %s,\n'
+    '      "uuid": %s\n'
+    "    }"
 )
-"""A session as ``_dumps`` writes it at its place in the document (an item of a list at depth 1)."""
+"""A session as ``_dumps`` writes it at its place in the document (an item of a list at depth 1), its
+values quoted; ``%`` fills it in a third of the time ``str.format`` takes."""
 _STORED_HEX = re.compile(r"[0-9a-f]{32}")
-_STORED_INSTANT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}")
+_STORED_INSTANT = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2} (?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]\.[0-9]{6}"
+)
+"""A stored instant whose time of day is on the clock (its day is checked apart, once per day)."""
 _STORED_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-class _Rendered(str):
-    """An item already written as ``_dumps`` would write it at its place."""
+def _sessions(db: sqlite3.Connection, skill_uuids: dict[int, str]) -> Iterator[Any]:
+    """Every session, oldest first: the text ``_dumps`` of its item would write, or the item.
 
-
-def _sessions(session: Session, skill_uuids: dict[int | None, str]) -> Iterator[Any]:
-    """Every session as ``_dumps`` of its item would write it, straight from the stored text.
-
-    100,000 sessions go through neither the ORM's types nor the pure-Python indenting JSON encoder:
-    each row is checked to be stored as skilltrack stores it (32 hex digits, ``2026-11-02
-    19:00:00.000000``, ``2026-11-02``, a whole number of minutes) and filled into the item's fixed
-    text, strings quoted by the JSON encoder's own C function. Any other row is read through the
-    columns' types and written with ``_dumps``, as before.
+    100,000 sessions do not go through the pure-Python indenting JSON encoder: each row is checked to
+    be stored as skilltrack stores it (32 hex digits, ``2026-11-02 19:00:00.000000``, ``2026-11-02``,
+    a whole number of minutes) and filled into the item's fixed text, strings quoted by the JSON
+    encoder's own C function. Any other row is read value by value and written with ``_dumps``.
     """
-    table: Any = LearningSession.__table__  # type: ignore[attr-defined]
-    dialect = session.get_bind().dialect
-    processors = {
-        name: table.c[name].type.dialect_impl(dialect).result_processor(dialect, None)
-        for name in ("uuid", "started_at_utc", "local_day", "created_at_utc")
-    }
     skills = {skill_id: quote(uuid) for skill_id, uuid in skill_uuids.items()}
     quoted: dict[str, str] = {}
-    days: dict[str, str | None] = {}
+    days: dict[str, bool] = {}
 
     def quoted_text(text: str) -> str:
         found = quoted.get(text)
@@ -326,57 +282,56 @@ def _sessions(session: Session, skill_uuids: dict[int | None, str]) -> Iterator[
             found = quoted[text] = quote(text)
         return found
 
-    def checked_day(text: str) -> str | None:
+    def is_day(text: object) -> bool:
+        if type(text) is not str:
+            return False
         if text not in days:
-            days[text] = text if _STORED_DAY.fullmatch(text) and _is_date(text) else None
+            days[text] = bool(_STORED_DAY.fullmatch(text)) and _is_date(text)
         return days[text]
 
-    cursor = raw_connection(session).execute(_SESSION_SQL)
-    while rows := cursor.fetchmany(BATCH):
-        for uuid, skill_id, started, zone, day, minutes, kind, note, created in rows:
-            if (
-                type(uuid) is str
-                and _STORED_HEX.fullmatch(uuid)
-                and type(started) is str
-                and (started_at := _exported_instant(started)) is not None
-                and type(created) is str
-                and (created_at := _exported_instant(created)) is not None
-                and type(day) is str
-                and checked_day(day) is not None
-                and type(minutes) is int
-                and type(zone) is str
-                and type(kind) is str
-                and type(note) is str
-            ):
-                yield _Rendered(
-                    _SESSION_ITEM.format(
-                        created=created_at,
-                        kind=quoted_text(kind),
-                        day=quoted_text(day),
-                        minutes=minutes,
-                        note=quote(note),
-                        skill=skills[skill_id],
-                        started=started_at,
-                        zone=quoted_text(zone),
-                        uuid=f'"{uuid[:8]}-{uuid[8:12]}-{uuid[12:16]}-{uuid[16:20]}-{uuid[20:]}"',
-                    )
-                )
-                continue
-            yield {
-                "uuid": _uuid(_processed(processors["uuid"], uuid)),
-                "skill_uuid": skill_uuids[skill_id],
-                "started_at": instant(_processed(processors["started_at_utc"], started)),
-                "time_zone": zone,
-                "local_day": _processed(processors["local_day"], day).isoformat(),
-                "minutes": minutes,
-                "kind": kind,
-                "note": note,
-                "created_at": instant(_processed(processors["created_at_utc"], created)),
-            }
+    def exported_instant(stored: object) -> str | None:
+        """``2026-11-02 19:00:00.000000`` (naive UTC, as stored) as :func:`instant` writes it, quoted."""
+        if type(stored) is not str or not _STORED_INSTANT.fullmatch(stored) or not is_day(stored[:10]):
+            return None
+        if stored.endswith(".000000"):
+            return f'"{stored[:10]}T{stored[11:19]}+00:00"'
+        return f'"{stored[:10]}T{stored[11:26]}+00:00"'
 
-
-def _processed(processor: Any, value: Any) -> Any:
-    return value if processor is None else processor(value)
+    for uuid, skill_id, started, zone, day, minutes, kind, note, created in db.execute(_SESSION_SQL):
+        if (
+            type(uuid) is str
+            and _STORED_HEX.fullmatch(uuid)
+            and (started_at := exported_instant(started)) is not None
+            and (created_at := exported_instant(created)) is not None
+            and is_day(day)
+            and type(minutes) is int
+            and type(zone) is str
+            and type(kind) is str
+            and type(note) is str
+        ):
+            yield _SESSION_ITEM % (
+                created_at,
+                quoted_text(kind),
+                quoted_text(day),
+                minutes,
+                quote(note),
+                skills[skill_id],
+                started_at,
+                quoted_text(zone),
+                f'"{uuid[:8]}-{uuid[8:12]}-{uuid[12:16]}-{uuid[16:20]}-{uuid[20:]}"',
+            )
+            continue
+        yield {
+            "uuid": dashed_id(uuid),
+            "skill_uuid": skill_uuids[skill_id],
+            "started_at": instant(started),
+            "time_zone": zone,
+            "local_day": _day(day),
+            "minutes": minutes,
+            "kind": kind,
+            "note": note,
+            "created_at": instant(created),
+        }
 
 
 def _is_date(text: str) -> bool:
@@ -387,133 +342,142 @@ def _is_date(text: str) -> bool:
     return True
 
 
-def _exported_instant(stored: str) -> str | None:
-    """``2026-11-02 19:00:00.000000`` (naive UTC, as stored) as :func:`instant` writes it, quoted."""
-    if not _STORED_INSTANT.fullmatch(stored):
-        return None
-    try:
-        datetime.fromisoformat(stored)
-    except ValueError:
-        return None
-    if stored.endswith(".000000"):
-        return f'"{stored[:10]}T{stored[11:19]}+00:00"'
-    return f'"{stored[:10]}T{stored[11:26]}+00:00"'
-
-
-def _evidence(session: Session, project_uuids: dict[int | None, str]) -> Iterator[dict[str, Any]]:
-    statement = select(Evidence).order_by(col(Evidence.occurred_on), col(Evidence.uuid))
-    for evidence in session.scalars(statement.execution_options(yield_per=BATCH)):
+def _evidence(db: sqlite3.Connection, project_uuids: dict[int, str]) -> Iterator[dict[str, Any]]:
+    for uuid, kind, expectation_id, occurred_on, title, project_id, link, note, created_at in db.execute(
+        "SELECT uuid, kind, expectation_id, occurred_on, title, project_id, link, note, created_at_utc "
+        "FROM evidence ORDER BY occurred_on, uuid",
+    ):
         yield {
-            "uuid": _uuid(evidence.uuid),
-            "kind": evidence.kind,
-            "expectation_id": evidence.expectation_id,
-            "occurred_on": evidence.occurred_on.isoformat(),
-            "title": evidence.title,
-            "project_uuid": None if evidence.project_id is None else project_uuids[evidence.project_id],
-            "link": evidence.link,
-            "note": evidence.note,
-            "created_at": instant(evidence.created_at_utc),
+            "uuid": dashed_id(uuid),
+            "kind": kind,
+            "expectation_id": expectation_id,
+            "occurred_on": _day(occurred_on),
+            "title": title,
+            "project_uuid": None if project_id is None else project_uuids[project_id],
+            "link": link,
+            "note": note,
+            "created_at": instant(created_at),
         }
 
 
-def _timer(session: Session, skill_uuids: dict[int | None, str]) -> dict[str, Any] | None:
-    timer = session.get(RunningTimer, 1)
-    if timer is None:
+def _timer(db: sqlite3.Connection, skill_uuids: dict[int, str]) -> dict[str, Any] | None:
+    row = db.execute(
+        "SELECT skill_id, kind, started_at_utc, time_zone FROM running_timer WHERE id = 1"
+    ).fetchone()
+    if row is None:
         return None
+    skill_id, kind, started_at, time_zone = row
     return {
-        "skill_uuid": skill_uuids[timer.skill_id],
-        "kind": timer.kind,
-        "started_at": instant(timer.started_at_utc),
-        "time_zone": timer.time_zone,
+        "skill_uuid": skill_uuids[skill_id],
+        "kind": kind,
+        "started_at": instant(started_at),
+        "time_zone": time_zone,
     }
 
 
-def _postings(session: Session) -> Iterator[dict[str, Any]]:
-    statement = select(Posting).order_by(col(Posting.posted_on), col(Posting.uuid))
-    for posting in session.scalars(statement.execution_options(yield_per=BATCH)):
+def _postings(db: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+    for (
+        uuid,
+        company,
+        title,
+        link,
+        posted_on,
+        status,
+        status_changed_on,
+        text,
+        match,
+        created_at,
+    ) in db.execute(
+        "SELECT uuid, company, title, link, posted_on, status, status_changed_on, text, match_at_save, "
+        "created_at_utc FROM posting ORDER BY posted_on, uuid",
+    ):
         yield {
-            "uuid": _uuid(posting.uuid),
-            "company": posting.company,
-            "title": posting.title,
-            "link": posting.link,
-            "posted_on": posting.posted_on.isoformat(),
-            "status": posting.status,
-            "status_changed_on": posting.status_changed_on.isoformat(),
-            "text": posting.text,
-            "match_at_save": posting.match_at_save,
-            "created_at": instant(posting.created_at_utc),
+            "uuid": dashed_id(uuid),
+            "company": company,
+            "title": title,
+            "link": link,
+            "posted_on": _day(posted_on),
+            "status": status,
+            "status_changed_on": _day(status_changed_on),
+            "text": text,
+            "match_at_save": match,
+            "created_at": instant(created_at),
         }
 
 
-def _interviews(session: Session) -> Iterator[dict[str, Any]]:
+def _interviews(db: sqlite3.Connection) -> Iterator[dict[str, Any]]:
     """Mock interview rounds in the order of their sessions, each naming its session by UUID."""
-    statement = (
-        select(InterviewPractice, col(LearningSession.uuid))
-        .join(LearningSession, col(LearningSession.id) == col(InterviewPractice.session_id))
-        .order_by(col(LearningSession.started_at_utc), col(InterviewPractice.uuid))
-    )
-    for interview, session_uuid in session.execute(statement.execution_options(yield_per=BATCH)):
+    for uuid, session_uuid, round_id, score, rubric, created_at in db.execute(
+        "SELECT interview_practice.uuid, learning_session.uuid, round, score, rubric, "
+        "interview_practice.created_at_utc FROM interview_practice "
+        "JOIN learning_session ON learning_session.id = interview_practice.session_id "
+        "ORDER BY learning_session.started_at_utc, interview_practice.uuid",
+    ):
         yield {
-            "uuid": _uuid(interview.uuid),
-            "session_uuid": _uuid(session_uuid),
-            "round": interview.round,
-            "score": interview.score,
-            "rubric": dict(interview.rubric),
-            "created_at": instant(interview.created_at_utc),
+            "uuid": dashed_id(uuid),
+            "session_uuid": dashed_id(session_uuid),
+            "round": round_id,
+            "score": score,
+            "rubric": dict(json.loads(rubric)),
+            "created_at": instant(created_at),
         }
 
 
-def _stories(session: Session, project_uuids: dict[int | None, str]) -> Iterator[dict[str, Any]]:
-    statement = select(Story).order_by(col(Story.title_key), col(Story.uuid))
-    for story in session.scalars(statement.execution_options(yield_per=BATCH)):
+def _stories(db: sqlite3.Connection, project_uuids: dict[int, str]) -> Iterator[dict[str, Any]]:
+    for row in db.execute(
+        "SELECT uuid, title, situation, task, action, result, project_id, expectation_id, themes, "
+        "created_at_utc, updated_at_utc FROM story ORDER BY title_key, uuid",
+    ):
+        uuid, title, situation, task, action, result, project_id, expectation_id, themes, created, updated = (
+            row
+        )
         yield {
-            "uuid": _uuid(story.uuid),
-            "title": story.title,
-            "situation": story.situation,
-            "task": story.task,
-            "action": story.action,
-            "result": story.result,
-            "project_uuid": None if story.project_id is None else project_uuids[story.project_id],
-            "expectation_id": story.expectation_id,
-            "themes": list(story.themes),
-            "created_at": instant(story.created_at_utc),
-            "updated_at": instant(story.updated_at_utc),
+            "uuid": dashed_id(uuid),
+            "title": title,
+            "situation": situation,
+            "task": task,
+            "action": action,
+            "result": result,
+            "project_uuid": None if project_id is None else project_uuids[project_id],
+            "expectation_id": expectation_id,
+            "themes": list(json.loads(themes)),
+            "created_at": instant(created),
+            "updated_at": instant(updated),
         }
 
 
 # --- CSV ----------------------------------------------------------------------------------------------
 
 
-def write_csv(session: Session, out: TextIO) -> Exported:
-    """The sessions: ``date,start,minutes,skill,kind,note,started_at,time_zone``.
+def write_csv(db: sqlite3.Connection, out: TextIO) -> Exported:
+    """The sessions: ``date,start,minutes,skill,kind,note,started_at,time_zone``; ``db`` is the
+    connection of a read transaction.
 
     ``date`` is the day the session counts for and ``start`` its local HH:MM, both in the session's own
     zone, for people to read; ``started_at`` is the exact start (ISO 8601 with that zone's offset) and
     ``time_zone`` the zone, which an import uses, so that the file means the same wherever and whenever
     it is read back (a session can start before midnight of the day it counts for).
+
+    Sessions starting together are ordered by what the file shows (it has no UUIDs), so that
+    re-imported sessions, which get new UUIDs, come out in the same order.
     """
-    refuse_broken_references(session, CSV_BLOCKERS)
-    names = {row[0]: row[1] for row in session.execute(select(col(Skill.id), col(Skill.name)))}
+    refuse_broken_references(db, CSV_BLOCKERS)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADER)
     zones: dict[str, ZoneInfo] = {}
     exported = Exported()
-    for row in _session_rows(session, by_content=True):
-        zone = zones.get(row.time_zone)
+    for started, time_zone, day, minutes, skill, kind, note in db.execute(
+        "SELECT session.started_at_utc, session.time_zone, session.local_day, session.minutes, skill.name, "
+        "session.kind, session.note FROM learning_session AS session "
+        "JOIN skill ON skill.id = session.skill_id ORDER BY session.started_at_utc, skill.name_key, "
+        "session.minutes, session.kind, session.note, session.uuid",
+    ):
+        zone = zones.get(time_zone)
         if zone is None:
-            zone = zones[row.time_zone] = _zone_or_utc(row.time_zone)
-        local_start = row.started_at_utc.astimezone(zone)
+            zone = zones[time_zone] = _zone_or_utc(time_zone)
+        local_start = read_instant(started).astimezone(zone)
         writer.writerow(
-            [
-                row.local_day.isoformat(),
-                f"{local_start:%H:%M}",
-                row.minutes,
-                names[row.skill_id],
-                row.kind,
-                row.note,
-                local_start.isoformat(),
-                zone.key,
-            ]
+            [_day(day), f"{local_start:%H:%M}", minutes, skill, kind, note, local_start.isoformat(), zone.key]
         )
         exported.sessions += 1
     return exported
@@ -524,30 +488,3 @@ def _zone_or_utc(name: str) -> ZoneInfo:
         return parse_time_zone(name)
     except InputError:
         return ZoneInfo("UTC")
-
-
-# --- files --------------------------------------------------------------------------------------------
-
-
-@contextmanager
-def atomic_text_file(path: Path) -> Iterator[TextIO]:
-    """Write ``path`` whole or not at all: into a temporary file beside it, then moved into place."""
-    path = path.expanduser()
-    if path.is_dir():
-        raise InputError("output", f"{path} is a folder; give a file name")
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        handle = temporary.open("w", encoding="utf-8", newline="")
-    except OSError as error:
-        raise InputError("output", f"{path} cannot be written ({error.strerror})") from None
-    try:
-        with handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        temporary.replace(path)
-    except OSError as error:
-        raise InputError("output", f"{path} cannot be written ({error.strerror})") from None
-    finally:
-        with suppress(OSError):
-            temporary.unlink(missing_ok=True)

@@ -1,7 +1,8 @@
 """Sessions found in another tool's file (Watson, Timewarrior) or in our own CSV, checked one by one.
 
-Each parser reads the whole file into :class:`Found` entries or raises an :class:`InputError` naming the
-first bad record and field; nothing here touches the record. Which skill a name stands for is decided
+Each parser reads a list of records (a piece of a file: see :mod:`skilltrack.transfer.formats`) into
+:class:`Found` entries, or raises an :class:`InputError` naming the first bad record and field; nothing
+here touches the record. Which skill a name stands for is decided
 later (:mod:`skilltrack.transfer.mapping`), against the record and the ladder.
 
 Every entry gets a UUID derived from what identifies it in its own tool, so that importing the same file
@@ -15,11 +16,10 @@ through the careful path, which names what is wrong.
 
 import csv
 import hashlib
-import io
 import json
 import operator
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache, partial
@@ -32,6 +32,7 @@ from skilltrack.domain.dates import parse_clock_time, parse_time_zone
 from skilltrack.domain.durations import MAX_SESSION_MINUTES
 from skilltrack.domain.errors import InputError
 from skilltrack.domain.framework import SESSION_KINDS, normalize_session_kind
+from skilltrack.record.values import stored_instant
 from skilltrack.transfer.fields import (
     EARLIEST_YEAR,
     future_problem,
@@ -47,7 +48,6 @@ from skilltrack.transfer.fields import (
     shown,
     stored_epoch,
     stored_epochs,
-    stored_utc,
 )
 
 NAMESPACE = UUID("6f1d2c8e-3b7a-5e41-9c0d-5a8b7e2f4d13")
@@ -83,12 +83,12 @@ class Found(NamedTuple):
     """One session as another file holds it, checked; the skill is still a name."""
 
     position: int
-    """Its frame, interval or line number in the file (see :meth:`Parsed.record`)."""
+    """Its frame, interval or line number in the file."""
     uuid: str
     """32 hex digits: :func:`derived_uuid` of what identifies it in its tool."""
     started_at_utc: datetime
     start: str
-    """The start as the record stores it (:func:`~skilltrack.transfer.fields.stored_utc`)."""
+    """The start as the record stores it (:func:`~skilltrack.record.values.stored_instant`)."""
     minutes: int
     names: tuple[str, ...]
     """The skill's name as written (Watson's project, a CSV's skill), or, when ``choose`` is set,
@@ -115,6 +115,8 @@ class Skipped:
 
 @dataclass(frozen=True)
 class Parsed:
+    """Sessions read from (a piece of) a file."""
+
     found: list[Found]
     skipped: list[Skipped]
     source: str
@@ -123,9 +125,6 @@ class Parsed:
     """Where the skill's name is in each record, for messages: ``project``, ``skill`` or ``tags``."""
     record_kind: str = "frame"
     """What a record is called in messages: ``frame``, ``interval`` or ``line``."""
-
-    def record(self, found: Found) -> str:
-        return f"{self.record_kind} {found.position}"
 
 
 def compose_note(annotation: str, tags: Sequence[str]) -> str:
@@ -213,7 +212,7 @@ def _watson_entry(
         position,
         derived_uuid("watson:" + frame_id),
         start,
-        stored_utc(start),
+        stored_instant(start),
         minutes,
         (project,),
         False,
@@ -223,9 +222,10 @@ def _watson_entry(
     )
 
 
-def parse_watson_frames(items: list[object], now_utc: datetime) -> Parsed:
-    """Watson's own ``frames`` file: ``[start, stop, project, id, [tags], updated_at]`` per frame."""
-    at_once = _usual_frames(items, now_utc.timestamp())
+def parse_watson_frames(items: list[object], now_utc: datetime, first: int = 1) -> Parsed:
+    """Watson's own ``frames`` file: ``[start, stop, project, id, [tags], updated_at]`` per frame;
+    ``first`` is the number of the first of ``items``."""
+    at_once = _usual_frames(items, now_utc.timestamp(), first)
     if at_once is not None:
         return Parsed(at_once, [], "Watson frames", "project")
     found: list[Found] = []
@@ -235,7 +235,7 @@ def parse_watson_frames(items: list[object], now_utc: datetime) -> Parsed:
     # Python-level __new__, derived_uuid() inlined), the others carefully, naming what is wrong.
     new = tuple.__new__
     sha1, namespace, variant = hashlib.sha1, _NAMESPACE_BYTES + b"watson:", _VARIANT
-    for index, item in enumerate(items, start=1):
+    for index, item in enumerate(items, start=first):
         # The fast path: whole seconds, a plausible start, 0 to 24 hours long, text and tags as expected.
         if type(item) is list and len(item) == 6:
             start, stop, project, frame_id, tags, updated = item
@@ -278,7 +278,7 @@ def parse_watson_frames(items: list[object], now_utc: datetime) -> Parsed:
     return Parsed(found, [], "Watson frames", "project")
 
 
-def _usual_frames(items: list[object], now: float) -> list[Found] | None:
+def _usual_frames(items: list[object], now: float, first: int) -> list[Found] | None:
     """Every frame at once, column by column in C-level passes, when all are as Watson writes them:
     whole seconds, a plausible start, 0 to 24 hours, text id and project, text tags. ``None`` if any
     is not: then they are read one by one, and the first bad one is named."""
@@ -327,7 +327,7 @@ def _usual_frames(items: list[object], now: float) -> list[Found] | None:
     minutes = [whole or 1 for whole in map(round, map(operator.truediv, lengths, repeat(60)))]
     kinds, kind_tags, others = (map(_COLUMNS[i], usual) for i in range(3))
     columns = zip(
-        range(1, len(items) + 1),
+        range(first, first + len(items)),
         uuids,
         instants,
         texts,
@@ -378,10 +378,10 @@ def _field(item: dict[str, object], key: str, record: str) -> object:
     return item[key]
 
 
-def parse_watson_log(items: list[object], now_utc: datetime, zone: ZoneInfo) -> Parsed:
+def parse_watson_log(items: list[object], now_utc: datetime, zone: ZoneInfo, first: int = 1) -> Parsed:
     """``watson log --json``: ``{id, project, start, stop, tags}`` per frame, with ISO 8601 instants."""
     found = []
-    for index, item in enumerate(items, start=1):
+    for index, item in enumerate(items, start=first):
         record = f"frame {index}"
         if not isinstance(item, dict):
             raise problem(record, "", f"is {kind_of(item)}; expected an object with id, project, start, stop")
@@ -431,11 +431,11 @@ def _timew_instant(value: object, record: str, field: str) -> tuple[str, datetim
     return text, read_instant(parsed.isoformat(), record, field)
 
 
-def parse_timewarrior(items: list[object], now_utc: datetime) -> Parsed:
+def parse_timewarrior(items: list[object], now_utc: datetime, first: int = 1) -> Parsed:
     """``timew export``: ``{id, start, end, tags, annotation}`` per interval; everything is a tag."""
     found: list[Found] = []
     skipped: list[Skipped] = []
-    for index, item in enumerate(items, start=1):
+    for index, item in enumerate(items, start=first):
         record = f"interval {index}"
         if not isinstance(item, dict):
             raise problem(record, "", f"is {kind_of(item)}; expected an object with start, end and tags")
@@ -462,7 +462,7 @@ def parse_timewarrior(items: list[object], now_utc: datetime) -> Parsed:
                 index,
                 derived_uuid("timewarrior:" + identity),
                 start,
-                stored_utc(start),
+                stored_instant(start),
                 minutes,
                 candidates,
                 True,
@@ -535,7 +535,7 @@ def parse_our_csv(
                 line,
                 derived_uuid("csv:" + json.dumps(row, ensure_ascii=False)),
                 start,
-                stored_utc(start),
+                stored_instant(start),
                 minutes,
                 (skill,),
                 False,
@@ -550,10 +550,10 @@ def parse_our_csv(
     return Parsed(found, [], "skilltrack CSV", "skill", "line")
 
 
-def csv_rows(text: str, header: Sequence[str]) -> list[tuple[int, list[str]]]:
-    """The data rows of a CSV text with the line each starts on; the header must be ``header``."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows: list[tuple[int, list[str]]] = []
+def csv_rows(lines: Iterable[str], header: Sequence[str]) -> Iterator[tuple[int, list[str]]]:
+    """The data rows of a CSV text (its lines, as a file opened with ``newline=""`` gives them) with the
+    line each starts on; the header must be ``header``."""
+    reader = csv.reader(lines, strict=True)
     line = 1
     try:
         first = next(reader, None)
@@ -564,11 +564,10 @@ def csv_rows(text: str, header: Sequence[str]) -> list[tuple[int, list[str]]]:
             if row and any(cell.strip() for cell in row):
                 if not all(is_unicode(cell) for cell in row):
                     raise problem(f"line {line}", "", "holds characters that are not valid Unicode")
-                rows.append((line, row))
+                yield line, row
             line = reader.line_num + 1
     except csv.Error as error:
         raise problem(f"line {line}", "", f"is not valid CSV ({one_line(str(error))})") from None
-    return rows
 
 
 def _check_width(row: list[str], header: Sequence[str], record: str) -> None:

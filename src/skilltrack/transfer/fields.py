@@ -176,12 +176,6 @@ def read_uuid(value: object, record: str, field: str) -> UUID:
         raise problem(record, field, f"{shown(text)} is not a UUID; use 8-4-4-4-12 hex digits") from None
 
 
-def stored_utc(instant: datetime) -> str:
-    """A UTC instant as the record stores it (``2026-11-02 19:00:00.000000``); checked against the
-    database layer by :class:`skilltrack.transfer.storage.SessionStore`, which has the last word."""
-    return instant.astimezone(UTC).isoformat(" ", "microseconds")[:26]
-
-
 _DAY_TEXT: dict[int, str] = {}
 _CLOCK_TEXT: dict[int, str] = {}
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
@@ -200,7 +194,8 @@ def stored_epochs(epochs: list[int]) -> list[str]:
 
 
 def stored_epoch(epoch: int) -> str:
-    """:func:`stored_utc` of whole seconds since 1970, from cached days and times of day (fast)."""
+    """:func:`~skilltrack.record.values.stored_instant` of whole seconds since 1970, from cached days
+    and times of day (fast)."""
     day, second = divmod(epoch, 86400)
     day_text = _DAY_TEXT.get(day)
     if day_text is None:

@@ -2,18 +2,18 @@
 
 Nothing is guessed: a name that is only *close* to a known one (``postgress``) is refused with a
 suggestion and the ``--map`` that would import it; a name with no match at all becomes a new skill,
-as ``skilltrack log`` does. Nothing here writes; the skills to create are created by the importer.
+as ``skilltrack log`` does. Nothing here writes: the importer creates the skills it needs with
+:func:`~skilltrack.record.skills.resolve_skill`, the one resolution ``log`` uses.
 """
 
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlmodel import Session
-
-from skilltrack.db.queries import find_skill, find_skill_by_keys, known_name_keys
 from skilltrack.domain.errors import InputError
 from skilltrack.domain.framework import Framework
 from skilltrack.domain.names import clean_name, closest_name, name_key
+from skilltrack.record.skills import SkillRef, known_name_keys, known_skill
 from skilltrack.transfer.fields import shown
 
 RECORD = "record"
@@ -67,7 +67,7 @@ def parse_maps(values: Iterable[str]) -> dict[str, str]:
 class SkillResolver:
     """Resolves names against one open transaction, remembering each answer."""
 
-    session: Session
+    db: sqlite3.Connection
     framework: Framework
     overrides: dict[str, str] = field(default_factory=dict)
     _known: dict[str, Target | Unknown] = field(default_factory=dict)
@@ -120,16 +120,17 @@ class SkillResolver:
         return self._unique(Target(typed, name_key(typed), NEW))
 
     def _known_skill(self, clean: str) -> Target | None:
-        existing = find_skill(self.session, clean)
-        if existing is not None:
-            return self._unique(Target(existing.name, existing.name_key, RECORD, existing.id))
-        term = self.framework.term(clean)
-        if term is None:
+        """The skill a name already stands for: the record's, else the ladder's (which
+        :func:`~skilltrack.record.skills.resolve_skill` adds on first use)."""
+        known = known_skill(self.db, name=clean, ladder=lambda: self.framework)
+        if known is None:
             return None
-        existing = find_skill_by_keys(self.session, term.keys)
-        if existing is not None:
-            return self._unique(Target(existing.name, existing.name_key, RECORD, existing.id))
-        return self._unique(Target(term.name, name_key(term.name), LADDER))
+        if isinstance(known, SkillRef):
+            return self._recorded(known)
+        return self._unique(Target(known.name, name_key(known.name), LADDER))
+
+    def _recorded(self, skill: SkillRef) -> Target:
+        return self._unique(Target(skill.name, name_key(skill.name), RECORD, skill.id))
 
     def _unique(self, target: Target) -> Target:
         """One target per skill, whatever name led to it (``go`` and ``golang`` share Go)."""
@@ -137,5 +138,5 @@ class SkillResolver:
 
     def _suggestions(self) -> list[tuple[str, str]]:
         if self._candidates is None:
-            self._candidates = [*known_name_keys(self.session), *self.framework.term_keys()]
+            self._candidates = [*known_name_keys(self.db), *self.framework.term_keys()]
         return self._candidates

@@ -1,11 +1,10 @@
 """The skilltrack app: modes for each part of the record, keys from every screen, workers for the disk."""
 
-import asyncio
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, time
 from importlib import import_module
 from pathlib import Path
-from typing import ClassVar, TypeVar
+from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 from textual.app import App, SystemCommand
@@ -13,14 +12,12 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from skilltrack.clock import system_time_zone
-from skilltrack.db.errors import RecordError, StorageError
 from skilltrack.domain.errors import InputError
 from skilltrack.domain.framework import Framework
+from skilltrack.record.errors import RecordError, StorageError
 from skilltrack.tui.screens.base import RecordScreen
 from skilltrack.tui.screens.dashboard import DashboardScreen
 from skilltrack.tui.store import Store
-
-T = TypeVar("T")
 
 
 def _screen(module: str, name: str) -> Screen[None]:
@@ -85,6 +82,10 @@ class SkilltrackApp(App[None]):
     def on_mount(self) -> None:
         self.add_mode("dashboard", DashboardScreen)
 
+    def on_unmount(self) -> None:
+        # As a command closes the record when it ends: its journal is folded back into the file.
+        self.store.close()
+
     def on_ready(self) -> None:
         # Sent once the first frame is laid out. It is drawn after the next refresh, and the footer's
         # keys after the one after: a read started earlier would compete with drawing them.
@@ -97,6 +98,12 @@ class SkilltrackApp(App[None]):
 
     # ── record changes ─────────────────────────────────────────────────────────────────────────
 
+    def after_write(self, message: str | None) -> None:
+        """Tell the person what was written (``None``: nothing was), and redraw what shows the record."""
+        if message:
+            self.notify(message, timeout=4)
+            self.record_changed()
+
     def record_changed(self) -> None:
         """Something was written: every screen that draws the record reloads."""
         # Screens of other modes reload when they are shown again (RecordScreen.on_screen_resume).
@@ -105,6 +112,8 @@ class SkilltrackApp(App[None]):
                 screen.reload()
 
     def show_error(self, error: BaseException) -> None:
+        """The one place a failed worker's error is told: a record that cannot be opened on a screen of
+        its own, anything else in a notice."""
         if isinstance(error, StorageError) and not self.store.is_open:
             from skilltrack.tui.screens.problem import ProblemScreen
 
@@ -119,26 +128,22 @@ class SkilltrackApp(App[None]):
                 f"{type(error).__name__}: {error}", title="Unexpected problem", severity="error", timeout=12
             )
 
-    async def run_in_thread(self, function: Callable[..., T], *args: object) -> T:
-        """Run a blocking store call off the UI thread, from an async worker."""
-        return await asyncio.to_thread(function, *args)
-
     # ── actions available everywhere ───────────────────────────────────────────────────────────
 
     def action_log_session(self, skill: str = "") -> None:
         from skilltrack.tui.screens.log_session import LogSessionScreen
 
-        self.push_screen(LogSessionScreen(skill=skill), self._after_write)
+        self.push_screen(LogSessionScreen(skill=skill), self.after_write)
 
     def action_timer(self) -> None:
         from skilltrack.tui.screens.timer import TimerScreen
 
-        self.push_screen(TimerScreen(), self._after_write)
+        self.push_screen(TimerScreen(), self.after_write)
 
     def action_profile(self) -> None:
         from skilltrack.tui.screens.profile import ProfileScreen
 
-        self.push_screen(ProfileScreen(), self._after_write)
+        self.push_screen(ProfileScreen(), self.after_write)
 
     def action_keys(self) -> None:
         if self.screen.query("HelpPanel"):
@@ -153,11 +158,6 @@ class SkilltrackApp(App[None]):
             self.pop_screen()
         elif self.current_mode != "dashboard":
             await self.switch_mode("dashboard")
-
-    def _after_write(self, message: str | None) -> None:
-        if message:
-            self.notify(message, timeout=4)
-            self.record_changed()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -1,7 +1,7 @@
 """What the app's screens share: loading in a worker, errors in one place, forms that keep what was typed."""
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
+from typing import ClassVar, Generic, Protocol, TypeVar, runtime_checkable
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -12,31 +12,44 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label
 from textual.worker import Worker, WorkerState
 
-from skilltrack.db.errors import RecordError
 from skilltrack.domain.errors import InputError
+from skilltrack.record.errors import RecordError
+from skilltrack.tui.store import Store
 from skilltrack.tui.widgets.fields import Field
-
-if TYPE_CHECKING:
-    from skilltrack.tui.app import SkilltrackApp
-    from skilltrack.tui.store import Store
 
 Data = TypeVar("Data")
 
 
+@runtime_checkable
+class RecordApp(Protocol):
+    """What the screens ask of the app (:class:`skilltrack.tui.app.SkilltrackApp`): its store, whether
+    its first frame is drawn, its one handler of errors, and what follows a write. The app imports the
+    screens, so they know it by this shape rather than by importing it back."""
+
+    store: Store
+    started: bool
+
+    def show_error(self, error: BaseException) -> None: ...
+
+    def after_write(self, message: str | None) -> None: ...
+
+
 class AppScreen:
-    """Mixin: the typed app and store, and worker errors sent to the app's one handler."""
+    """Mixin: the app and its store, and worker errors sent to the app's one handler."""
 
     @property
-    def skilltrack(self) -> "SkilltrackApp":
-        from skilltrack.tui.app import SkilltrackApp
-
+    def skilltrack(self) -> RecordApp:
         app = self.app  # type: ignore[attr-defined]
-        assert isinstance(app, SkilltrackApp)
+        assert isinstance(app, RecordApp)
         return app
 
     @property
-    def store(self) -> "Store":
+    def store(self) -> Store:
         return self.skilltrack.store
+
+    def open_form(self, form: ModalScreen[str | None]) -> None:
+        """Show a form that writes to the record; once it has, the app says what and redraws."""
+        self.app.push_screen(form, self.skilltrack.after_write)  # type: ignore[attr-defined]
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR and event.worker.error is not None:
@@ -51,9 +64,9 @@ class RecordScreen(AppScreen, Screen[None], Generic[Data]):
     """
 
     def on_screen_resume(self) -> None:
-        # After the next refresh: the frame is on the screen before the disk (and the import of the
-        # database layer, on first use) competes with it for the interpreter. The app's first screen
-        # is loaded by the app once its first frame is drawn (SkilltrackApp.on_ready).
+        # After the next refresh: the frame is on the screen before the disk (and opening the record, on
+        # first use) competes with it for the interpreter. The app's first screen is loaded by the app
+        # once its first frame is drawn (SkilltrackApp.on_ready).
         if self.skilltrack.started:
             self.call_after_refresh(self.reload)
 
@@ -146,20 +159,19 @@ class FormScreen(AppScreen, ModalScreen[str | None]):
 
     @work(thread=True, group="save", exit_on_error=False)
     def _run(self, job: Job) -> None:
-        app = self.skilltrack
         try:
             message = job()
         except Exception as error:
-            app.call_from_thread(self.show_problem, error)
+            self.app.call_from_thread(self.show_problem, error)
             return
-        app.call_from_thread(self._saved, message)
+        self.app.call_from_thread(self._saved, message)
 
     def _saved(self, message: str) -> None:
         self.saving = False
         if self.is_current:
             self.dismiss(message)
         else:  # something else is on top now: tell the person, and never close that instead
-            self.skilltrack._after_write(message)
+            self.skilltrack.after_write(message)
 
     def show_problem(self, error: BaseException) -> None:
         self.saving = False

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -22,9 +21,8 @@ from skilltrack.tui.widgets.level_meters import LevelMeters
 if TYPE_CHECKING:
     # The readiness and plan rules are needed once the record is read, in the workers: not before the
     # first frame.
-    from skilltrack.db.overview import Dashboard
     from skilltrack.domain.plan import Plan
-    from skilltrack.domain.readiness import LevelReadiness
+    from skilltrack.record.overview import Dashboard
 
 SPARK_WEEKS = 26
 
@@ -62,7 +60,10 @@ class DashboardScreen(RecordScreen["Dashboard"]):
         yield KeyFooter()
 
     def fetch(self) -> Dashboard:
-        return self.store.dashboard()
+        from skilltrack.record.overview import load_dashboard
+
+        framework = self.store.framework
+        return self.store.read(lambda db, today: load_dashboard(db, framework=framework, today=today))
 
     def show(self, data: Dashboard) -> None:
         overview = data.overview
@@ -118,22 +119,10 @@ class DashboardScreen(RecordScreen["Dashboard"]):
             )
             or "No sessions yet — press l to log one."
         )
-        self._load_plan(overview.target, overview.today)
-        # Panels sized while empty must be measured again now that they hold text.
-        self.call_after_refresh(self.refresh, layout=True)
-
-    @work(thread=True, exclusive=True, group="plan", exit_on_error=False)
-    def _load_plan(self, target: LevelReadiness, today: date) -> None:
-        from skilltrack.db.planning import load_plan_facts
-        from skilltrack.domain.plan import build_plan
-
-        facts = self.store.read_sql(load_plan_facts)
-        plan = build_plan(target, self.store.framework, facts, today)
-        self.app.call_from_thread(self._show_plan, plan)
-
-    def _show_plan(self, plan: Plan) -> None:
+        plan = data.plan
         self.query_one("#plan").border_title = f"This week's plan toward {plan.level.title}"
         self.query_one("#plan", Static).update(plan_panel_text(plan))
+        # Panels sized while empty must be measured again now that they hold text.
         self.call_after_refresh(self.refresh, layout=True)
 
     @on(Heatmap.CursorMoved)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -14,10 +14,8 @@ from textual.widgets import DataTable, Static
 
 from skilltrack.domain.dates import parse_time_zone
 from skilltrack.domain.durations import format_minutes
+from skilltrack.record.sessions import SessionRow, sessions_on
 from skilltrack.tui.screens.base import AppScreen
-
-if TYPE_CHECKING:
-    from skilltrack.db.queries import SessionRow
 
 
 class DaySessionsScreen(AppScreen, ModalScreen[None]):
@@ -40,7 +38,7 @@ class DaySessionsScreen(AppScreen, ModalScreen[None]):
 
     @work(thread=True, exit_on_error=False)
     def _load(self) -> None:
-        rows = self.store.day_sessions(self.day)
+        rows = self.store.read(lambda db, today: sessions_on(db, day=self.day))
         self.app.call_from_thread(self._show, rows)
 
     def _show(self, rows: list[SessionRow]) -> None:

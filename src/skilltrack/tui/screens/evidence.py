@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+import asyncio
+import sqlite3
+from datetime import date
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -14,11 +17,10 @@ from textual.widgets.tree import TreeNode
 
 from skilltrack.domain.dates import parse_date
 from skilltrack.domain.drafts import EvidenceDraft
+from skilltrack.record import evidence
+from skilltrack.record.evidence import EvidenceAdded, EvidenceRow
 from skilltrack.tui.screens.base import HOME_KEY, FormScreen, Job, RecordScreen
 from skilltrack.tui.widgets.fields import Field
-
-if TYPE_CHECKING:
-    from skilltrack.db.queries import EvidenceRow
 
 UNTIED = "Not tied to an expectation"
 
@@ -49,7 +51,7 @@ class EvidenceScreen(RecordScreen["list[EvidenceRow]"]):
         self.query_one(Tree).focus()
 
     def fetch(self) -> list[EvidenceRow]:
-        return self.store.evidence()
+        return self.store.read(lambda db, today: evidence.evidence_rows(db))
 
     def show(self, data: list[EvidenceRow]) -> None:
         framework = self.store.framework
@@ -96,7 +98,7 @@ class EvidenceScreen(RecordScreen["list[EvidenceRow]"]):
         self.query_one("#evidence-detail-text", Static).update("\n".join(lines))
 
     def action_add(self) -> None:
-        self.app.push_screen(AddEvidenceScreen(), self.skilltrack._after_write)
+        self.open_form(AddEvidenceScreen())
 
     def action_delete(self) -> None:
         node = self.query_one(Tree).cursor_node
@@ -108,8 +110,10 @@ class EvidenceScreen(RecordScreen["list[EvidenceRow]"]):
         from skilltrack.tui.screens.confirm import ConfirmScreen
 
         if await self.app.push_screen_wait(ConfirmScreen(f"Delete “{row.title}”?", "Only this entry goes.")):
-            title = await self.skilltrack.run_in_thread(self.store.remove_evidence, row.uuid.hex)
-            self.skilltrack._after_write(f"Deleted evidence: {title}.")
+            title = await asyncio.to_thread(
+                self.store.write, lambda db, today: evidence.remove_evidence(db, typed_id=row.uuid.hex)
+            )
+            self.skilltrack.after_write(f"Deleted evidence: {title}.")
 
 
 class AddEvidenceScreen(FormScreen):
@@ -169,7 +173,9 @@ class AddEvidenceScreen(FormScreen):
             note=self.value("note"),
         )
 
-        def add() -> str:
-            return f"Added evidence: {self.store.add_evidence(draft)}."
+        store = self.store
 
-        return add
+        def add(db: sqlite3.Connection, today: date) -> EvidenceAdded:
+            return evidence.add_evidence(db, draft=draft, framework=store.framework)
+
+        return lambda: f"Added evidence: {store.write(add).title}."

@@ -1,7 +1,8 @@
 """Export the readiness report from the app: a level, Markdown or HTML, and where to write it.
 
-The file is written by the same rule as ``skilltrack report -o``: never over the record, its journal,
-a backup or any SQLite database.
+The report is read, drawn and written as ``skilltrack report -o`` does it (:func:`load_report`,
+:func:`render_report`, :func:`write_output`), so the file is the same, and never lands on the record,
+its journal, a backup or any SQLite database.
 """
 
 from datetime import date
@@ -85,12 +86,14 @@ class ExportReportScreen(FormScreen):
         store = self.store
 
         def export() -> str:
-            from skilltrack.db.report import load_report
-            from skilltrack.output_paths import write_output
-            from skilltrack.reporting import render_report
+            from skilltrack.files import write_output
+            from skilltrack.record.overview import load_report
+            from skilltrack.render.report import render_report
 
             framework = store.framework
-            data = store.read(lambda session: load_report(session, framework, store.today(session), level_id))
+            data = store.read(
+                lambda db, today: load_report(db, framework=framework, today=today, level_id=level_id)
+            )
             written = write_output(output, render_report(data, report_format), store.path)
             return f"Wrote {written}"
 

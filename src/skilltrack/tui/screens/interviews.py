@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
@@ -13,7 +14,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Label, Select, Static
 
-from skilltrack.db.interviews import InterviewRow
 from skilltrack.domain.dates import parse_date
 from skilltrack.domain.drafts import InterviewDraft
 from skilltrack.domain.durations import format_minutes, parse_duration
@@ -30,6 +30,13 @@ from skilltrack.domain.interviews import (
     parse_rubric,
     parse_score,
     round_by_id,
+)
+from skilltrack.record.interviews import (
+    AddedInterview,
+    InterviewRow,
+    add_interview,
+    load_interview_status,
+    load_interviews,
 )
 from skilltrack.tui.screens.base import HOME_KEY, FormScreen, Job, RecordScreen
 from skilltrack.tui.widgets.fields import Field
@@ -85,13 +92,11 @@ class InterviewsScreen(RecordScreen[InterviewsData]):
         self.query_one("#rounds-table", DataTable).focus()
 
     def fetch(self) -> InterviewsData:
-        from skilltrack.db.interviews import load_interview_status, load_interviews
-
         framework = self.store.framework
-        return self.store.read_sql(
-            lambda connection, today: InterviewsData(
-                load_interview_status(connection, today, framework=framework),
-                load_interviews(connection, limit=RECENT),
+        return self.store.read(
+            lambda db, today: InterviewsData(
+                load_interview_status(db, framework=framework, today=today),
+                load_interviews(db, limit=RECENT),
             )
         )
 
@@ -147,7 +152,7 @@ class InterviewsScreen(RecordScreen[InterviewsData]):
     def action_add(self) -> None:
         rounds = self.query_one("#rounds-table", DataTable)
         selected = ROUNDS[min(max(rounds.cursor_row, 0), len(ROUNDS) - 1)].id
-        self.app.push_screen(AddInterviewScreen(round_id=selected), self.skilltrack._after_write)
+        self.open_form(AddInterviewScreen(round_id=selected))
 
 
 class AddInterviewScreen(FormScreen):
@@ -216,12 +221,21 @@ class AddInterviewScreen(FormScreen):
         )
         store = self.store
 
-        def add() -> str:
-            added = store.add_interview(draft)
+        def add(db: sqlite3.Connection, today: date) -> AddedInterview:
+            return add_interview(
+                db,
+                draft=draft,
+                framework=store.framework,
+                now_utc=store.now(),
+                fallback_zone=store.machine_zone,
+            )
+
+        def save() -> str:
+            added = store.write(add)
             notice = f" ({added.notice})" if added.notice else ""
             return (
                 f"Logged a {added.round_title.lower()} mock interview: "
                 f"{format_minutes(added.minutes)}, score {added.score}/5{notice}."
             )
 
-        return add
+        return save

@@ -4,6 +4,7 @@ Typing the skill, Tab, the duration and Enter is enough: the date defaults to to
 to one that just ended.
 """
 
+import sqlite3
 from datetime import date
 
 from textual import on, work
@@ -16,6 +17,8 @@ from skilltrack.domain.drafts import SessionDraft
 from skilltrack.domain.durations import format_minutes, parse_duration
 from skilltrack.domain.framework import SESSION_KINDS
 from skilltrack.domain.names import clean_name
+from skilltrack.record import skills
+from skilltrack.record.sessions import LoggedSession, log_session
 from skilltrack.tui.screens.base import FormScreen, Job
 from skilltrack.tui.widgets.fields import Field
 
@@ -66,7 +69,8 @@ class LogSessionScreen(FormScreen):
 
     @work(thread=True, exit_on_error=False)
     def _load_names(self) -> None:
-        names = self.store.skill_names()
+        framework = self.store.framework
+        names = self.store.read(lambda db, today: skills.skill_names(db, framework=framework))
         self.app.call_from_thread(self._set_names, names)
 
     def _set_names(self, names: list[str]) -> None:
@@ -91,15 +95,22 @@ class LogSessionScreen(FormScreen):
             allow_new=self.query_one("#allow-new", Checkbox).value,
         )
 
-        def log() -> str:
-            logged = self.store.log_session(draft)
+        store = self.store
+
+        def log(db: sqlite3.Connection, today: date) -> LoggedSession:
+            return log_session(
+                db, draft=draft, ladder=store.ladder, now_utc=store.now(), fallback_zone=store.machine_zone
+            )
+
+        def save() -> str:
+            logged = store.write(log)
             notice = f" ({logged.notice})" if logged.notice else ""
             return (
                 f"Logged {format_minutes(logged.minutes)} of {logged.skill} on {logged.local_day:%a %d %b}"
                 f"{notice}. This week: {format_minutes(logged.week_minutes)}."
             )
 
-        return log
+        return save
 
     def show_problem(self, error: BaseException) -> None:
         if "did you mean" in str(error):

@@ -3,6 +3,8 @@ paste or load a posting (its match shown as it is read) and save it, a status fo
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
@@ -14,29 +16,21 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static, TextArea
 
 from skilltrack.domain.dates import parse_date
+from skilltrack.domain.drafts import PostingDraft
 from skilltrack.domain.errors import InputError
-from skilltrack.domain.postings import (
-    NOTHING_FOUND,
-    POSTING_STATUSES,
-    STRENGTH_MARKS,
-    Importance,
-    ItemMatch,
-    PostingMatch,
-    Strength,
-    clean_line,
-    clean_link,
-    clean_posting_text,
-    found_line,
-    percent_line,
-    unknown_line,
-)
+from skilltrack.domain.kinds import POSTING_STATUSES
+from skilltrack.domain.postings.asks import STRENGTH_MARKS, Importance, Strength
+from skilltrack.domain.postings.matching import ItemMatch, PostingMatch, assess_posting
+from skilltrack.domain.postings.text import clean_line, clean_link, clean_posting_text
+from skilltrack.files import read_posting_file
+from skilltrack.record import postings
+from skilltrack.record.facts import load_match_facts
+from skilltrack.record.postings import PostingAdded, SavedPosting, StatusChange
+from skilltrack.render.postings import NOTHING_FOUND, found_line, percent_line, unknown_line
 from skilltrack.tui.screens.base import HOME_KEY, FormScreen, Job, RecordScreen
 from skilltrack.tui.widgets.fields import Field
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from skilltrack.db.postings import SavedPosting
     from skilltrack.domain.facts import RecordFacts
     from skilltrack.tui.store import Store
 
@@ -78,11 +72,9 @@ class PostingsScreen(RecordScreen["list[SavedPosting]"]):
         self.query_one(DataTable).focus()
 
     def fetch(self) -> list[SavedPosting]:
-        from skilltrack.db.postings import load_saved_postings
-
         framework = self.store.framework
-        return self.store.read_sql(
-            lambda connection, today: load_saved_postings(connection, framework, today)
+        return self.store.read(
+            lambda db, today: postings.load_saved_postings(db, framework=framework, today=today)
         )
 
     def show(self, data: list[SavedPosting]) -> None:
@@ -137,12 +129,12 @@ class PostingsScreen(RecordScreen["list[SavedPosting]"]):
         self.query_one("#posting-detail-text", Static).update("\n".join(lines))
 
     def action_add(self) -> None:
-        self.app.push_screen(AddPostingScreen(), self.skilltrack._after_write)
+        self.open_form(AddPostingScreen())
 
     def action_status(self) -> None:
         item = self.selected()
         if item is not None:
-            self.app.push_screen(PostingStatusScreen(item), self.skilltrack._after_write)
+            self.open_form(PostingStatusScreen(item))
 
     def action_delete(self) -> None:
         item = self.selected()
@@ -156,14 +148,10 @@ class PostingsScreen(RecordScreen["list[SavedPosting]"]):
         what = f"{item.row.title} at {item.row.company}"
         details = "Only the saved posting goes: its text, status and match. Your record is not touched."
         if await self.app.push_screen_wait(ConfirmScreen(f"Delete the posting {what}?", details)):
-            await self.skilltrack.run_in_thread(_remove, self.store, item.row.uuid.hex)
-            self.skilltrack._after_write(f"Deleted the posting {what}.")
-
-
-def _remove(store: Store, id_text: str) -> None:
-    from skilltrack.db.postings import remove_posting
-
-    store.write(lambda session: remove_posting(session, id_text))
+            await asyncio.to_thread(
+                self.store.write, lambda db, today: postings.remove_posting(db, typed_id=item.row.uuid.hex)
+            )
+            self.skilltrack.after_write(f"Deleted the posting {what}.")
 
 
 def _item_line(item: ItemMatch) -> str:
@@ -218,18 +206,8 @@ def compact_match(match: PostingMatch) -> str:
 
 def _record_today(store: Store) -> tuple[RecordFacts, date]:
     """The record a posting is held against, and today, read in one transaction (in a worker thread)."""
-    from skilltrack.db.postings import load_match_record
-
-    return store.read_sql(
-        lambda connection, today: (load_match_record(connection, store.framework, today), today)
-    )
-
-
-def _assess(store: Store, text: str, record_today: tuple[RecordFacts, date] | None = None) -> PostingMatch:
-    from skilltrack.domain.postings import assess_posting
-
-    record, today = record_today or _record_today(store)
-    return assess_posting(text, store.framework, record, today)
+    framework = store.framework
+    return store.read(lambda db, today: (load_match_facts(db, framework=framework, today=today), today))
 
 
 class AddPostingScreen(FormScreen):
@@ -262,7 +240,7 @@ class AddPostingScreen(FormScreen):
         self.query_one("#dialog").add_class("wide", "posting")
         self.query_one("#posting-text", TextArea).focus()
 
-    def _parse_day(self, value: str) -> object:
+    def _parse_day(self, value: str) -> date:
         return parse_date(value, today=self.store.local_today())
 
     @on(Input.Submitted, "#path")
@@ -287,7 +265,7 @@ class AddPostingScreen(FormScreen):
     @work(thread=True, exclusive=True, group="load-file", exit_on_error=False)
     def _read_file(self, typed: str) -> None:
         try:
-            text = _read_text_file(typed)
+            text = read_posting_file(typed, record=self.store.path, field="path")
         except InputError as error:
             self.app.call_from_thread(self.query_one("#path-field", Field).show_problem, error.problem)
             return
@@ -313,7 +291,10 @@ class AddPostingScreen(FormScreen):
         try:
             if self.record_today is None:
                 self.record_today = _record_today(self.store)
-            shown = compact_match(_assess(self.store, clean_posting_text(text), self.record_today))
+            facts, today = self.record_today
+            shown = compact_match(
+                assess_posting(clean_posting_text(text), self.store.framework, facts, today)
+            )
         except InputError as error:
             shown = escape(error.problem)
         self.app.call_from_thread(self._show_match, generation, shown)
@@ -327,30 +308,16 @@ class AddPostingScreen(FormScreen):
         company = clean_line(self.value("company"), field="company")
         title = clean_line(self.value("title"), field="title")
         link = clean_link(self.value("link"))
-        today = self.store.local_today()
-        posted_on = parse_date(self.value("date"), today=today) if self.value("date") else today
+        posted_on = self._parse_day(self.value("date")) if self.value("date") else None
+        draft = PostingDraft(company=company, title=title, text=text, link=link, posted_on=posted_on)
         store = self.store
 
+        def add(db: sqlite3.Connection, today: date) -> PostingAdded:
+            return postings.add_posting(db, draft=draft, framework=store.framework, today=today)
+
         def save() -> str:
-            from skilltrack.db.postings import add_posting
-
-            match = _assess(store, text)
-
-            def write(session: Session) -> None:
-                add_posting(
-                    session,
-                    company=company,
-                    title=title,
-                    link=link,
-                    posted_on=posted_on,
-                    status="considering",
-                    text=text,
-                    match_at_save=match.percent,
-                    today=store.today(session),
-                )
-
-            store.write(write)
-            return f"Saved the posting {title} at {company}: match {match.percent}%."
+            added = store.write(add)
+            return f"Saved the posting {title} at {company}: match {added.match.percent}%."
 
         return save
 
@@ -362,12 +329,6 @@ class AddPostingScreen(FormScreen):
             self.query_one("#posting-text", TextArea).focus()
             return
         super().show_problem(error)
-
-
-def _read_text_file(typed: str) -> str:
-    from skilltrack.posting_file import read_posting_path
-
-    return read_posting_path(typed, field="path")
 
 
 class PostingStatusScreen(FormScreen):
@@ -398,14 +359,11 @@ class PostingStatusScreen(FormScreen):
         store = self.store
         row = self.item.row
 
+        def change(db: sqlite3.Connection, today: date) -> StatusChange:
+            return postings.set_posting_status(db, typed_id=row.uuid.hex, status=status, today=today)
+
         def save() -> str:
-            from skilltrack.db.postings import set_posting_status
-
-            def write(session: Session) -> str:
-                _, before = set_posting_status(session, row.uuid.hex, status, today=store.today(session))
-                return before
-
-            before = store.write(write)
+            before = store.write(change).before
             if before == status:
                 return f"{row.title} at {row.company} is still {status}."
             return f"{row.title} at {row.company}: {before} → {status}."

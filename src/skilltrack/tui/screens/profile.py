@@ -1,11 +1,16 @@
 """The profile: name, title, career start, target level and date, home time zone."""
 
+import sqlite3
+from datetime import date
+
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input, Label, Select
 
 from skilltrack.domain.dates import parse_date, parse_time_zone
+from skilltrack.domain.profile import PROFILE_KEYS, parse_profile_values
+from skilltrack.record.profile import Profile, read_profile, update_profile
 from skilltrack.tui.screens.base import FormScreen, Job
 from skilltrack.tui.widgets.fields import Field
 
@@ -49,25 +54,40 @@ class ProfileScreen(FormScreen):
 
     @work(thread=True, exit_on_error=False)
     def _load(self) -> None:
-        values = self.store.profile_values()
-        self.app.call_from_thread(self._fill, values)
+        profile = self.store.read(lambda db, today: read_profile(db))
+        self.app.call_from_thread(self._fill, profile)
 
-    def _fill(self, values: dict[str, str]) -> None:
-        for key in ("name", "title", "career_start", "target_date", "time_zone"):
-            self.query_one(f"#{key}", Input).value = values[key]
-        if values["target_level"]:
-            self.query_one("#target_level", Select).value = values["target_level"]
+    def _fill(self, profile: Profile) -> None:
+        typed = {
+            "name": profile.name,
+            "title": profile.title,
+            "career_start": _day(profile.career_started_on),
+            "target_date": _day(profile.target_date),
+            "time_zone": profile.time_zone or "",
+        }
+        for key, value in typed.items():
+            self.query_one(f"#{key}", Input).value = value
+        if profile.target_level:
+            self.query_one("#target_level", Select).value = profile.target_level
         self.query_one("#name", Input).focus()
 
     def prepare(self) -> Job:
-        level = self.query_one("#target_level", Select).value
-        values = {
-            key: self.value(key) for key in ("name", "title", "career_start", "target_date", "time_zone")
-        }
-        values["target_level"] = level if isinstance(level, str) else ""
+        chosen = self.query_one("#target_level", Select).value
+        typed = {key: self.value(key) for key in PROFILE_KEYS if key != "target_level"}
+        typed["target_level"] = chosen if isinstance(chosen, str) else ""
+        store = self.store
+        level_ids = [level.id for level in store.framework.levels]
 
-        def save() -> str:
-            self.store.save_profile(values)
+        def save(db: sqlite3.Connection, today: date) -> None:
+            # Parsed as skilltrack profile --set parses: relative dates against the record's today.
+            update_profile(db, changes=parse_profile_values(typed, level_ids, today=today))
+
+        def run() -> str:
+            store.write(save)
             return "Profile saved."
 
-        return save
+        return run
+
+
+def _day(day: date | None) -> str:
+    return day.isoformat() if day else ""

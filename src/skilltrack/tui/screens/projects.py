@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+import asyncio
+import sqlite3
+from datetime import date
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -13,11 +16,10 @@ from textual.widgets import Checkbox, DataTable, Footer, Static
 from skilltrack.domain.dates import parse_date
 from skilltrack.domain.drafts import ProjectDraft
 from skilltrack.domain.names import clean_name
+from skilltrack.record import projects
+from skilltrack.record.projects import ProjectAdded, ProjectRow
 from skilltrack.tui.screens.base import HOME_KEY, FormScreen, Job, RecordScreen
 from skilltrack.tui.widgets.fields import Field
-
-if TYPE_CHECKING:
-    from skilltrack.db.queries import ProjectRow
 
 
 class ProjectsScreen(RecordScreen["list[ProjectRow]"]):
@@ -47,7 +49,7 @@ class ProjectsScreen(RecordScreen["list[ProjectRow]"]):
         self.query_one(DataTable).focus()
 
     def fetch(self) -> list[ProjectRow]:
-        return self.store.projects()
+        return self.store.read(lambda db, today: projects.project_rows(db))
 
     def show(self, data: list[ProjectRow]) -> None:
         self.rows = data
@@ -92,7 +94,7 @@ class ProjectsScreen(RecordScreen["list[ProjectRow]"]):
         self.query_one("#project-detail-text", Static).update("\n".join(lines))
 
     def action_add(self) -> None:
-        self.app.push_screen(AddProjectScreen(), self.skilltrack._after_write)
+        self.open_form(AddProjectScreen())
 
     def action_delete(self) -> None:
         row = self.selected()
@@ -105,9 +107,14 @@ class ProjectsScreen(RecordScreen["list[ProjectRow]"]):
 
         details = "Its sessions and skills stay; evidence tied to it is kept, no longer tied to a project."
         if await self.app.push_screen_wait(ConfirmScreen(f"Delete project {row.name}?", details)):
-            untied = await self.skilltrack.run_in_thread(self.store.remove_project, row.name)
+            untied = await asyncio.to_thread(self.store.write, lambda db, today: _remove(db, name=row.name))
             kept = f"; {untied} evidence entries kept" if untied else ""
-            self.skilltrack._after_write(f"Deleted project {row.name}{kept}.")
+            self.skilltrack.after_write(f"Deleted project {row.name}{kept}.")
+
+
+def _remove(db: sqlite3.Connection, *, name: str) -> int:
+    """Delete the project called ``name``; how much evidence it leaves untied."""
+    return projects.remove_project(db, project_id=projects.find_project(db, typed=name).id)
 
 
 class AddProjectScreen(FormScreen):
@@ -143,7 +150,9 @@ class AddProjectScreen(FormScreen):
             links=tuple(self.value("links").split()),
         )
 
-        def add() -> str:
-            return f"Added project {self.store.add_project(draft)}."
+        store = self.store
 
-        return add
+        def add(db: sqlite3.Connection, today: date) -> ProjectAdded:
+            return projects.add_project(db, draft=draft, ladder=store.ladder, allow_new=True)
+
+        return lambda: f"Added project {store.write(add).name}."

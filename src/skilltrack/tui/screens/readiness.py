@@ -21,11 +21,11 @@ from skilltrack.domain.framework import (
     SkillLevelRule,
 )
 from skilltrack.domain.readiness import ExpectationResult, Status
-from skilltrack.reporting import STATUS_MARKS
+from skilltrack.render.readiness import STATUS_MARKS
 from skilltrack.tui.screens.base import HOME_KEY, RecordScreen
 
 if TYPE_CHECKING:
-    from skilltrack.db.overview import Overview
+    from skilltrack.record.overview import Overview
 
 STATUS_COLOUR = {Status.MET: "success", Status.PARTIAL: "warning", Status.MISSING: "error"}
 """The theme variable each status is drawn in."""
@@ -70,7 +70,10 @@ class ReadinessScreen(RecordScreen["Overview"]):
         yield Footer(compact=True)
 
     def fetch(self) -> Overview:
-        return self.store.overview()
+        from skilltrack.record.overview import load_overview
+
+        framework = self.store.framework
+        return self.store.read(lambda db, today: load_overview(db, framework=framework, today=today))
 
     def show(self, data: Overview) -> None:
         first_time = self.overview is None
@@ -166,25 +169,24 @@ class ReadinessScreen(RecordScreen["Overview"]):
             return
         result = node.data
         rule = result.expectation.rule
-        app = self.skilltrack
         if isinstance(rule, EvidenceRule):
             from skilltrack.tui.screens.evidence import AddEvidenceScreen
 
-            app.push_screen(
-                AddEvidenceScreen(expectation_id=result.expectation.id, kind=rule.kinds[0]), app._after_write
-            )
+            self.open_form(AddEvidenceScreen(expectation_id=result.expectation.id, kind=rule.kinds[0]))
         elif isinstance(rule, SkillLevelRule):
             from skilltrack.tui.screens.skill_forms import RateSkillScreen
 
             skill = result.skill or rule.skills[0]
-            app.push_screen(RateSkillScreen(skill, None, suggested=rule.min_level), app._after_write)
+            self.open_form(RateSkillScreen(skill, None, suggested=rule.min_level))
         elif isinstance(rule, HandsOnRule):
-            app.action_log_session(result.skill or rule.skills[0])
+            from skilltrack.tui.screens.log_session import LogSessionScreen
+
+            self.open_form(LogSessionScreen(skill=result.skill or rule.skills[0]))
         elif isinstance(rule, PracticeRule):
             from skilltrack.tui.screens.log_session import LogSessionScreen
 
-            app.push_screen(
-                LogSessionScreen(skill=result.skill or "", kind=rule.session_kinds[0]), app._after_write
-            )
+            self.open_form(LogSessionScreen(skill=result.skill or "", kind=rule.session_kinds[0]))
         elif isinstance(rule, ExperienceRule):
-            app.action_profile()
+            from skilltrack.tui.screens.profile import ProfileScreen
+
+            self.open_form(ProfileScreen())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+from datetime import date
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -10,11 +12,12 @@ from textual.widgets import Label, Select
 
 from skilltrack.domain.framework import LEVEL_RUBRIC, SKILL_KINDS
 from skilltrack.domain.names import clean_name
+from skilltrack.record import skills
 from skilltrack.tui.screens.base import FormScreen, Job
 from skilltrack.tui.widgets.fields import Field
 
 if TYPE_CHECKING:
-    from skilltrack.db.queries import SkillRow
+    from skilltrack.record.skills import SkillRef, SkillRow
 
 LEVEL_CHOICES = [(f"{level} — {meaning}", level) for level, meaning in LEVEL_RUBRIC.items()]
 
@@ -44,12 +47,15 @@ class AddSkillScreen(FormScreen):
         level = self.query_one("#level", Select).value
         chosen_kind = kind if isinstance(kind, str) else None
         chosen_level = level if isinstance(level, int) else None
+        store = self.store
 
-        def add() -> str:
-            added = self.store.add_skill(name, chosen_kind, chosen_level)
-            return f"Added {added}."
+        def add(db: sqlite3.Connection, today: date) -> SkillRef:
+            skill = skills.add_skill(db, typed=name, framework=store.framework, kind=chosen_kind)
+            if chosen_level is not None:
+                skills.rate_skill(db, skill_id=skill.id, level=chosen_level, rated_on=today)
+            return skill
 
-        return add
+        return lambda: f"Added {store.write(add).name}."
 
 
 class RateSkillScreen(FormScreen):
@@ -81,7 +87,8 @@ class RateSkillScreen(FormScreen):
 
     @work(thread=True, exit_on_error=False)
     def _look_up_level(self) -> None:
-        level = self.store.skill_level(self.skill)
+        store = self.store
+        level = store.read(lambda db, today: skills.current_level(db, name=self.skill, ladder=store.ladder))
         if level is not None:
             self.app.call_from_thread(self._set_current, level)
 
@@ -93,12 +100,14 @@ class RateSkillScreen(FormScreen):
         level = self.query_one("#level", Select).value
         assert isinstance(level, int)
         note = self.value("note")
+        store = self.store
 
-        def rate() -> str:
-            rated = self.store.rate_skill(self.skill, level, note)
-            return f"Rated {rated.skill} {rated.level} ({LEVEL_RUBRIC[rated.level]})."
+        def rate(db: sqlite3.Connection, today: date) -> SkillRef:
+            return skills.rate_named_skill(
+                db, typed=self.skill, level=level, rated_on=today, note=note, ladder=store.ladder
+            ).skill
 
-        return rate
+        return lambda: f"Rated {store.write(rate).name} {level} ({LEVEL_RUBRIC[level]})."
 
 
 class EditSkillScreen(FormScreen):
@@ -127,13 +136,20 @@ class EditSkillScreen(FormScreen):
     def prepare(self) -> Job:
         name = clean_name(self.value("new-name"), field="new name")
         kind = str(self.query_one("#kind", Select).value)
+        store = self.store
+        before = self.row
 
-        def edit() -> str:
-            saved = self.store.edit_skill(self.row.id, name=name, kind=kind)
+        def edit(db: sqlite3.Connection, today: date) -> SkillRef:
+            skill = skills.skill_by_id(db, skill_id=before.id)
+            if name != skill.name:
+                skill = skills.rename_skill(db, skill_id=skill.id, new_name=name)
+            skills.set_skill_kind(db, skill_id=skill.id, kind=kind)
+            return skill
+
+        def save() -> str:
+            saved = store.write(edit).name
             return (
-                f"Saved {saved} ({kind})."
-                if saved == self.row.name
-                else f"Renamed {self.row.name} to {saved}."
+                f"Saved {saved} ({kind})." if saved == before.name else f"Renamed {before.name} to {saved}."
             )
 
-        return edit
+        return save

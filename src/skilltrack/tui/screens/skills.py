@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+import asyncio
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -12,11 +16,10 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from skilltrack.domain.durations import format_hours, format_minutes, trend
 from skilltrack.domain.framework import LEVEL_RUBRIC
+from skilltrack.record import skills
+from skilltrack.record.sessions import SessionRow, recent_sessions
+from skilltrack.record.skills import RatingRow, SkillRow
 from skilltrack.tui.screens.base import HOME_KEY, RecordScreen
-from skilltrack.tui.store import SkillDetail
-
-if TYPE_CHECKING:
-    from skilltrack.db.queries import SkillRow
 
 COLUMNS = ("skill", "kind", "level", "hours", "90 days", "last", "trend")
 SORT_KEYS = {
@@ -28,6 +31,28 @@ SORT_KEYS = {
     "last": lambda row: -(row.last_practised.toordinal() if row.last_practised else 0),
     "trend": lambda row: -(row.minutes_last_30_days - row.minutes_30_days_before),
 }
+
+DETAIL_SESSIONS = 15
+"""How many of a skill's latest sessions its detail pane lists."""
+
+
+@dataclass(frozen=True)
+class SkillDetail:
+    row: SkillRow
+    ratings: list[RatingRow]
+    sessions: list[SessionRow]
+
+
+def read_detail(db: sqlite3.Connection, *, skill_id: int, today: date) -> SkillDetail | None:
+    """One skill's row, ratings and latest sessions; ``None`` once it is gone (removed elsewhere)."""
+    rows = skills.skill_rows(db, today=today, skill_id=skill_id)
+    if not rows:
+        return None
+    return SkillDetail(
+        rows[0],
+        skills.rating_history(db, skill_id=skill_id),
+        recent_sessions(db, limit=DETAIL_SESSIONS, skill_id=skill_id),
+    )
 
 
 class SkillsScreen(RecordScreen["list[SkillRow]"]):
@@ -55,6 +80,8 @@ class SkillsScreen(RecordScreen["list[SkillRow]"]):
         Binding("escape", "leave_filter", "Back", show=False),
         *HOME_KEY,
     ]
+    AUTO_FOCUS = "#skills-table"
+    """The table, not the filter above it: keys typed as the screen opens (s, then p) stay keys."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -74,11 +101,8 @@ class SkillsScreen(RecordScreen["list[SkillRow]"]):
                 yield Static("Select a skill to see its ratings and sessions.", id="skill-detail-text")
         yield Footer(compact=True)
 
-    def on_mount(self) -> None:
-        self.query_one(DataTable).focus()
-
     def fetch(self) -> list[SkillRow]:
-        return self.store.skills()
+        return self.store.read(lambda db, today: skills.skill_rows(db, today=today))
 
     def show(self, data: list[SkillRow]) -> None:
         self.rows = data
@@ -163,7 +187,7 @@ class SkillsScreen(RecordScreen["list[SkillRow]"]):
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
     def _load_detail(self, skill_id: int) -> None:
-        detail = self.store.skill_detail(skill_id)
+        detail = self.store.read(lambda db, today: read_detail(db, skill_id=skill_id, today=today))
         if detail is not None:
             self.app.call_from_thread(self._show_detail, detail)
 
@@ -189,32 +213,34 @@ class SkillsScreen(RecordScreen["list[SkillRow]"]):
         lines += ["", "[b]Sessions[/b]"]
         lines += [
             f"{item.local_day:%d %b %Y}  {format_minutes(item.minutes):>5}  {item.kind}"
-            for item in detail.sessions[:15]
+            for item in detail.sessions
         ] or ["none yet — press L to log one"]
         self.query_one("#skill-detail-text", Static).update("\n".join(lines))
 
     def action_add(self) -> None:
         from skilltrack.tui.screens.skill_forms import AddSkillScreen
 
-        self.app.push_screen(AddSkillScreen(), self.skilltrack._after_write)
+        self.open_form(AddSkillScreen())
 
     def action_rate(self) -> None:
         from skilltrack.tui.screens.skill_forms import RateSkillScreen
 
         row = self.selected_row()
         if row is not None:
-            self.app.push_screen(RateSkillScreen(row.name, row.level), self.skilltrack._after_write)
+            self.open_form(RateSkillScreen(row.name, row.level))
 
     def action_edit(self) -> None:
         from skilltrack.tui.screens.skill_forms import EditSkillScreen
 
         row = self.selected_row()
         if row is not None:
-            self.app.push_screen(EditSkillScreen(row), self.skilltrack._after_write)
+            self.open_form(EditSkillScreen(row))
 
     def action_log_selected(self) -> None:
+        from skilltrack.tui.screens.log_session import LogSessionScreen
+
         row = self.selected_row()
-        self.skilltrack.action_log_session(row.name if row else "")
+        self.open_form(LogSessionScreen(skill=row.name if row else ""))
 
     def action_delete(self) -> None:
         row = self.selected_row()
@@ -225,14 +251,18 @@ class SkillsScreen(RecordScreen["list[SkillRow]"]):
     async def _ask_delete(self, row: SkillRow) -> None:
         from skilltrack.tui.screens.confirm import ConfirmScreen
 
-        impact = await self.skilltrack.run_in_thread(self.store.skill_impact, row.id)
+        impact = await asyncio.to_thread(
+            self.store.read, lambda db, today: skills.skill_impact(db, skill_id=row.id)
+        )
         details = (
             f"This also deletes {impact.describe()}." if not impact.empty else "Nothing else goes with it."
         )
         if await self.app.push_screen_wait(ConfirmScreen(f"Delete {row.name}?", details)):
-            removed = await self.skilltrack.run_in_thread(self.store.remove_skill, row.id)
+            removed = await asyncio.to_thread(
+                self.store.write, lambda db, today: skills.remove_skill(db, skill_id=row.id)
+            )
             gone = f" with {removed.describe()}" if not removed.empty else ""
-            self.skilltrack._after_write(f"Deleted {row.name}{gone}.")
+            self.skilltrack.after_write(f"Deleted {row.name}{gone}.")
 
 
 def _dots(level: int) -> str:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
-from uuid import UUID
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Label, Select, Static
 
-from skilltrack.db.stories import StoryChanges, StoryDraft, StoryRow
+from skilltrack.domain.drafts import StoryChanges, StoryDraft
 from skilltrack.domain.stories import (
     STAR_PARTS,
     StoryCoverage,
@@ -26,11 +26,11 @@ from skilltrack.domain.stories import (
     story_expectations,
     theme_titles,
 )
+from skilltrack.record import stories
+from skilltrack.record.profile import target_level
+from skilltrack.record.stories import StoryRow
 from skilltrack.tui.screens.base import HOME_KEY, FormScreen, Job, RecordScreen
 from skilltrack.tui.widgets.fields import Field
-
-if TYPE_CHECKING:
-    from skilltrack.tui.store import Store
 
 
 @dataclass(frozen=True)
@@ -79,19 +79,18 @@ class StoriesScreen(RecordScreen[StoriesData]):
         self.query_one(DataTable).focus()
 
     def fetch(self) -> StoriesData:
-        from skilltrack.db.stories import load_stories, load_story_coverage, story_level
-
         framework = self.store.framework
 
-        def read(connection: sqlite3.Connection, today: date) -> StoriesData:
-            level = story_level(connection, framework)
+        def read(db: sqlite3.Connection, today: date) -> StoriesData:
+            # The coverage of the target level, as skilltrack story list shows it.
+            level = target_level(db, framework=framework)
             return StoriesData(
-                load_stories(connection),
-                load_story_coverage(connection, framework, level),
+                stories.load_stories(db),
+                stories.load_story_coverage(db, framework=framework, level_id=level),
                 framework.level(level).title,
             )
 
-        return self.store.read_sql(read)
+        return self.store.read(read)
 
     def show(self, data: StoriesData) -> None:
         self.rows = data.stories
@@ -151,12 +150,12 @@ class StoriesScreen(RecordScreen[StoriesData]):
         self.query_one("#story-detail-text", Static).update("\n".join(lines))
 
     def action_add(self) -> None:
-        self.app.push_screen(StoryFormScreen(), self.skilltrack._after_write)
+        self.open_form(StoryFormScreen())
 
     def action_edit(self) -> None:
         row = self.selected()
         if row is not None:
-            self.app.push_screen(StoryFormScreen(row), self.skilltrack._after_write)
+            self.open_form(StoryFormScreen(row))
 
     def action_delete(self) -> None:
         row = self.selected()
@@ -169,14 +168,10 @@ class StoriesScreen(RecordScreen[StoriesData]):
 
         question = ConfirmScreen(f"Delete the story “{row.title}”?", "Only this story goes.")
         if await self.app.push_screen_wait(question):
-            title = await self.skilltrack.run_in_thread(_remove, self.store, row.uuid)
-            self.skilltrack._after_write(f"Deleted the story “{title}”.")
-
-
-def _remove(store: Store, uuid: UUID) -> str:
-    from skilltrack.db.stories import remove_story
-
-    return remove_story(store.database, uuid)
+            title = await asyncio.to_thread(
+                self.store.write, lambda db, today: stories.remove_story(db, uuid=row.uuid)
+            )
+            self.skilltrack.after_write(f"Deleted the story “{title}”.")
 
 
 def _clean_part(value: str, *, part: str) -> str:
@@ -242,8 +237,7 @@ class StoryFormScreen(FormScreen):
         expectation = selected if isinstance(selected, str) else None
         project = self.value("project")
         store = self.store
-        story = self.story
-        if story is None:
+        if self.story is None:
             draft = StoryDraft(
                 title=title,
                 themes=themes or guess_themes(" ".join([title, *parts.values()])),
@@ -253,9 +247,7 @@ class StoryFormScreen(FormScreen):
             )
 
             def add() -> str:
-                from skilltrack.db.stories import add_story
-
-                added = add_story(store.database, draft)
+                added = store.write(lambda db, today: stories.add_story(db, draft=draft))
                 told = f" ({theme_titles(added.themes)})" if added.themes else ""
                 return f"Added the story “{added.title}”{told}."
 
@@ -263,11 +255,10 @@ class StoryFormScreen(FormScreen):
         changes = StoryChanges(
             title=title, themes=themes, project=project, expectation_id=expectation or "", **parts
         )
+        uuid = self.story.uuid
 
         def edit() -> str:
-            from skilltrack.db.stories import edit_story
-
-            assert story is not None
-            return f"Saved the story “{edit_story(store.database, story.uuid, changes).title}”."
+            edited = store.write(lambda db, today: stories.edit_story(db, uuid=uuid, changes=changes))
+            return f"Saved the story “{edited.title}”."
 
         return edit

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+import sqlite3
+from datetime import date
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -14,11 +16,10 @@ from textual.widgets import Button, Input, Label, Select, Static
 from skilltrack.domain.durations import format_minutes
 from skilltrack.domain.framework import SESSION_KINDS
 from skilltrack.domain.names import clean_name
+from skilltrack.record import sessions, skills
+from skilltrack.record.sessions import TimerRow
 from skilltrack.tui.screens.base import AppScreen
 from skilltrack.tui.widgets.fields import Field
-
-if TYPE_CHECKING:
-    from skilltrack.db.queries import TimerRow
 
 
 class TimerScreen(AppScreen, ModalScreen[str | None]):
@@ -56,9 +57,13 @@ class TimerScreen(AppScreen, ModalScreen[str | None]):
 
     @work(thread=True, exit_on_error=False)
     def _load(self) -> None:
-        overview = self.store.overview()
-        names = self.store.skill_names()
-        self.app.call_from_thread(self._show, overview.timer, names)
+        framework = self.store.framework
+
+        def read(db: sqlite3.Connection, today: date) -> tuple[TimerRow | None, list[str]]:
+            return sessions.running_timer(db), skills.skill_names(db, framework=framework)
+
+        timer, names = self.store.read(read)
+        self.app.call_from_thread(self._show, timer, names)
 
     def _show(self, timer: TimerRow | None, names: list[str]) -> None:
         self.timer = timer
@@ -104,17 +109,27 @@ class TimerScreen(AppScreen, ModalScreen[str | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _run(self, what: str, skill: str = "", kind: str = "study") -> None:
+        store = self.store
         try:
             if what == "start":
-                started = self.store.start_timer(skill, kind)
+                started = store.write(
+                    lambda db, today: sessions.start_timer(
+                        db,
+                        typed_skill=skill,
+                        kind=kind,
+                        ladder=store.ladder,
+                        now_utc=store.now(),
+                        fallback_zone=store.machine_zone,
+                    )
+                )
                 message = (
                     f"Timer started for {started.skill} ({started.kind}) at {started.started_local:%H:%M}."
                 )
             elif what == "stop":
-                stopped = self.store.stop_timer()
+                stopped = store.write(lambda db, today: sessions.stop_timer(db, now_utc=store.now()))
                 message = f"Logged {format_minutes(stopped.minutes)} of {stopped.skill} from the timer."
             else:
-                cancelled = self.store.cancel_timer()
+                cancelled = store.write(lambda db, today: sessions.cancel_timer(db))
                 message = f"Cancelled the {cancelled.skill} timer; nothing was logged."
         except Exception as error:
             self.app.call_from_thread(self._failed, f"Not done — {error}")

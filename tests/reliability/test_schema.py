@@ -1,0 +1,29 @@
+"""SQLModel declares the schema once: a new record is made from the SQL it compiles to, and is exactly what
+SQLModel itself would make (every migration's result is held to a new record in test_schema_fixtures)."""
+
+from pathlib import Path
+
+from sqlalchemy import create_engine
+from sqlmodel import SQLModel
+
+from skilltrack.record import ddl, schema
+from skilltrack.record.opener import open_record
+from tests.reliability.test_schema_fixtures import schema as schema_of
+
+
+def test_the_record_is_created_from_the_sql_of_the_declarations() -> None:
+    """``record/ddl.py`` is what ``scripts/write_ddl.py`` writes from ``record/schema.py`` today."""
+    assert schema.schema_statements() == ddl.SCHEMA, "run: .venv/bin/python scripts/write_ddl.py"
+    assert ddl.SCHEMA_VERSION == schema.SCHEMA_VERSION
+
+
+def test_a_new_record_has_exactly_the_tables_sqlmodel_makes(tmp_path: Path) -> None:
+    made_here = tmp_path / "new.sqlite3"
+    open_record(made_here).close()
+    made_by_sqlmodel = tmp_path / "sqlmodel.sqlite3"
+    engine = create_engine(f"sqlite:///{made_by_sqlmodel}")
+    try:
+        SQLModel.metadata.create_all(engine)
+    finally:
+        engine.dispose()
+    assert schema_of(made_here) == schema_of(made_by_sqlmodel)
