@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from skilltrack.domain.dates import SessionStart
 from skilltrack.domain.drafts import EvidenceDraft, PostingDraft, ProjectDraft, StoryDraft
 from skilltrack.domain.framework import Framework
+from skilltrack.domain.kinds import MOCK_INTERVIEW
 from skilltrack.record import evidence, interviews, postings, profile, projects, sessions, skills, stories
 from skilltrack.record.errors import RecordError
 from skilltrack.record.opener import Record
@@ -563,7 +564,7 @@ def populate_demo(record: Record, framework: Framework, *, today: date, seed: in
                 kind=item.kind,
                 note=item.note,
             )
-            scored = _MOCK_ROUNDS.get((today - item.day).days) if item.kind == "mock-interview" else None
+            scored = _MOCK_ROUNDS.get((today - item.day).days) if item.kind == MOCK_INTERVIEW else None
             if scored is not None:
                 round_id, score, rubric = scored
                 interviews.insert_practice(db, session_key=key, round_id=round_id, score=score, rubric=rubric)
@@ -663,7 +664,7 @@ def _plan_sessions(rng: random.Random, today: date) -> list[_PlannedSession]:
         if days_ago in mocks:
             skill, minutes, note = mocks[days_ago]
             at = time(10, 0) if weekend else time(19, 30)
-            planned.append(_PlannedSession(day, at, minutes, skill, "mock-interview", note))
+            planned.append(_PlannedSession(day, at, minutes, skill, MOCK_INTERVIEW, note))
             continue
         forced = days_ago <= _STREAK_DAYS
         if not forced and rng.random() >= _chance(days_ago, day.weekday()):

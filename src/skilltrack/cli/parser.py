@@ -10,17 +10,20 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from skilltrack import __version__
-from skilltrack.domain.kinds import SESSION_KINDS, SKILL_KINDS
+from skilltrack.domain.kinds import (
+    INTERVIEW_ROUNDS,
+    POSTING_STATUSES,
+    SESSION_KINDS,
+    SKILL_KINDS,
+    STORY_THEMES,
+)
 from skilltrack.domain.profile import PROFILE_KEYS
+
+THEMES = ", ".join(STORY_THEMES)
 
 TYPE_CHECKING = False  # not typing's: importing typing took a few milliseconds of every command
 if TYPE_CHECKING:
     from typing import Any, NoReturn
-
-# Kept here as text so that building the parser imports nothing more (checked by the modules' tests).
-POSTING_STATUSES = "considering, applied, interviewing, offer, rejected"
-INTERVIEW_ROUNDS = "system-design, coding, debugging, behavioural"
-STORY_THEMES = "decision, conflict, incident, mentoring, trade-off, failure"
 
 
 def _terminal_columns() -> int:
@@ -301,7 +304,7 @@ def build_parser(*, typed: Sequence[str] | None = None) -> argparse.ArgumentPars
     posting_add.add_argument("--title", required=True, help="the role, as the posting names it")
     posting_add.add_argument("--link", default="", help="where the posting is")
     posting_add.add_argument("--date", help="when it was posted or found, YYYY-MM-DD (default: today)")
-    posting_add.add_argument("--status", default="considering", help=f"one of {POSTING_STATUSES}")
+    posting_add.add_argument("--status", default="considering", help=f"one of {', '.join(POSTING_STATUSES)}")
     posting_list = posting_commands.add_parser("list", help="saved postings", parents=[common])
     posting_list.add_argument("--status", help="only this status")
     posting_list.add_argument("--json", action="store_true", help="print JSON")
@@ -312,7 +315,7 @@ def build_parser(*, typed: Sequence[str] | None = None) -> argparse.ArgumentPars
     posting_show.add_argument("--format", default="text", help="text, markdown or json")
     posting_status = posting_commands.add_parser("set-status", help="move a posting along", parents=[common])
     posting_status.add_argument("id", help="the id shown by posting list")
-    posting_status.add_argument("status", help=f"one of {POSTING_STATUSES}")
+    posting_status.add_argument("status", help=f"one of {', '.join(POSTING_STATUSES)}")
     posting_remove = posting_commands.add_parser("remove", help="forget a posting", parents=[common])
     posting_remove.add_argument("id", help="the id shown by posting list")
 
@@ -321,7 +324,7 @@ def build_parser(*, typed: Sequence[str] | None = None) -> argparse.ArgumentPars
     interview_add = interview_commands.add_parser(
         "add", help="log a mock interview round (it counts as a learning session)", parents=[common]
     )
-    interview_add.add_argument("round", help=f"one of {INTERVIEW_ROUNDS}")
+    interview_add.add_argument("round", help=f"one of {', '.join(INTERVIEW_ROUNDS)}")
     interview_add.add_argument("--minutes", required=True, help="how long: 45, 45m, 1h")
     interview_add.add_argument("--score", required=True, help="how it went overall, 1–5")
     interview_add.add_argument(
@@ -363,7 +366,10 @@ def build_parser(*, typed: Sequence[str] | None = None) -> argparse.ArgumentPars
     story_add.add_argument("--project", help="the project it happened on")
     story_add.add_argument("--expectation", help="the ladder expectation it shows (skilltrack guide)")
     story_add.add_argument(
-        "--theme", action="append", default=[], help=f"one of {STORY_THEMES} (repeatable; default: guessed)"
+        "--theme",
+        action="append",
+        default=[],
+        help=f"one of {', '.join(STORY_THEMES)} (repeatable; default: guessed)",
     )
     story_list = story_commands.add_parser(
         "list", help="stories, and what has no story yet", parents=[common]
@@ -379,7 +385,7 @@ def build_parser(*, typed: Sequence[str] | None = None) -> argparse.ArgumentPars
         story_edit.add_argument(f"--{part}", dest=f"star_{part}", metavar="TEXT")
     story_edit.add_argument("--project", help="the project it happened on ('' for none)")
     story_edit.add_argument("--expectation", help="the ladder expectation it shows ('' for none)")
-    story_edit.add_argument("--theme", action="append", help=f"one of {STORY_THEMES} (repeatable; replaces)")
+    story_edit.add_argument("--theme", action="append", help=f"one of {THEMES} (repeatable; replaces)")
     story_remove = story_commands.add_parser("remove", help="remove a story", parents=[common])
     story_remove.add_argument("title", help="the title, or the id shown by story list")
     story_remove.add_argument("--yes", action="store_true", help="do not ask")

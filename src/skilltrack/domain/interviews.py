@@ -20,6 +20,7 @@ from datetime import date
 
 from skilltrack.domain.errors import InputError
 from skilltrack.domain.framework import Framework, PracticeRule
+from skilltrack.domain.kinds import INTERVIEW_ROUNDS, MOCK_INTERVIEW
 
 GUIDE_SECTION = "Interview process and hiring signals"
 MIN_SCORE = 1
@@ -51,7 +52,7 @@ class PracticeBar:
 
     min_sessions: int
     within_days: int
-    session_kinds: tuple[str, ...] = ("mock-interview",)
+    session_kinds: tuple[str, ...] = (MOCK_INTERVIEW,)
     skills: tuple[str, ...] = ()
     """The skills whose sessions count (as the ladder names them); empty counts any skill."""
 
@@ -81,13 +82,15 @@ class InterviewRound:
     criteria: tuple[Criterion, ...]
 
 
+SYSTEM_DESIGN, CODING, DEBUGGING, BEHAVIOURAL = INTERVIEW_ROUNDS
+
 ROUNDS: tuple[InterviewRound, ...] = (
     InterviewRound(
-        id="system-design",
+        id=SYSTEM_DESIGN,
         title="System design",
         skill="System design",
         expectation_id="senior.interview.system-design",
-        bar=PracticeBar(2, 90, ("mock-interview",), ("System design",)),
+        bar=PracticeBar(2, 90, (MOCK_INTERVIEW,), ("System design",)),
         about="Design a service end to end: its API, how it spreads across machines, and its schema.",
         criteria=(
             Criterion(
@@ -105,12 +108,12 @@ ROUNDS: tuple[InterviewRound, ...] = (
         ),
     ),
     InterviewRound(
-        id="coding",
+        id=CODING,
         title="Coding",
         skill="Coding interview",
         expectation_id="senior.interview.coding",
         bar=PracticeBar(
-            2, 90, ("mock-interview",), ("Go", "Python", "Java", "Node.js", "Rust", "Coding interview")
+            2, 90, (MOCK_INTERVIEW,), ("Go", "Python", "Java", "Node.js", "Rust", "Coding interview")
         ),
         about="Solve a problem in your main language, talking it through, in the time given.",
         criteria=(
@@ -129,11 +132,11 @@ ROUNDS: tuple[InterviewRound, ...] = (
         ),
     ),
     InterviewRound(
-        id="debugging",
+        id=DEBUGGING,
         title="Debugging",
         skill="Debugging",
         expectation_id="senior.interview.debugging",
-        bar=PracticeBar(1, 90, ("mock-interview", "practice"), ("Debugging",)),
+        bar=PracticeBar(1, 90, (MOCK_INTERVIEW, "practice"), ("Debugging",)),
         about="Find and fix a fault in an unfamiliar system, working from symptoms.",
         criteria=(
             Criterion("reproduce", "Reproduce", "makes the fault happen on demand before changing anything"),
@@ -149,11 +152,11 @@ ROUNDS: tuple[InterviewRound, ...] = (
         ),
     ),
     InterviewRound(
-        id="behavioural",
+        id=BEHAVIOURAL,
         title="Behavioural",
         skill="Behavioural interview",
         expectation_id="senior.interview.behavioural",
-        bar=PracticeBar(1, 90, ("mock-interview", "practice"), ("Behavioural interview",)),
+        bar=PracticeBar(1, 90, (MOCK_INTERVIEW, "practice"), ("Behavioural interview",)),
         about="Tell stories from real work: situation, task, action, result.",
         criteria=(
             Criterion("structure", "Structure", "situation, task, action, result, in that order and brief"),
@@ -165,7 +168,7 @@ ROUNDS: tuple[InterviewRound, ...] = (
     ),
 )
 
-_ROUND_ALIASES = {"behavioral": "behavioural", "sd": "system-design", "design": "system-design"}
+_ROUND_ALIASES = {"behavioral": BEHAVIOURAL, "sd": SYSTEM_DESIGN, "design": SYSTEM_DESIGN}
 
 
 def round_by_id(round_id: str) -> InterviewRound:

@@ -1,7 +1,9 @@
-"""The kinds of skill and of learning session, and the other names people type for a session kind.
+"""The words the record accepts, spelled once: kinds of skill and of learning session (and the other
+names people type for a session kind), posting statuses, interview rounds and story themes.
 
-Apart from :mod:`skilltrack.domain.framework` (which re-exports them), so that the parser and ``log``
-need not build the ladder's eleven dataclasses, which took a tenth of ``skilltrack log``.
+Apart from the modules that describe them (the ladder's types, the interview rounds, the story themes),
+so that the parser and ``log`` need not build those modules' dataclasses, and the schema's CHECK
+constraints are made from the same tuples.
 """
 
 SKILL_KINDS = (
@@ -16,14 +18,15 @@ SKILL_KINDS = (
     "other",
 )
 
-SESSION_KINDS = ("study", "practice", "build", "reading", "course", "mock-interview", "other")
+MOCK_INTERVIEW = "mock-interview"
+SESSION_KINDS = ("study", "practice", "build", "reading", "course", MOCK_INTERVIEW, "other")
 """Kinds of learning session; ``mock-interview`` also counts as interview-loop practice."""
 
 SESSION_KIND_ALIASES = {
-    "mock interview": "mock-interview",
-    "mock": "mock-interview",
-    "interview": "mock-interview",
-    "mock_interview": "mock-interview",
+    "mock interview": MOCK_INTERVIEW,
+    "mock": MOCK_INTERVIEW,
+    "interview": MOCK_INTERVIEW,
+    "mock_interview": MOCK_INTERVIEW,
     "book": "reading",
     "article": "reading",
     "paper": "reading",
@@ -52,3 +55,9 @@ def normalize_session_kind(text: str) -> str | None:
 
 POSTING_STATUSES = ("considering", "applied", "interviewing", "offer", "rejected")
 """Where a saved job posting stands, in the order an application moves through them."""
+
+INTERVIEW_ROUNDS = ("system-design", "coding", "debugging", "behavioural")
+"""The rounds of the interview loop (:mod:`skilltrack.domain.interviews` describes each)."""
+
+STORY_THEMES = ("decision", "conflict", "incident", "mentoring", "trade-off", "failure")
+"""What a story for the behavioural round can show (:mod:`skilltrack.domain.stories` describes each)."""

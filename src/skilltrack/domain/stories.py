@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from skilltrack.domain.errors import InputError
 from skilltrack.domain.framework import EvidenceRule, Expectation, Framework
+from skilltrack.domain.kinds import STORY_THEMES
 
 MAX_TITLE_LENGTH = 80
 MAX_PART_LENGTH = 4000
@@ -29,9 +30,11 @@ class Theme:
     """Words and phrases that suggest the theme when a story is added without --theme."""
 
 
+DECISION, CONFLICT, INCIDENT, MENTORING, TRADE_OFF, FAILURE = STORY_THEMES
+
 THEMES: tuple[Theme, ...] = (
     Theme(
-        "decision",
+        DECISION,
         "Leading a decision",
         (
             "decided",
@@ -48,7 +51,7 @@ THEMES: tuple[Theme, ...] = (
         ),
     ),
     Theme(
-        "conflict",
+        CONFLICT,
         "A conflict",
         (
             "conflict",
@@ -65,7 +68,7 @@ THEMES: tuple[Theme, ...] = (
         ),
     ),
     Theme(
-        "incident",
+        INCIDENT,
         "An incident",
         (
             "incident",
@@ -85,7 +88,7 @@ THEMES: tuple[Theme, ...] = (
         ),
     ),
     Theme(
-        "mentoring",
+        MENTORING,
         "Mentoring",
         (
             "mentor",
@@ -102,7 +105,7 @@ THEMES: tuple[Theme, ...] = (
         ),
     ),
     Theme(
-        "trade-off",
+        TRADE_OFF,
         "A trade-off",
         (
             "trade-off",
@@ -118,7 +121,7 @@ THEMES: tuple[Theme, ...] = (
         ),
     ),
     Theme(
-        "failure",
+        FAILURE,
         "A failure",
         (
             "failed",

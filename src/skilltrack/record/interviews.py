@@ -25,6 +25,7 @@ from skilltrack.domain.interviews import (
     practice_bars,
     uncounted_skill,
 )
+from skilltrack.domain.kinds import MOCK_INTERVIEW
 from skilltrack.domain.readiness import practice_query
 from skilltrack.record.sessions import counted_sessions, insert_session, place_session
 from skilltrack.record.skills import resolve_skill
@@ -35,8 +36,6 @@ if TYPE_CHECKING:
 
     from skilltrack.domain.drafts import InterviewDraft
     from skilltrack.domain.framework import Framework
-
-MOCK_INTERVIEW = "mock-interview"
 
 
 def load_interview_status(db: sqlite3.Connection, *, framework: "Framework", today: date) -> InterviewStatus:

@@ -31,6 +31,7 @@ from skilltrack.domain.interviews import (
     parse_score,
     round_by_id,
 )
+from skilltrack.domain.kinds import INTERVIEW_ROUNDS
 from skilltrack.record.interviews import (
     AddedInterview,
     InterviewRow,
@@ -158,7 +159,7 @@ class InterviewsScreen(RecordScreen[InterviewsData]):
 class AddInterviewScreen(FormScreen):
     TITLE_TEXT = "Log a mock interview"
 
-    def __init__(self, *, round_id: str = "system-design") -> None:
+    def __init__(self, *, round_id: str = INTERVIEW_ROUNDS[0]) -> None:
         super().__init__()
         self.round_id = round_id
 
