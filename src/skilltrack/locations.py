@@ -6,8 +6,8 @@ file is ``config.toml`` in the user config folder (``SKILLTRACK_CONFIG`` points 
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 # platformdirs and tomllib are imported where used: most commands name their files in the environment
 # or the config, or have no config file, and importing both took a tenth of ``skilltrack log``.
@@ -36,8 +36,7 @@ def config_file(environ: Mapping[str, str] = os.environ) -> Path:
     return user_config_path(APP_NAME, appauthor=False) / "config.toml"
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     framework: Path | None = None
     db: Path | None = None
 

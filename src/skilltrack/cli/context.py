@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
@@ -26,13 +25,23 @@ if TYPE_CHECKING:
     T = TypeVar("T")
 
 
-@dataclass
 class Context:
-    db_option: Path | None = None
-    framework_option: Path | None = None
-    environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
-    out: TextIO = field(default_factory=lambda: sys.stdout)
-    _record: Record | None = None
+    """One command's run. A plain class, not a dataclass: importing :mod:`dataclasses` (and the
+    :mod:`inspect` it loads) took a quarter of ``skilltrack log``."""
+
+    def __init__(
+        self,
+        *,
+        db_option: Path | None = None,
+        framework_option: Path | None = None,
+        environ: Mapping[str, str] | None = None,
+        out: TextIO | None = None,
+    ) -> None:
+        self.db_option = db_option
+        self.framework_option = framework_option
+        self.environ: Mapping[str, str] = os.environ if environ is None else environ
+        self.out: TextIO = sys.stdout if out is None else out
+        self._record: Record | None = None
 
     @cached_property
     def config(self) -> Config:

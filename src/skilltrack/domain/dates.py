@@ -1,8 +1,8 @@
 """Dates, times and time zones as people type them, and the local day a session counts for."""
 
 import re
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from skilltrack.domain.errors import InputError
@@ -57,8 +57,7 @@ def parse_time_zone(text: str, *, field: str = "time_zone") -> ZoneInfo:
         ) from None
 
 
-@dataclass(frozen=True)
-class SessionStart:
+class SessionStart(NamedTuple):
     """When a session started, and the local day it counts for, fixed at the moment it is logged."""
 
     started_at_utc: datetime

@@ -1,6 +1,5 @@
 """Names of skills and projects: cleaning, case-insensitive keys, and "did you mean" suggestions."""
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -34,6 +33,8 @@ def closest_name(typed: str, candidates: Iterable[tuple[str, str]]) -> str | Non
     ``candidates`` are ``(key, display name)`` pairs: every name and alias, each pointing at the
     canonical name. An exact key is not a "close" match; callers look those up first.
     """
+    import difflib  # only a near miss asks: log on a known name never does
+
     by_key = dict(candidates)
     typed_key = name_key(typed)
     if len(typed_key) < 3:

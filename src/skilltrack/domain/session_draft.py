@@ -1,12 +1,11 @@
 """A learning session as typed, parsed and checked; apart from :mod:`skilltrack.domain.drafts` (which
-re-exports it) so that ``log`` builds one dataclass, not every form's."""
+re-exports it) so that ``log`` imports none of the other forms' types."""
 
-from dataclasses import dataclass
 from datetime import date, time
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class SessionDraft:
+class SessionDraft(NamedTuple):
     """A learning session: the day and start time are optional (the record places it)."""
 
     skill: str

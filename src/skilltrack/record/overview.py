@@ -6,21 +6,26 @@ indexed columns (the family modules' reads) and then the pure rules of :mod:`ski
 nothing loads every session.
 """
 
+from __future__ import annotations  # the plan's and the report's types load with them only
+
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from skilltrack.domain.dates import week_start
 from skilltrack.domain.facts import RecordFacts
 from skilltrack.domain.framework import Framework
-from skilltrack.domain.plan import PACE_WEEKS, Plan, PlanFacts, build_plan, skill_progress
 from skilltrack.domain.readiness import LevelReadiness, Readiness, assess
-from skilltrack.domain.report import ReportData
 from skilltrack.domain.streaks import current_streak, longest_streak
 from skilltrack.record import profile, sessions
 from skilltrack.record.facts import load_facts
 from skilltrack.record.sessions import SessionRow, TimerRow
 from skilltrack.record.skills import SkillRow, skill_rows
+
+if TYPE_CHECKING:  # status needs neither; importing them took a tenth of its time
+    from skilltrack.domain.plan import Plan, PlanFacts
+    from skilltrack.domain.report import ReportData
 
 HEATMAP_WEEKS = 53
 
@@ -86,6 +91,8 @@ def load_overview(db: sqlite3.Connection, *, framework: Framework, today: date) 
 
 def plan_facts(db: sqlite3.Connection, *, facts: RecordFacts, framework: Framework, today: date) -> PlanFacts:
     """What the plan needs besides readiness: the pace, the target, the skills' progress."""
+    from skilltrack.domain.plan import PACE_WEEKS, PlanFacts, skill_progress
+
     settings = profile.read_profile(db)
     return PlanFacts(
         weekly_minutes=sessions.weekly_minutes(db, today=today, weeks=PACE_WEEKS),
@@ -98,6 +105,8 @@ def plan_facts(db: sqlite3.Connection, *, facts: RecordFacts, framework: Framewo
 
 
 def load_dashboard(db: sqlite3.Connection, *, framework: Framework, today: date) -> Dashboard:
+    from skilltrack.domain.plan import build_plan
+
     facts = load_facts(db, framework=framework, today=today)
     days = sessions.active_days(db)
     overview = _overview(db, framework, today, facts, days)
@@ -116,6 +125,8 @@ def load_dashboard(db: sqlite3.Connection, *, framework: Framework, today: date)
 
 def load_plan(db: sqlite3.Connection, *, framework: Framework, today: date, level_id: str | None) -> Plan:
     """The plan toward ``level_id`` (the target level when ``None``)."""
+    from skilltrack.domain.plan import build_plan
+
     facts = load_facts(db, framework=framework, today=today)
     readiness = assess(facts, framework, today)
     chosen = level_id or profile.target_level(db, framework=framework)
@@ -131,6 +142,8 @@ def load_report(
     db: sqlite3.Connection, *, framework: Framework, today: date, level_id: str | None
 ) -> ReportData:
     """Everything the readiness report for ``level_id`` (the target level when ``None``) is drawn from."""
+    from skilltrack.domain.plan import build_plan
+    from skilltrack.domain.report import ReportData
     from skilltrack.record.interviews import load_interview_status
     from skilltrack.record.stories import load_story_coverage
 

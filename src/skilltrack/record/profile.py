@@ -7,9 +7,8 @@ The home zone places every session on a local day, so "today" for any read or wr
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
 from skilltrack.domain.dates import parse_time_zone
@@ -20,8 +19,7 @@ if TYPE_CHECKING:
     from skilltrack.domain.framework import Framework
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(NamedTuple):
     """The profile's values (all empty for a new record)."""
 
     name: str = ""

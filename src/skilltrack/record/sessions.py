@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
 from skilltrack.domain.dates import SessionStart, parse_time_zone, resolve_session_start, week_start
@@ -29,8 +28,7 @@ if TYPE_CHECKING:
     from skilltrack.domain.session_draft import SessionDraft
 
 
-@dataclass(frozen=True)
-class LoggedSession:
+class LoggedSession(NamedTuple):
     """A session just written, and the week's total with it, for the line that confirms it."""
 
     id: str
@@ -43,8 +41,7 @@ class LoggedSession:
     """Set when the skill was created just now, to tell the person."""
 
 
-@dataclass(frozen=True)
-class SessionRow:
+class SessionRow(NamedTuple):
     uuid: UUID
     skill: str
     local_day: date
@@ -55,24 +52,21 @@ class SessionRow:
     note: str
 
 
-@dataclass(frozen=True)
-class TimerRow:
+class TimerRow(NamedTuple):
     skill: str
     kind: str
     started_at_utc: datetime
     time_zone: str
 
 
-@dataclass(frozen=True)
-class TimerStarted:
+class TimerStarted(NamedTuple):
     skill: str
     kind: str
     started_local: datetime
     notice: str
 
 
-@dataclass(frozen=True)
-class TimerStopped:
+class TimerStopped(NamedTuple):
     skill: str
     kind: str
     minutes: int
@@ -147,8 +141,7 @@ def log_session(
     )
 
 
-@dataclass(frozen=True)
-class RemovedSession:
+class RemovedSession(NamedTuple):
     skill: str
     minutes: int
     local_day: date

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from skilltrack.domain.kinds import SKILL_KINDS
 from skilltrack.domain.names import clean_name, closest_name, name_key
@@ -31,8 +30,7 @@ RECENT_DAYS = 90
 """The window "recent" hours and "last 90 days" columns count over."""
 
 
-@dataclass(frozen=True)
-class SkillRef:
+class SkillRef(NamedTuple):
     """A skill of the record: its key, name and kind."""
 
     id: int
@@ -40,15 +38,13 @@ class SkillRef:
     kind: str
 
 
-@dataclass(frozen=True)
-class ResolvedSkill:
+class ResolvedSkill(NamedTuple):
     skill: SkillRef
     notice: str = ""
     """Set when the skill was created just now, to tell the person."""
 
 
-@dataclass(frozen=True)
-class SkillRow:
+class SkillRow(NamedTuple):
     id: int
     name: str
     kind: str
@@ -63,15 +59,13 @@ class SkillRow:
     minutes_30_days_before: int = 0
 
 
-@dataclass(frozen=True)
-class RatingRow:
+class RatingRow(NamedTuple):
     level: int
     rated_on: date
     note: str
 
 
-@dataclass(frozen=True)
-class SkillImpact:
+class SkillImpact(NamedTuple):
     """What removing a skill takes with it, to ask the person first."""
 
     sessions: int

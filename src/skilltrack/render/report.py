@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 from skilltrack.domain.framework import Framework
 from skilltrack.domain.readiness import ExpectationResult, LevelReadiness, Readiness
 from skilltrack.render.markdown import md, md_code, md_link
-from skilltrack.render.plan import plan_markdown
 from skilltrack.render.readiness import STATUS_MARKS, meter, round_line, summary_line
 
 if TYPE_CHECKING:  # status needs none of these, and importing them took a twentieth of its time
@@ -144,6 +143,8 @@ def _orphans_text(readiness: Readiness) -> list[str]:
 
 def report_markdown(data: ReportData) -> str:
     """The readiness report as Markdown: summary, areas with evidence, interviews, stories, gaps, plan."""
+    from skilltrack.render.plan import plan_markdown
+
     readiness, framework, today = data.readiness, data.framework, data.today
     level = data.level
     lines = [f"# {md(level.level.title)} readiness", ""]
