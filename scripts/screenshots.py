@@ -66,7 +66,7 @@ SHOTS: dict[str, tuple[tuple[int, int], str, Steps]] = {
 
 
 async def shoot(name: str, size: tuple[int, int], theme: str, steps: Steps, database: Path) -> Path:
-    app: SkilltrackApp = make_app(db=database, framework=load_builtin_framework(), today=TODAY)
+    app: SkilltrackApp = make_app(db=database, ladder=load_builtin_framework, today=TODAY)
     async with app.run_test(size=size) as pilot:
         app.theme = theme
         await settle(pilot)

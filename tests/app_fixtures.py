@@ -45,7 +45,7 @@ def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def app_on(path: Path, today: date = TODAY) -> SkilltrackApp:
-    return make_app(db=path, framework=load_builtin_framework(), today=today)
+    return make_app(db=path, ladder=load_builtin_framework, today=today)
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ from skilltrack.tui.store import Store
 framework = load_builtin_framework()
 store = Store(
     Path(sys.argv[1]),
-    framework,
+    lambda: framework,
     now=lambda: datetime(2026, 11, 24, 18, 30, tzinfo=UTC),
     machine_zone=ZoneInfo("UTC"),
 )

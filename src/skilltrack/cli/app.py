@@ -23,7 +23,9 @@ def run_app(context: Context, args: argparse.Namespace) -> int:
 def _run(context: Context, path: Path) -> int:
     from skilltrack.tui.app import make_app
 
-    make_app(db=path, framework=context.framework).run()
+    if context.framework_path is not None:
+        context.ladder()  # a ladder of one's own is checked now, where its error is one line on the shell
+    make_app(db=path, ladder=context.ladder).run()
     return 0
 
 

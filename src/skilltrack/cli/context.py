@@ -56,10 +56,15 @@ class Context:
         return clock_now(self.environ)
 
     @cached_property
+    def framework_path(self) -> Path | None:
+        """The ladder file of the person's own in force, or ``None`` for the built-in ladder."""
+        return framework_file(self.framework_option, self.config, self.environ)
+
+    @cached_property
     def framework(self) -> Framework:
         from skilltrack.guide import load_builtin_framework, load_framework
 
-        path = framework_file(self.framework_option, self.config, self.environ)
+        path = self.framework_path
         return load_framework(path) if path else load_builtin_framework()
 
     def ladder(self) -> Framework:

@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from skilltrack.clock import system_time_zone
-from skilltrack.domain.errors import InputError
+from skilltrack.domain.errors import FrameworkError, InputError
 from skilltrack.domain.framework import Framework
 from skilltrack.record.errors import RecordError, StorageError
 from skilltrack.tui.screens.base import RecordScreen
@@ -112,9 +112,9 @@ class SkilltrackApp(App[None]):
                 screen.reload()
 
     def show_error(self, error: BaseException) -> None:
-        """The one place a failed worker's error is told: a record that cannot be opened on a screen of
-        its own, anything else in a notice."""
-        if isinstance(error, StorageError) and not self.store.is_open:
+        """The one place a failed worker's error is told: a record (or a ladder) that cannot be used on a
+        screen of its own, anything else in a notice."""
+        if isinstance(error, FrameworkError) or (isinstance(error, StorageError) and not self.store.is_open):
             from skilltrack.tui.screens.problem import ProblemScreen
 
             if not isinstance(self.screen, ProblemScreen):
@@ -193,14 +193,15 @@ class SkilltrackApp(App[None]):
 def make_app(
     *,
     db: Path,
-    framework: Framework,
+    ladder: Callable[[], Framework],
     today: date | None = None,
     now: Callable[[], datetime] | None = None,
 ) -> SkilltrackApp:
-    """Build the app on the record at ``db``. ``today`` fixes the clock at 18:30 UTC that day (tests)."""
+    """Build the app on the record at ``db`` and the ladder ``ladder()`` loads (after the first frame).
+    ``today`` fixes the clock at 18:30 UTC that day (tests)."""
     if today is not None:
         fixed = datetime.combine(today, time(18, 30), tzinfo=UTC)
         now = lambda: fixed  # noqa: E731
     clock = now or (lambda: datetime.now(UTC))
     zone = ZoneInfo("UTC") if today is not None else system_time_zone()
-    return SkilltrackApp(Store(db, framework, now=clock, machine_zone=zone))
+    return SkilltrackApp(Store(db, ladder, now=clock, machine_zone=zone))

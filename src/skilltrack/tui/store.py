@@ -30,19 +30,21 @@ class Store:
     def __init__(
         self,
         path: Path,
-        framework: Framework,
+        ladder: Callable[[], Framework],
         *,
         now: Callable[[], datetime],
         machine_zone: ZoneInfo,
     ) -> None:
         self.path = path
-        self.framework = framework
+        self._load_ladder = ladder
+        self._framework: Framework | None = None
         self.now = now
         """The clock sessions and timers are placed by (fixed in tests)."""
         self.machine_zone = machine_zone
         """The zone "today" is in when the profile names no home zone."""
         self._record: Record | None = None
         self._opening = threading.Lock()
+        self._loading = threading.Lock()
 
     @property
     def is_open(self) -> bool:
@@ -77,6 +79,15 @@ class Store:
     def local_today(self) -> date:
         """Today on this machine, for the defaults of forms: known without reading the disk."""
         return self.now().astimezone(self.machine_zone).date()
+
+    @property
+    def framework(self) -> Framework:
+        """The ladder in force, loaded on first use: by the first screen's worker, after the first frame
+        (reading and checking it took a sixth of the time to that frame)."""
+        with self._loading:
+            if self._framework is None:
+                self._framework = self._load_ladder()
+            return self._framework
 
     def ladder(self) -> Framework:
         """The ladder, for the record's functions that load it only when they need it."""

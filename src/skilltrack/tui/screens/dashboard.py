@@ -34,12 +34,12 @@ class DashboardScreen(RecordScreen["Dashboard"]):
     AUTO_FOCUS = "#heatmap"
 
     def compose(self) -> ComposeResult:
-        framework = self.store.framework
+        # Nothing here reads the ladder: it is loaded, with the record, after the first frame.
         with VerticalScroll(id="dashboard"):
             with Horizontal(id="dashboard-top"):
                 with Vertical(id="readiness-panel", classes="panel") as panel:
                     panel.border_title = "Readiness"
-                    yield LevelMeters([(level.id, level.title) for level in framework.levels], id="meters")
+                    yield LevelMeters(id="meters")
                     yield Static("", id="timer-line")
                     yield Static("Loading your record…", id="gaps")
                 with Vertical(id="heatmap-panel", classes="panel") as panel:

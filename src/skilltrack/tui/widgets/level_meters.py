@@ -60,15 +60,17 @@ def bar(percent: int, width: int) -> tuple[str, str]:
 
 
 class LevelMeters(Widget):
-    """A line per level of the ladder; the levels are named at once, their figures when the record is read."""
+    """A line per level of the ladder, drawn once the record has been read against it."""
 
-    def __init__(self, levels: list[tuple[str, str]], id: str | None = None) -> None:
+    def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.levels = levels
+        self.levels: list[tuple[str, str]] = []
+        """Each level's id and title, in the ladder's order."""
         self.meters: dict[str, Meter] = {}
-        """Each level's figures by level id, once the record has been read."""
+        """Each level's figures by level id."""
 
     def show(self, levels: tuple[LevelReadiness, ...], target: str) -> None:
+        self.levels = [(level.level.id, level.level.title) for level in levels]
         self.meters = {
             level.level.id: Meter(
                 level.level.title, level.percent, level.met, level.total, target=level.level.id == target
