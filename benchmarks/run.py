@@ -372,6 +372,8 @@ def main() -> None:
             )
             rows.setdefault("status", {})[size] = measure_command([skilltrack, "status"], at, runs)
             rows.setdefault("report", {})[size] = measure_command([skilltrack, "report"], at, runs)
+            progress = [skilltrack, "progress"]
+            rows.setdefault("progress (52 weeks)", {})[size] = measure_command(progress, at, runs)
             exported = work / f"export-{size}.json"
             rows.setdefault("export (json)", {})[size] = measure_command(
                 [skilltrack, "export", "--format", "json", "-o", str(exported)], at, runs
@@ -482,6 +484,8 @@ def targets(rows: dict[str, dict[int, Measure]], sizes: tuple[int, ...]) -> list
     for name in ("status", "report"):
         value = rows[name][big].median_ms
         check(value <= 150, f"{name} at {big:,} {value:.0f} ms ≤ 150 ms")
+    progress = rows["progress (52 weeks)"][big].median_ms
+    check(progress <= 500, f"progress (52 weeks) at {big:,} {progress:.0f} ms ≤ 500 ms")
     for size in sizes:
         minimal = rows["minimal Textual app: first frame"][size].median_ms
         frame = rows["app: first frame"][size].median_ms

@@ -1,8 +1,11 @@
-"""Make the README's screenshots: every screen of the app on the demo record, as SVG and PNG.
+"""Make the README's screenshots: every screen of the app on the demo record, as SVG and PNG, and the
+first page of its HTML readiness report as a browser prints it.
 
     .venv/bin/python scripts/screenshots.py            # writes screenshots/*.svg and *.png
+    .venv/bin/python scripts/screenshots.py report-print   # only the ones named
 
-PNG needs rsvg-convert (Debian: librsvg2-bin) with fonts-firacode and fonts-symbola installed.
+PNG needs rsvg-convert (Debian: librsvg2-bin) with fonts-firacode and fonts-symbola installed; the printed
+report (report-print.png) needs chromium and pdftoppm (Debian: chromium, poppler-utils).
 """
 
 import asyncio
@@ -20,6 +23,8 @@ from textual.widget import Widget
 from skilltrack.demo import populate_demo
 from skilltrack.guide import load_builtin_framework
 from skilltrack.record.opener import open_record
+from skilltrack.record.overview import load_report
+from skilltrack.render.report import render_report
 from skilltrack.tui.app import SkilltrackApp, make_app
 
 TODAY = date(2026, 11, 24)
@@ -86,6 +91,55 @@ def to_png(svg: Path) -> None:
     subprocess.run(["rsvg-convert", "-z", "1.5", str(svg), "-o", str(svg.with_suffix(".png"))], check=True)
 
 
+# Headless Chromium on a machine with no network or display (as tests/render/test_report_in_browser.py).
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+REPORT_PRINT = "report-print"
+
+
+def report_print(database: Path, folder: Path) -> Path | None:
+    """The demo record's HTML report printed to PDF by Chromium, its first page as ``report-print.png``."""
+    chromium, pdftoppm = shutil.which("chromium"), shutil.which("pdftoppm")
+    if chromium is None or pdftoppm is None:
+        print("chromium or pdftoppm not found: no report-print.png", file=sys.stderr)
+        return None
+    record = open_record(database)
+    try:
+        with record.reading() as db:
+            data = load_report(db, framework=load_builtin_framework(), today=TODAY, level_id=None)
+    finally:
+        record.close()
+    page, pdf = folder / "report.html", folder / "report.pdf"
+    page.write_text(render_report(data, "html"), encoding="utf-8")
+    subprocess.run(
+        [
+            chromium,
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={folder / 'chromium-profile'}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            page.as_uri(),
+        ],
+        check=True,
+        capture_output=True,  # Chromium logs every D-Bus service it cannot reach
+        timeout=120,
+    )
+    png = OUT / f"{REPORT_PRINT}.png"
+    prefix = png.with_suffix("")
+    subprocess.run(
+        [pdftoppm, "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(prefix)], check=True
+    )
+    return png
+
+
 async def main(names: list[str]) -> None:
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
@@ -99,6 +153,10 @@ async def main(names: list[str]) -> None:
             svg = await shoot(name, size, theme, steps, database)
             to_png(svg)
             print(svg.with_suffix(".png"))
+        if not names or REPORT_PRINT in names:
+            printed = report_print(database, Path(folder))
+            if printed is not None:
+                print(printed)
 
 
 if __name__ == "__main__":

@@ -51,3 +51,12 @@ def record(db_path: Path) -> Iterator[Record]:
     opened = open_record(db_path)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def empty_record(tmp_path: Path) -> Path:
+    """A new, empty record at the isolated path: for tests of what commands do on a record with nothing
+    in it yet (on a path with no record, a command that only reads says so and makes none)."""
+    path = tmp_path / "record.sqlite3"
+    open_record(path).close()
+    return path

@@ -9,7 +9,7 @@ every row goes through the record's own writes (:mod:`skilltrack.record`), as th
 
 import random
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -54,6 +54,9 @@ _RATINGS: dict[str, tuple[tuple[int, int], ...]] = {
     "MongoDB": ((330, 1),),
     "Behavioural interview": ((40, 1),),
     "Coding interview": ((85, 2),),
+    # Claims: rated, never practised here, in no shipped project. Readiness shows them as claimed.
+    "Datadog": ((20, 3),),
+    "Architecture documents": ((60, 3),),
 }
 _RATING_NOTES = {
     ("Python", 150): "Owned the ledger API end to end; comfortable with asyncio and typing",
@@ -219,171 +222,155 @@ class _PlannedSession:
 # ---------------------------------------------------------------- projects and evidence
 
 
-@dataclass(frozen=True)
-class _PlannedProject:
-    name: str
-    role: str
-    started_ago: int
-    ended_ago: int | None
-    in_production: bool
-    skills: tuple[str, ...]
-    impact: str
-    links: tuple[str, ...]
+def _projects(today: date) -> tuple[ProjectDraft, ...]:
+    """The demo's projects, as the project form would hold them, dated back from ``today``."""
+    ago = _days_before(today)
+    return (
+        ProjectDraft(
+            name="Internal feature-flag service",
+            role="backend engineer",
+            started_on=ago(560),
+            ended_on=ago(400),
+            in_production=True,
+            skills=("Python", "Redis", "PostgreSQL", "REST"),
+            impact="Replaced config redeploys with runtime flags; 14 services use it, "
+            "p99 read 3 ms from cache.",
+            links=("https://github.com/example/feature-flags",),
+        ),
+        ProjectDraft(
+            name="Payments ledger API",
+            role="backend engineer",
+            started_on=ago(400),
+            ended_on=ago(240),
+            in_production=True,
+            skills=("Python", "PostgreSQL", "Redis", "AWS", "REST", "CI/CD"),
+            impact="Double-entry ledger behind refunds and payouts: 2 M entries a day, no reconciliation "
+            "breaks since launch, idempotent writes on retried requests.",
+            links=("https://example.com/docs/payments-ledger", "https://github.com/example/ledger-api"),
+        ),
+        ProjectDraft(
+            name="Order events pipeline",
+            role="backend engineer, co-owner",
+            started_on=ago(265),
+            ended_on=ago(95),
+            in_production=True,
+            skills=("Kafka", "Go", "PostgreSQL"),
+            impact="Outbox publisher and Go consumers moving order events to Kafka; replaced nightly batch "
+            "jobs, events now land in under 2 s.",
+            links=("https://example.com/docs/order-events",),
+        ),
+        ProjectDraft(
+            name="Checkout gRPC migration",
+            role="backend engineer",
+            started_on=ago(60),
+            ended_on=None,
+            in_production=False,
+            skills=("gRPC", "Go", "Kubernetes", "Tracing"),
+            impact="Moving checkout's internal calls from REST to gRPC; two of five endpoints behind a flag.",
+            links=(),
+        ),
+        ProjectDraft(
+            name="Chat relay",
+            role="side project, sole author",
+            started_on=ago(345),
+            ended_on=ago(205),
+            in_production=False,
+            skills=("Elixir", "PostgreSQL"),
+            impact="A small Phoenix chat relay to learn OTP; never deployed beyond a laptop.",
+            links=("https://github.com/example/chat-relay",),
+        ),
+    )
 
 
-_PROJECTS = (
-    _PlannedProject(
-        name="Internal feature-flag service",
-        role="backend engineer",
-        started_ago=560,
-        ended_ago=400,
-        in_production=True,
-        skills=("Python", "Redis", "PostgreSQL", "REST"),
-        impact="Replaced config redeploys with runtime flags; 14 services use it, p99 read 3 ms from cache.",
-        links=("https://github.com/example/feature-flags",),
-    ),
-    _PlannedProject(
-        name="Payments ledger API",
-        role="backend engineer",
-        started_ago=400,
-        ended_ago=240,
-        in_production=True,
-        skills=("Python", "PostgreSQL", "Redis", "AWS", "REST", "CI/CD"),
-        impact="Double-entry ledger behind refunds and payouts: 2 M entries a day, no reconciliation "
-        "breaks since launch, idempotent writes on retried requests.",
-        links=("https://example.com/docs/payments-ledger", "https://github.com/example/ledger-api"),
-    ),
-    _PlannedProject(
-        name="Order events pipeline",
-        role="backend engineer, co-owner",
-        started_ago=265,
-        ended_ago=95,
-        in_production=True,
-        skills=("Kafka", "Go", "PostgreSQL"),
-        impact="Outbox publisher and Go consumers moving order events to Kafka; replaced nightly batch "
-        "jobs, events now land in under 2 s.",
-        links=("https://example.com/docs/order-events",),
-    ),
-    _PlannedProject(
-        name="Checkout gRPC migration",
-        role="backend engineer",
-        started_ago=60,
-        ended_ago=None,
-        in_production=False,
-        skills=("gRPC", "Go", "Kubernetes", "Tracing"),
-        impact="Moving checkout's internal calls from REST to gRPC; two of five endpoints behind a flag.",
-        links=(),
-    ),
-    _PlannedProject(
-        name="Chat relay",
-        role="side project, sole author",
-        started_ago=345,
-        ended_ago=205,
-        in_production=False,
-        skills=("Elixir", "PostgreSQL"),
-        impact="A small Phoenix chat relay to learn OTP; never deployed beyond a laptop.",
-        links=("https://github.com/example/chat-relay",),
-    ),
-)
-
-
-@dataclass(frozen=True)
-class _PlannedEvidence:
-    kind: str
-    title: str
-    days_ago: int
-    expectation_id: str | None = None
-    project: str | None = None
-    link: str = ""
-    note: str = ""
-
-
-_EVIDENCE = (
-    _PlannedEvidence(
-        "design-doc",
-        "Wrote the feature-flag service design doc",
-        530,
-        project="Internal feature-flag service",
-    ),
-    _PlannedEvidence(
-        "performance-win",
-        "Cut flag evaluation p99 from 40 ms to 3 ms with a Redis read-through cache",
-        410,
-        project="Internal feature-flag service",
-    ),
-    _PlannedEvidence(
-        "code-review",
-        "Review flagged a cache stampede in the flag service's refresh path",
-        430,
-        project="Internal feature-flag service",
-    ),
-    _PlannedEvidence(
-        "tech-decision",
-        "Chose PostgreSQL advisory locks over Redis locks for ledger jobs",
-        370,
-        project="Payments ledger API",
-        link="https://example.com/adr/0007-ledger-job-locks",
-    ),
-    _PlannedEvidence(
-        "incident",
-        "On call: ledger write latency spike from lock contention",
-        225,
-        expectation_id="senior.reliability.on-call",
-        project="Payments ledger API",
-        note="Paged at 02:10; shed batch load, then found the missing index on entries.account_id.",
-    ),
-    _PlannedEvidence(
-        "design-doc",
-        "Led the ledger idempotency design doc",
-        330,
-        expectation_id="senior.design.design-docs",
-        project="Payments ledger API",
-        link="https://example.com/docs/ledger-idempotency",
-    ),
-    _PlannedEvidence(
-        "pr-description",
-        "PR: outbox publisher for order events, with rollout and rollback plan",
-        150,
-        expectation_id="senior.remote-communication.pr-descriptions",
-        project="Order events pipeline",
-        link="https://github.com/example/order-events/pull/42",
-    ),
-    _PlannedEvidence(
-        "code-review",
-        "Review caught a double-charge race in the refund handler",
-        120,
-        expectation_id="senior.review-mentoring.code-review",
-        project="Payments ledger API",
-    ),
-    _PlannedEvidence(
-        "mentoring",
-        "Mentored a new hire through their first on-call rotation",
-        88,
-        expectation_id="senior.review-mentoring.mentoring",
-        note="Weekly pairing for six weeks; they now handle consumer-lag pages alone.",
-    ),
-    _PlannedEvidence(
-        "incident",
-        "On call: Kafka consumer lag after a broker rolling restart",
-        70,
-        expectation_id="senior.reliability.on-call",
-        project="Order events pipeline",
-    ),
-    _PlannedEvidence(
-        "postmortem",
-        "Postmortem for the consumer lag incident, four follow-ups tracked",
-        64,
-        expectation_id="lead.reliability.on-call-health",
-        project="Order events pipeline",
-        link="https://example.com/postmortems/2025-order-events-lag",
-    ),
-    _PlannedEvidence(
-        "code-review",
-        "Reviewed the checkout proto layout; proposed versioned packages",
-        38,
-        project="Checkout gRPC migration",
-    ),
-)
+def _evidence(today: date) -> tuple[EvidenceDraft, ...]:
+    """The demo's evidence, as the evidence form would hold it, dated back from ``today``."""
+    ago = _days_before(today)
+    return (
+        EvidenceDraft(
+            "design-doc",
+            "Wrote the feature-flag service design doc",
+            ago(530),
+            project="Internal feature-flag service",
+        ),
+        EvidenceDraft(
+            "performance-win",
+            "Cut flag evaluation p99 from 40 ms to 3 ms with a Redis read-through cache",
+            ago(410),
+            project="Internal feature-flag service",
+        ),
+        EvidenceDraft(
+            "code-review",
+            "Review flagged a cache stampede in the flag service's refresh path",
+            ago(430),
+            project="Internal feature-flag service",
+        ),
+        EvidenceDraft(
+            "tech-decision",
+            "Chose PostgreSQL advisory locks over Redis locks for ledger jobs",
+            ago(370),
+            project="Payments ledger API",
+            link="https://example.com/adr/0007-ledger-job-locks",
+        ),
+        EvidenceDraft(
+            "incident",
+            "On call: ledger write latency spike from lock contention",
+            ago(225),
+            expectation_id="senior.reliability.on-call",
+            project="Payments ledger API",
+            note="Paged at 02:10; shed batch load, then found the missing index on entries.account_id.",
+        ),
+        EvidenceDraft(
+            "design-doc",
+            "Led the ledger idempotency design doc",
+            ago(330),
+            expectation_id="senior.design.design-docs",
+            project="Payments ledger API",
+            link="https://example.com/docs/ledger-idempotency",
+        ),
+        EvidenceDraft(
+            "pr-description",
+            "PR: outbox publisher for order events, with rollout and rollback plan",
+            ago(150),
+            expectation_id="senior.remote-communication.pr-descriptions",
+            project="Order events pipeline",
+            link="https://github.com/example/order-events/pull/42",
+        ),
+        EvidenceDraft(
+            "code-review",
+            "Review caught a double-charge race in the refund handler",
+            ago(120),
+            expectation_id="senior.review-mentoring.code-review",
+            project="Payments ledger API",
+        ),
+        EvidenceDraft(
+            "mentoring",
+            "Mentored a new hire through their first on-call rotation",
+            ago(88),
+            expectation_id="senior.review-mentoring.mentoring",
+            note="Weekly pairing for six weeks; they now handle consumer-lag pages alone.",
+        ),
+        EvidenceDraft(
+            "incident",
+            "On call: Kafka consumer lag after a broker rolling restart",
+            ago(70),
+            expectation_id="senior.reliability.on-call",
+            project="Order events pipeline",
+        ),
+        EvidenceDraft(
+            "postmortem",
+            "Postmortem for the consumer lag incident, four follow-ups tracked",
+            ago(64),
+            expectation_id="lead.reliability.on-call-health",
+            project="Order events pipeline",
+            link="https://example.com/postmortems/2025-order-events-lag",
+        ),
+        EvidenceDraft(
+            "code-review",
+            "Reviewed the checkout proto layout; proposed versioned packages",
+            ago(38),
+            project="Checkout gRPC migration",
+        ),
+    )
 
 
 # ---------------------------------------------------------------- interview loop and story bank
@@ -399,71 +386,69 @@ _MOCK_ROUNDS: dict[int, tuple[str, int, dict[str, int]]] = {
     19: ("behavioural", 3, {"structure": 4, "specifics": 3, "reflection": 2}),
 }
 
-# Stories (title, situation, task, action, result, project, expectation, themes): no conflict story
-# yet, so the coverage has something to show.
+# Stories: no conflict story yet, so the coverage has something to show.
 _STORIES = (
-    (
-        "The ledger double-posting incident",
-        "On call for the payments ledger, I was paged when a retry storm posted some transfers twice.",
-        "Stop the double postings and repair the balances before the daily settlement ran.",
-        "I paused the consumer, found the retries skipped the idempotency key, fixed it, and wrote "
+    StoryDraft(
+        title="The ledger double-posting incident",
+        situation="On call for the payments ledger, I was paged when a retry storm posted some "
+        "transfers twice.",
+        task="Stop the double postings and repair the balances before the daily settlement ran.",
+        action="I paused the consumer, found the retries skipped the idempotency key, fixed it, and wrote "
         "the repair script with a second engineer checking every row.",
-        "Balances were right two hours before settlement; the postmortem added idempotency checks to CI.",
-        "Payments ledger API",
-        "senior.reliability.on-call",
-        ("incident",),
+        result="Balances were right two hours before settlement; the postmortem added idempotency "
+        "checks to CI.",
+        project="Payments ledger API",
+        expectation_id="senior.reliability.on-call",
+        themes=("incident",),
     ),
-    (
-        "Outbox instead of dual writes",
-        "Order events were written to PostgreSQL and Kafka separately, and sometimes only one happened.",
-        "Propose a fix the team would accept without a big migration.",
-        "I wrote a design doc comparing the outbox pattern with change data capture and led the review.",
-        "The team chose the outbox; lost events went to zero and the doc became our template.",
-        "Order events pipeline",
-        "senior.design.design-docs",
-        ("decision", "trade-off"),
+    StoryDraft(
+        title="Outbox instead of dual writes",
+        situation="Order events were written to PostgreSQL and Kafka separately, and sometimes "
+        "only one happened.",
+        task="Propose a fix the team would accept without a big migration.",
+        action="I wrote a design doc comparing the outbox pattern with change data capture and led "
+        "the review.",
+        result="The team chose the outbox; lost events went to zero and the doc became our template.",
+        project="Order events pipeline",
+        expectation_id="senior.design.design-docs",
+        themes=("decision", "trade-off"),
     ),
-    (
-        "Onboarding a new backend engineer",
-        "A junior engineer joined the checkout team during the gRPC migration.",
-        "Get them shipping on their own within a month.",
-        "I paired with them twice a week, picked small migration tickets, and reviewed with explanations.",
-        "They shipped their first service endpoint in week three and now review others' changes.",
-        "Checkout gRPC migration",
-        "senior.review-mentoring.mentoring",
-        ("mentoring",),
+    StoryDraft(
+        title="Onboarding a new backend engineer",
+        situation="A junior engineer joined the checkout team during the gRPC migration.",
+        task="Get them shipping on their own within a month.",
+        action="I paired with them twice a week, picked small migration tickets, and reviewed with "
+        "explanations.",
+        result="They shipped their first service endpoint in week three and now review others' changes.",
+        project="Checkout gRPC migration",
+        expectation_id="senior.review-mentoring.mentoring",
+        themes=("mentoring",),
     ),
-    (
-        "The cache that made things slower",
-        "I added a Redis cache to the feature-flag service to cut latency.",
-        "Make flag reads fast for every service.",
-        "I shipped it without measuring the hit rate; p99 latency went up because most keys missed.",
-        "I rolled it back, measured first, and cached only the hot flags; I learned to measure before "
+    StoryDraft(
+        title="The cache that made things slower",
+        situation="I added a Redis cache to the feature-flag service to cut latency.",
+        task="Make flag reads fast for every service.",
+        action="I shipped it without measuring the hit rate; p99 latency went up because most keys missed.",
+        result="I rolled it back, measured first, and cached only the hot flags; I learned to measure before "
         "optimising.",
-        "Internal feature-flag service",
-        None,
-        ("failure",),
+        project="Internal feature-flag service",
+        expectation_id=None,
+        themes=("failure",),
     ),
 )
 
 
-def _add_stories(db: sqlite3.Connection) -> None:
-    for title, situation, task, action, result, project, expectation, themes in _STORIES:
-        draft = StoryDraft(title, situation, task, action, result, themes, project, expectation)
-        stories.add_story(db, draft=draft)
-
-
 # ---------------------------------------------------------------- saved job postings
 
-# (company, title, link, days before today it was posted, status, text): one applied to, one considered.
-_POSTINGS = (
-    (
-        "Tallyhoe",
-        "Senior Backend Engineer, Payments",
-        "https://jobs.example.com/tallyhoe/senior-backend-payments",
-        12,
-        "applied",
-        """Senior Backend Engineer, Payments (Remote, Europe)
+
+def _postings(today: date) -> tuple[PostingDraft, ...]:
+    """The demo's job postings, one applied to and one considered, dated back from ``today``."""
+    ago = _days_before(today)
+    return (
+        PostingDraft(
+            company="Tallyhoe",
+            title="Senior Backend Engineer, Payments",
+            text="""Senior Backend Engineer, Payments (Remote, Europe)
 
 You will own the services that settle and reconcile card payments. They are written in Go and
 Python and run on k8s in AWS; you will join the on-call rotation and write design docs.
@@ -479,14 +464,14 @@ Nice to have:
 - Terraform and Redis
 - gRPC API design
 """,
-    ),
-    (
-        "Northwind Freight",
-        "Staff Engineer, Platform",
-        "",
-        30,
-        "considering",
-        """Staff Engineer, Platform (Remote, US or EU time zones)
+            link="https://jobs.example.com/tallyhoe/senior-backend-payments",
+            posted_on=ago(12),
+            status="applied",
+        ),
+        PostingDraft(
+            company="Northwind Freight",
+            title="Staff Engineer, Platform",
+            text="""Staff Engineer, Platform (Remote, US or EU time zones)
 
 What you'll bring
 - At least 8 years of software engineering experience, 3 of them leading teams
@@ -498,22 +483,11 @@ Bonus points
 - DynamoDB, Datadog
 - You have retired architectural debt before it became an outage
 """,
-    ),
-)
-
-
-def _add_postings(db: sqlite3.Connection, framework: Framework, today: date) -> None:
-    """Save the demo's job postings, each with its match against the demo record."""
-    for company, title, link, days_ago, status, text in _POSTINGS:
-        draft = PostingDraft(
-            company=company,
-            title=title,
-            text=text,
-            link=link,
-            posted_on=today - timedelta(days=days_ago),
-            status=status,
-        )
-        postings.add_posting(db, draft=draft, framework=framework, today=today)
+            link="",
+            posted_on=ago(30),
+            status="considering",
+        ),
+    )
 
 
 # ---------------------------------------------------------------- populate
@@ -542,18 +516,8 @@ def populate_demo(record: Record, framework: Framework, *, today: date, seed: in
         )
         skill_ids = _add_skills(db, framework, today)
     with record.writing() as db:
-        for planned in _PROJECTS:
-            draft = ProjectDraft(
-                name=planned.name,
-                role=planned.role,
-                started_on=today - timedelta(days=planned.started_ago),
-                ended_on=None if planned.ended_ago is None else today - timedelta(days=planned.ended_ago),
-                in_production=planned.in_production,
-                skills=planned.skills,
-                impact=planned.impact,
-                links=planned.links,
-            )
-            projects.add_project(db, draft=draft, ladder=lambda: framework, allow_new=True)
+        for project in _projects(today):
+            projects.add_project(db, draft=project, ladder=lambda: framework, allow_new=True)
     with record.writing() as db:
         for item in _plan_sessions(rng, today):
             key, _ = sessions.insert_session(
@@ -569,21 +533,14 @@ def populate_demo(record: Record, framework: Framework, *, today: date, seed: in
                 round_id, score, rubric = scored
                 interviews.insert_practice(db, session_key=key, round_id=round_id, score=score, rubric=rubric)
     with record.writing() as db:
-        for entry in _EVIDENCE:
-            draft_evidence = EvidenceDraft(
-                kind=entry.kind,
-                title=entry.title,
-                occurred_on=today - timedelta(days=entry.days_ago),
-                expectation_id=entry.expectation_id,
-                project=entry.project,
-                link=entry.link,
-                note=entry.note,
-            )
-            evidence.add_evidence(db, draft=draft_evidence, framework=framework)
+        for entry in _evidence(today):
+            evidence.add_evidence(db, draft=entry, framework=framework)
     with record.writing() as db:
-        _add_postings(db, framework, today)
+        for posting in _postings(today):
+            postings.add_posting(db, draft=posting, framework=framework, today=today)
     with record.writing() as db:
-        _add_stories(db)
+        for story in _STORIES:
+            stories.add_story(db, draft=story)
 
 
 def _add_skills(db: sqlite3.Connection, framework: Framework, today: date) -> dict[str, int]:
@@ -606,6 +563,11 @@ def _add_skills(db: sqlite3.Connection, framework: Framework, today: date) -> di
     )
     skill_ids[_NEW_SKILL] = new.id
     return skill_ids
+
+
+def _days_before(today: date) -> Callable[[int], date]:
+    """``ago(30)``: the day 30 days before ``today``."""
+    return lambda days: today - timedelta(days=days)
 
 
 def _add_months(day: date, months: int) -> date:

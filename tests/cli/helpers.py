@@ -29,18 +29,25 @@ class Run(Protocol):
     def __call__(self, *args: str, now: str | None = None) -> Result: ...
 
 
-def sessions(run: Run) -> list[dict[str, Any]]:
-    result = run("session", "list", "--limit", "1000", "--json")
+NO_RECORD = "there is no record here yet"
+"""What a command that only reads says on a path with no record (and it makes none)."""
+
+
+def listed(result: Result) -> list[dict[str, Any]]:
+    """The rows a ``list --json`` printed; none when there is no record at all."""
+    if result.code == 1 and NO_RECORD in result.err:
+        return []
     assert result.code == 0, result.err
     rows: list[dict[str, Any]] = result.json()
     return rows
+
+
+def sessions(run: Run) -> list[dict[str, Any]]:
+    return listed(run("session", "list", "--limit", "1000", "--json"))
 
 
 def skills(run: Run) -> list[dict[str, Any]]:
-    result = run("skill", "list", "--json")
-    assert result.code == 0, result.err
-    rows: list[dict[str, Any]] = result.json()
-    return rows
+    return listed(run("skill", "list", "--json"))
 
 
 def skill_names(run: Run) -> list[str]:

@@ -63,7 +63,7 @@ def test_log_then_status_through_the_real_entry_point(run_real: RunReal, run: Ru
     logged = run_real("log", "k8s", "1h30m", "--note", "café ☕")
 
     assert logged.code == 0, logged.err
-    assert logged.err == ""
+    assert logged.err == f"Started a new record at {tmp_path / 'record.sqlite3'}.\n"
     assert "Note: added Kubernetes (infrastructure) to your skills." in logged.out
     assert "Logged 1h30m of Kubernetes (study) on Tue 2026-11-24. This week: 1h30m." in logged.out
     assert (tmp_path / "record.sqlite3").exists()
@@ -109,6 +109,7 @@ def test_a_storage_error_in_process(run: Run, tmp_path: Path) -> None:
     assert one_error_line(result).startswith(f"skilltrack: {tmp_path}: is a folder")
 
 
+@pytest.mark.usefixtures("empty_record")
 def test_a_bad_clock_override_is_refused(run: Run) -> None:
     result = run("status", now="yesterday-ish")
 
@@ -200,6 +201,7 @@ with open(sys.argv[1], "w", encoding="utf-8") as handle:
 """
 
 
+@pytest.mark.usefixtures("empty_record")
 @pytest.mark.parametrize("command", [["log", "Go", "30m"], ["status"]])
 def test_shell_commands_do_not_import_the_app(
     command: list[str], real_env: dict[str, str], tmp_path: Path

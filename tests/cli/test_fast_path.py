@@ -72,8 +72,8 @@ def test_a_skill_new_to_the_record_is_added_without_the_orm(real_env: dict[str, 
 
 
 def test_a_new_record_is_created_without_the_orm(real_env: dict[str, str], tmp_path: Path) -> None:
-    ran = command_loads(real_env, tmp_path, "status")
-    assert ran.code == 0 and "Senior" in ran.out
+    ran = command_loads(real_env, tmp_path, "log", "Go", "30m")
+    assert ran.code == 0 and "Logged 30m of Go" in ran.out
     assert ran.loaded == []
     assert (tmp_path / "record.sqlite3").exists()
 

@@ -18,6 +18,8 @@ from tests.cli.helpers import Run, read_record, sessions, skills
 from tests.conftest import TODAY
 from tests.probes import command_loads
 
+pytestmark = pytest.mark.usefixtures("empty_record")  # commands on a record with nothing in it yet
+
 
 def status(run: Run) -> dict[str, dict[str, Any]]:
     result = run("interview", "status", "--json")

@@ -1,4 +1,5 @@
-"""``skilltrack plan``: this week's real hours on the biggest gaps, evidence as tasks, and a forecast."""
+"""``skilltrack plan``: at most three actions this week on what moves the level most, what happens by itself
+kept apart, and a forecast range once there is history for a pace."""
 
 from datetime import date, timedelta
 from pathlib import Path
@@ -11,6 +12,8 @@ from hypothesis import strategies as st
 from tests.cli.helpers import Run, one_error_line
 from tests.probes import command_loads, imports_load
 
+pytestmark = pytest.mark.usefixtures("empty_record")  # reading commands make no record
+
 TODAY = date(2026, 11, 24)
 MONDAY = date(2026, 11, 23)
 
@@ -22,30 +25,61 @@ def plan_json(run: Run, *extra: str) -> dict[str, Any]:
     return document
 
 
-def test_an_empty_record_has_no_pace_and_says_why(run: Run) -> None:
+def log_weeks(run: Run, skill: str, duration: str, weeks: int) -> None:
+    """``duration`` of ``skill`` on the Wednesday of each of the last ``weeks`` full weeks."""
+    for weeks_back in range(1, weeks + 1):
+        day = MONDAY - timedelta(weeks=weeks_back) + timedelta(days=2)
+        assert run("log", skill, duration, "--date", day.isoformat()).code == 0
+
+
+def test_an_empty_record_has_no_pace_and_starts_with_an_hour_each(run: Run) -> None:
     text = run("plan")
     document = plan_json(run)
 
     assert text.code == 0, text.err
-    assert text.out.startswith("Plan toward Senior for the week of 2026-11-23 — ")
-    assert "Pace: 0m a week, the average of the 8 full weeks 2026-09-28 to 2026-11-22" in text.out
+    assert text.out.startswith("Plan toward Senior for the week of 2026-11-23 — 0% ready\n")
+    assert "Pace: too little history yet (0 full weeks since your first session; a pace needs 3)" in text.out
     assert "It assumes:" in text.out
     assert document["format"] == "skilltrack-plan"
-    assert document["pace"]["average_minutes"] == 0
-    assert [week["week_of"] for week in document["pace"]["weeks"]][:2] == ["2026-09-28", "2026-10-05"]
-    assert document["this_week_minutes"] == 0
+    assert document["pace"] == {"average_minutes": None, "history_weeks": 0, "active_weeks": 0, "weeks": []}
+    assert len(document["this_week"]) == 3
+    assert all(item["minutes_this_week"] == 60 for item in document["this_week"])
+    assert all(item["shape"] in ("hours", "task") for item in document["this_week"])
+    forecast = document["forecast"]
+    assert (forecast["reached_on"], forecast["earliest"], forecast["latest"], forecast["on_track"]) == (
+        None,
+        None,
+        None,
+        None,
+    )
+    assert forecast["summary"].startswith("Too little history yet for a date: 0 full weeks")
+    assert "\nThis week\n  1h      " in text.out
+
+
+def test_a_beginner_with_ten_days_of_history_gets_no_date(run: Run) -> None:
+    for day in ("2026-11-14", "2026-11-18", "2026-11-23"):
+        assert run("log", "Kafka", "2h", "--date", day).code == 0
+    run("profile", "--set", "target_date=2027-06-01")
+
+    document = plan_json(run)
+    text = run("plan").out
+    status = run("status").out
+
+    assert document["pace"]["history_weeks"] == 2
+    assert document["pace"]["average_minutes"] is None
     assert document["forecast"]["reached_on"] is None
-    assert document["forecast"]["on_track"] is None
-    assert "no date" in document["forecast"]["summary"].lower()
-    # No pace: the plan says what it needs instead of pointing at gaps above that got nothing.
-    assert "after the gaps above" not in text.out
-    assert "log some time this week: the plan starts from your pace" in text.out
+    assert document["forecast"]["summary"] == (
+        "Too little history yet for a date: 2 full weeks of learning since your first session, and a "
+        "forecast needs 3. Your target date is 2027-06-01."
+    )
+    assert "Pace: too little history yet (2 full weeks since your first session; a pace needs 3)" in text
+    assert all(item["minutes_this_week"] <= 60 for item in document["this_week"])
+    target = "Target     Senior by 2027-06-01, 27 weeks left · forecast: none yet"
+    assert f"{target} (too little history yet for a date)" in status
 
 
 def test_the_pace_is_the_last_eight_full_weeks_and_this_week_does_not_count(run: Run) -> None:
-    for weeks_back in range(1, 9):
-        day = MONDAY - timedelta(weeks=weeks_back) + timedelta(days=2)
-        assert run("log", "Kafka", "2h", "--date", day.isoformat()).code == 0
+    log_weeks(run, "Kafka", "2h", 8)
     assert run("log", "Kafka", "5h", "--date", (MONDAY - timedelta(weeks=9)).isoformat()).code == 0
     assert run("log", "Kafka", "30m", "--date", TODAY.isoformat()).code == 0
 
@@ -53,37 +87,74 @@ def test_the_pace_is_the_last_eight_full_weeks_and_this_week_does_not_count(run:
     text = run("plan").out
 
     assert [week["minutes"] for week in document["pace"]["weeks"]] == [120] * 8
+    assert [week["week_of"] for week in document["pace"]["weeks"]][:2] == ["2026-09-28", "2026-10-05"]
     assert document["pace"]["average_minutes"] == 120
     assert document["pace"]["active_weeks"] == 8
+    assert document["pace"]["history_weeks"] == 9
     # This week's 30 minutes are not in the pace, but come out of this week's budget, and it says so.
     assert document["logged_this_week_minutes"] == 30
-    assert document["budget_minutes"] == 90
-    assert document["this_week_minutes"] == 90
-    hours = [item for item in document["items"] if item["shape"] == "hours"]
-    assert sum(item["minutes_this_week"] for item in document["items"]) == 90
-    assert hours[0]["minutes_this_week"] == min(90, hours[0]["minutes_left"])
+    assert sum(item["minutes_this_week"] for item in document["this_week"]) == 90
+    first = document["this_week"][0]
+    assert first["minutes_this_week"] == min(90, first["minutes_left"])
+    assert (
+        "Pace: 2h a week, the average of the 8 full weeks 2026-09-28 to 2026-11-22 (8 of 8 with learning)"
+        in text
+    )
     assert "30m already logged this week, so 1h30m is left to plan this week" in text
 
 
-def test_evidence_gaps_are_tasks_and_the_forecast_has_a_date_against_the_target(run: Run) -> None:
-    for weeks_back in range(1, 9):
-        run("log", "Go", "10h", "--date", (MONDAY - timedelta(weeks=weeks_back)).isoformat())
+def test_this_week_is_at_most_three_lines_and_never_what_happens_by_itself(run: Run) -> None:
+    log_weeks(run, "Go", "20h", 8)
+    log_weeks(run, "Go", "20h", 8)
+
+    document = plan_json(run)
+    text = run("plan").out
+
+    assert 1 <= len(document["this_week"]) <= 3
+    lines = [item["action"] for item in document["this_week"]]
+    assert len(lines) == len(set(lines))
+    assert all(item["shape"] in ("hours", "task") for item in document["this_week"])
+    happens = {item["expectation"]: item for item in document["when_it_happens"]}
+    assert happens["senior.reliability.on-call"]["action"] == (
+        "record incident handled when it happens (2 more within 365 days)"
+    )
+    assert all(item["minutes_this_week"] == 0 and item["ready_on"] is None for item in happens.values())
+    assert "senior.reliability.on-call" not in {item["expectation"] for item in document["later"]}
+    this_week = text.split("\nThis week\n", 1)[1].split("\n\n", 1)[0]
+    assert len(this_week.splitlines()) == len(document["this_week"])
+    assert "Record it when it happens\n  Handles incidents on call — record incident handled" in text
+    assert document["forecast"]["left_out"] == list(
+        dict.fromkeys(item["action"] for item in happens.values())
+    )
+
+
+def test_evidence_gaps_are_tasks_and_the_forecast_is_a_range_against_the_target(run: Run) -> None:
+    for weeks_back, duration in zip(range(1, 9), ("6h", "14h") * 4, strict=True):
+        run("log", "Go", duration, "--date", (MONDAY - timedelta(weeks=weeks_back)).isoformat())
     run("profile", "--set", "career_start=2015-01-01", "--set", "target_date=2030-01-01")
     run("project", "add", "Ledger", "--role", "backend engineer", "--from", "2020-01-01", "--production")
 
     document = plan_json(run)
     text = run("plan").out
 
-    tasks = [item for item in document["items"] if item["shape"] == "task"]
-    assert tasks and all(item["minutes_this_week"] == 0 and item["cadence_weeks"] for item in tasks)
-    assert any(item["next_step"].startswith("add ") for item in tasks)
+    planned = document["this_week"] + document["later"]
+    tasks = [item for item in planned if item["shape"] == "task"]
+    assert tasks and all(item["cadence_weeks"] for item in tasks)
+    assert any(item["action"].startswith("add ") for item in tasks)
     forecast = document["forecast"]
-    assert forecast["reached_on"] is not None
+    assert forecast["earliest"] <= forecast["reached_on"] <= forecast["latest"]
+    assert forecast["earliest"] < forecast["latest"]
     assert forecast["target_date"] == "2030-01-01"
     assert forecast["on_track"] is True
+    assert f"between {forecast['earliest']} and {forecast['latest']}" in forecast["summary"]
     assert "on track for your target of 2030-01-01" in forecast["summary"]
-    assert any("Evidence cannot be bought with hours" in said for said in forecast["assumptions"])
-    assert "This week" in text and "task " in text
+    assert any("Evidence that can be planned is a task" in said for said in forecast["assumptions"])
+    assert "\nLater\n" in text and "  task    " in text
+    status = run("status").out
+    assert (
+        f"Target     Senior by 2030-01-01, 162 weeks left · forecast between {forecast['earliest']} and "
+        f"{forecast['latest']}: on track"
+    ) in status
 
 
 def test_a_level_other_than_the_target(run: Run) -> None:
@@ -108,7 +179,8 @@ def test_the_target_date_belongs_to_the_target_level_alone(run: Run) -> None:
     assert "There is no target date for Staff: yours is set for Senior." in staff["forecast"]["summary"]
     assert "behind your target" not in staff["forecast"]["summary"]
     # Evidence keeps the default cadence: the date does not squeeze another level's tasks.
-    tasks = [item for item in staff["items"] if item["shape"] == "task" and item["tasks_left"] > 1]
+    planned = staff["this_week"] + staff["later"]
+    tasks = [item for item in planned if item["shape"] == "task" and item["tasks_left"] > 1]
     assert tasks and all(item["cadence_weeks"] == 2 for item in tasks)
     assert "behind your target" not in report
     assert "yours is set for Senior" in report

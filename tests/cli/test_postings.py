@@ -13,6 +13,8 @@ from skilltrack.cli import main
 from tests.cli.helpers import Run
 from tests.probes import command_loads
 
+pytestmark = pytest.mark.usefixtures("empty_record")  # reading commands make no record
+
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "postings" / "senior-backend.txt"
 
 
@@ -173,6 +175,19 @@ def test_save_list_show_and_follow_a_posting(record: Run) -> None:
         "Posted 2026-11-20 · considering since 2026-11-24 · https://jobs.example.com/42",
         f"Match when saved {then}%, now {later['match_now']}% (+{later['match_now'] - then})",
     ]
+    # Kubernetes rated 4 with 3 h behind it: claimed, until 10 h show it.
+    assert "  ◇ claimed Kubernetes (“k8s”)\n" in shown.out
+    items = record("posting", "show", short, "--format", "json").json()["match"]["items"]
+    kubernetes = next(item for item in items if item["name"] == "Kubernetes")
+    assert (kubernetes["strength"], kubernetes["next_step"]) == (
+        "claimed",
+        "log 7 h more of Kubernetes or use it in a shipped project",
+    )
+    assert record("log", "k8s", "7h").code == 0
+    (shown_by_hours,) = postings(record)
+    assert shown_by_hours["match_now"] > later["match_now"]
+    later = shown_by_hours
+    shown = record("posting", "show", short)
     assert "  ✓ strong  Kubernetes (“k8s”)\n" in shown.out
     document = record("posting", "show", short, "--format", "json").json()
     assert (document["match_at_save"], document["match_now"]) == (then, later["match_now"])

@@ -9,6 +9,8 @@ import pytest
 
 from tests.cli.helpers import MINIMAL_LADDER, Run, broken_ladder, one_error_line, write_ladder
 
+pytestmark = pytest.mark.usefixtures("empty_record")  # reading commands make no record
+
 PRIMARY_LANGUAGE = "senior.languages.primary"
 
 
@@ -40,9 +42,13 @@ def test_status_text_on_an_empty_record(run: Run) -> None:
     assert result.err == ""
     lines = result.out.splitlines()
     assert lines[0].startswith("Senior")
-    assert lines[0].endswith("← target")
+    assert lines[0].endswith(" 0% · 0 met of 33  ← target")
     assert lines[1].startswith("Lead")
     assert lines[2].startswith("Staff")
+    assert lines[3] == (
+        "Target     Senior, no target date (profile: target_date) · forecast: none yet "
+        "(too little history yet for a date)"
+    )
     assert "This week  0m   last week 0m   (+0m)" in result.out
     assert "Streak     0 days" in result.out
     assert "Timer" not in result.out
@@ -62,7 +68,8 @@ def test_status_json_shape(run: Run) -> None:
         assert 0 <= entry["percent"] <= 100
         assert isinstance(entry["met"], int)
         assert isinstance(entry["total"], int)
-        assert entry["met"] <= entry["total"]
+        assert entry["met"] + entry["partial"] + entry["claimed"] + entry["missing"] == entry["total"]
+        assert entry["summary"] == f"{entry['percent']}% · 0 met of {entry['total']}"
         assert entry["target"] is (entry["id"] == "senior")
     ids = ladder_expectation_ids()
     assert level(document, "senior")["total"] == sum(1 for i in ids if i.startswith("senior."))
@@ -75,6 +82,9 @@ def test_status_json_shape(run: Run) -> None:
         assert gap["id"] in ids
         assert gap["level"] == "senior"
         assert gap["status"] != "met"
+        assert gap["next_step"] and gap["next_step_kind"] in {"practice", "task", "profile", "time", "ship"}
+    assert document["forecast"]["reached_on"] is None
+    assert document["forecast"]["summary"].startswith("Too little history yet for a date")
 
 
 def test_this_week_last_week_and_streak(run: Run) -> None:
@@ -93,17 +103,41 @@ def test_this_week_last_week_and_streak(run: Run) -> None:
     assert "Streak     3 days" in text
 
 
-def test_rating_a_language_4_meets_the_primary_language_expectation(run: Run) -> None:
+def test_rating_a_language_4_claims_the_primary_language_and_ten_hours_show_it(run: Run) -> None:
     before = status(run)
     assert PRIMARY_LANGUAGE in level(before, "senior")["gaps"]
 
     assert run("skill", "rate", "py", "4").code == 0
 
+    # The rating alone is the person's word: claimed, half its weight, still a gap with what shows it.
+    claimed = status(run)
+    senior_before, senior_claimed = level(before, "senior"), level(claimed, "senior")
+    assert PRIMARY_LANGUAGE in senior_claimed["gaps"]
+    assert (senior_claimed["met"], senior_claimed["claimed"]) == (senior_before["met"], 1)
+    assert senior_claimed["percent"] > senior_before["percent"]
+    assert senior_claimed["shown_percent"] == senior_before["shown_percent"]
+    report = run("report", "--format", "json").json()
+    primary = next(entry for entry in report["expectations"] if entry["id"] == PRIMARY_LANGUAGE)
+    assert (primary["status"], primary["shown"], primary["claimed"], primary["fraction"]) == (
+        "claimed",
+        0,
+        1,
+        0.5,
+    )
+    assert primary["next_step"] == "log 10 h of Python or use it in a shipped project"
+    assert primary["next_step_kind"] == "practice"
+    text = run("status").out
+    assert senior_claimed["summary"] == f"{senior_claimed['percent']}% · 0 met, 1 partial, 1 claimed of 33"
+    assert f"{senior_claimed['summary']}  ← target" in text
+
+    # Ten hours of Python show the rating: met.
+    assert run("log", "python", "6h", "--date", "2026-11-20").code == 0
+    assert run("log", "python", "4h", "--date", "2026-11-21").code == 0
     after = status(run)
-    senior_before, senior_after = level(before, "senior"), level(after, "senior")
+    senior_after = level(after, "senior")
     assert PRIMARY_LANGUAGE not in senior_after["gaps"]
-    assert senior_after["met"] == senior_before["met"] + 1
-    assert senior_after["percent"] > senior_before["percent"]
+    assert (senior_after["met"], senior_after["claimed"]) == (senior_before["met"] + 1, 0)
+    assert senior_after["percent"] > senior_claimed["percent"]
     assert PRIMARY_LANGUAGE not in [gap["id"] for gap in after["top_gaps"]]
     report = run("report", "--format", "json").json()
     primary = next(entry for entry in report["expectations"] if entry["id"] == PRIMARY_LANGUAGE)
@@ -141,12 +175,16 @@ def test_report_in_every_format(run: Run, fmt: str) -> None:
     assert result.code == 0, result.err
     if fmt == "text":
         assert result.out.startswith("Senior readiness on 2026-11-24 — ")
+        assert "% · 1 met, 1 partial, 1 claimed of 33" in result.out
+        assert "Claimed, not shown yet (each counts half until your record shows it):" in result.out
+        assert "  ◇ Deep in one server-side language → log 10 h of Python" in result.out
         assert "✓ " in result.out
         assert "Outbox design doc" in result.out
         assert "Biggest gaps, first to close:" in result.out
     elif fmt == "markdown":
         assert result.out.startswith("# Senior readiness")
-        assert "| Level | Ready | Met |" in result.out
+        assert "| Level | Ready | Shown | Met | Partial | Claimed |" in result.out
+        assert "## Claimed, not shown yet" in result.out
         assert "[Outbox design doc](https://x.example/doc)" in result.out
         assert "## Gaps and next steps" in result.out
     else:
@@ -155,6 +193,8 @@ def test_report_in_every_format(run: Run, fmt: str) -> None:
         assert document["date"] == "2026-11-24"
         assert document["level"]["id"] == "senior"
         assert document["level"]["target"] is True
+        assert document["level"]["claimed"] == 1
+        assert document["level"]["summary"].endswith("· 1 met, 1 partial, 1 claimed of 33")
         assert [entry["id"] for entry in document["levels"]] == ["senior", "lead", "staff"]
         ids = [entry["id"] for entry in document["expectations"]]
         assert ids == [i for i in ladder_expectation_ids() if i.startswith("senior.")]
@@ -237,6 +277,8 @@ def test_a_custom_ladder_changes_status(run: Run, tmp_path: Path) -> None:
 
     before = run("status", "--framework", str(ladder))
     run("skill", "rate", "Python", "2")
+    claimed = status(run, "--framework", str(ladder))
+    run("log", "Python", "10h", "--date", "2026-11-20")
     after = status(run, "--framework", str(ladder))
 
     assert before.code == 0, before.err
@@ -244,11 +286,17 @@ def test_a_custom_ladder_changes_status(run: Run, tmp_path: Path) -> None:
     assert "Senior" not in before.out
     assert "Top gaps toward Apprentice" in before.out
     assert after["target_level"] == "apprentice"
+    assert [
+        (entry["id"], entry["claimed"], entry["total"], entry["percent"]) for entry in claimed["levels"]
+    ] == [("apprentice", 1, 1, 50)]
     assert [(entry["id"], entry["met"], entry["total"], entry["percent"]) for entry in after["levels"]] == [
         ("apprentice", 1, 1, 100)
     ]
     assert after["top_gaps"] == []
-    assert "Every Apprentice expectation is met." in run("--framework", str(ladder), "status").out
+    assert (
+        "Every Apprentice expectation is shown by your record."
+        in run("--framework", str(ladder), "status").out
+    )
 
 
 def test_the_framework_environment_variable_and_guide(

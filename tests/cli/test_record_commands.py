@@ -7,6 +7,8 @@ import pytest
 
 from tests.cli.helpers import Run, broken_ladder, one_error_line, sessions, skill_names, skills, write_ladder
 
+pytestmark = pytest.mark.usefixtures("empty_record")  # commands on a record with nothing in it yet
+
 
 def skill(run: Run, name: str) -> dict[str, Any]:
     result = run("skill", "show", name, "--json")
@@ -652,4 +654,4 @@ def test_config_set_db_moves_the_record(run: Run, tmp_path: Path, monkeypatch: p
     assert run("log", "Go", "30m").code == 0
 
     assert other.exists()
-    assert not (tmp_path / "record.sqlite3").exists()
+    assert run("--db", str(tmp_path / "record.sqlite3"), "session", "list", "--json").json() == []

@@ -12,6 +12,8 @@ from skilltrack.guide import load_builtin_framework
 from skilltrack.record.stories import load_story_coverage
 from tests.cli.helpers import Run, read_record
 
+pytestmark = pytest.mark.usefixtures("empty_record")  # commands on a record with nothing in it yet
+
 STAR = ["--situation", "Checkout was down; I was on call.", "--task", "Restore it", "--action",
         "Rolled back the release", "--result", "Back in 20 minutes"]  # fmt: skip
 

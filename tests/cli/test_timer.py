@@ -1,5 +1,7 @@
 """The timer: ``start``, ``status`` while it runs, ``stop`` logs the elapsed minutes, ``cancel`` nothing."""
 
+import pytest
+
 from tests.cli.helpers import Run, one_error_line, sessions, skill_names
 from tests.conftest import NOW
 
@@ -97,6 +99,7 @@ def test_cancel_writes_nothing(run: Run) -> None:
     assert run("start", "Go", now=LATER_50).code == 0  # a new timer can start after a cancel
 
 
+@pytest.mark.usefixtures("empty_record")
 def test_start_refuses_bad_input_without_starting(run: Run) -> None:
     bad_kind = run("start", "Go", "--kind", "nap")
     near_miss = run("start", "postgress")

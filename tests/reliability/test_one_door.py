@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -225,6 +226,10 @@ SCREENS = (
 """Each screen's key and a text only that screen shows."""
 
 
+def showing(marker: str) -> Callable[[str], bool]:
+    return lambda shown: marker in shown
+
+
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
 def test_the_app_never_opens_the_record_with_python(audited: Audited, tmux: Tmux) -> None:
     """The app: every screen visited, sessions logged, the timer run, the report exported, then quit."""
@@ -234,7 +239,7 @@ def test_the_app_never_opens_the_record_with_python(audited: Audited, tmux: Tmux
     log_in_app(tmux, "kafka", "20m")
     for key, marker in SCREENS:
         tmux.keys(key)
-        tmux.wait(marker.__contains__, f"the screen of {key!r}")
+        tmux.wait(showing(marker), f"the screen of {key!r}")
     tmux.keys("t")
     tmux.wait(lambda shown: "No timer is running" in shown, "the timer")
     tmux.text("redis")

@@ -41,8 +41,9 @@ def test_add_evidence(snap_compare: SnapCompare, demo_app: SkilltrackApp) -> Non
 
 
 def test_confirm_delete_skill(snap_compare: SnapCompare, demo_app: SkilltrackApp) -> None:
+    """AWS (the second skill): the question names the sessions, rating and project that go with it."""
     assert snap_compare(
-        demo_app, terminal_size=SIZE, run_before=scenario(press("s", "x"), wait_for(ConfirmScreen))
+        demo_app, terminal_size=SIZE, run_before=scenario(press("s", "down", "x"), wait_for(ConfirmScreen))
     )
 
 

@@ -4,10 +4,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
+from textual.widgets import Tree
 
+from skilltrack.domain.readiness import ExpectationResult
 from skilltrack.tui.app import SkilltrackApp
 from tests.app_fixtures import app_on
-from tests.snapshots.drive import SIZE, SnapCompare, press, scenario, type_text
+from tests.snapshots.drive import SIZE, SnapCompare, Step, press, scenario, settle, type_text
 
 
 @pytest.fixture
@@ -59,3 +62,34 @@ def test_readiness_senior(snap_compare: SnapCompare, demo_app: SkilltrackApp) ->
 
 def test_readiness_staff(snap_compare: SnapCompare, demo_app: SkilltrackApp) -> None:
     assert snap_compare(demo_app, terminal_size=SIZE, run_before=scenario(press("r", "3", "down", "down")))
+
+
+def test_readiness_80x24(snap_compare: SnapCompare, demo_app: SkilltrackApp) -> None:
+    """The chart, the tree and the detail pane on a small terminal."""
+    assert snap_compare(demo_app, terminal_size=(80, 24), run_before=scenario(press("r", "down", "down")))
+
+
+def select_expectation(expectation_id: str) -> Step:
+    """Put the Readiness tree's cursor on an expectation, as the arrow keys would."""
+
+    async def step(pilot: Pilot[None]) -> None:
+        tree: Tree[ExpectationResult | None] = pilot.app.screen.query_one(Tree)
+        node = next(
+            leaf
+            for area in tree.root.children
+            for leaf in area.children
+            if leaf.data is not None and leaf.data.expectation.id == expectation_id
+        )
+        tree.move_cursor(node)
+        await settle(pilot)
+
+    return step
+
+
+def test_readiness_a_claim_selected(snap_compare: SnapCompare, demo_app: SkilltrackApp) -> None:
+    """A claimed expectation (◇): what of it counts, and the hours that would show it."""
+    assert snap_compare(
+        demo_app,
+        terminal_size=SIZE,
+        run_before=scenario(press("r"), select_expectation("senior.remote-communication.architecture-docs")),
+    )

@@ -264,6 +264,7 @@ def test_streamed_json_equals_json_dumps_of_the_whole(run: Run, built: Path, db_
     assert exported.sessions == 4
 
 
+@pytest.mark.usefixtures("empty_record")
 def test_an_empty_record_exports_and_imports(run: Run, tmp_path: Path) -> None:
     first = run("export")
     assert first.code == 0
@@ -368,10 +369,12 @@ def test_export_to_a_file_is_atomic_and_says_what_it_wrote(
         (("export", "-o", "/nonexistent-folder/out.json"), "output"),
     ],
 )
+@pytest.mark.usefixtures("empty_record")
 def test_export_refuses_bad_options(run: Run, args: tuple[str, ...], field: str) -> None:
     assert one_error_line(run(*args)).startswith(f"skilltrack: {field}: ")
 
 
+@pytest.mark.usefixtures("empty_record")
 def test_export_to_a_folder_is_refused(run: Run, tmp_path: Path) -> None:
     assert "is a folder" in one_error_line(run("export", "-o", str(tmp_path)))
 

@@ -69,8 +69,18 @@ async def test_meters_show_each_level_of_the_record_and_mark_the_target(
         top = overview.target.gaps[:3]
         assert len(top) == 3
         for number, result in enumerate(top, start=1):
-            assert f"{number}. {result.expectation.title}" in gaps
+            assert f"{number}. {result.expectation.title}\n   → {result.next_step}" in gaps
         assert "4." not in gaps
+        # What the percent is made of: the target's counts under the meters, every level's in the tooltip.
+        senior = overview.target
+        assert plain(demo_app.screen.query_one("#target-counts", Static)) == f"Senior: {senior.counts}"
+        assert "3 claimed" in senior.counts  # Datadog, Code review, Architecture documents: ratings alone
+        tooltip = str(meters(demo_app).tooltip).splitlines()
+        assert tooltip[:3] == [
+            f"{level.level.title}: {level.summary}" + (", your target" if level.level.id == "senior" else "")
+            for level in overview.readiness.levels
+        ]
+        assert "counts half" in tooltip[-1]
 
 
 async def test_profile_from_the_command_palette_changes_the_target_level(
@@ -99,10 +109,12 @@ async def test_profile_from_the_command_palette_changes_the_target_level(
         assert "◆" in meter_line(demo_app, "lead")
         assert not meters(demo_app).meters["senior"].target
         assert "◆" not in meter_line(demo_app, "senior")
-        lead = meters(demo_app).meters["lead"]
-        assert f"Lead: {lead.met} of {lead.total} expectations met, your target" in str(
-            meters(demo_app).tooltip
-        )
+        lead = read(
+            demo_db, lambda db: load_overview(db, framework=load_builtin_framework(), today=TODAY)
+        ).target
+        assert lead.level.id == "lead"
+        assert f"Lead: {lead.summary}, your target" in str(meters(demo_app).tooltip)
+        assert plain(demo_app.screen.query_one("#target-counts", Static)) == f"Lead: {lead.counts}"
         assert "Top gaps toward Lead" in plain(demo_app.screen.query_one("#gaps", Static))
     after = read(demo_db, read_profile)
     assert after.target_level == "lead"

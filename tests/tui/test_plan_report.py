@@ -26,14 +26,23 @@ async def test_the_dashboard_shows_this_weeks_plan_and_the_forecast(
         shown = plain(demo_app.screen.query_one("#plan", Static))
         panel = demo_app.screen.query_one("#plan")
 
-        assert panel.border_title == f"This week's plan toward {plan.level.title}"
-        first = next(item for item in plan.items if item.minutes_this_week)
-        assert shown.startswith(f"Hours {plan.pace_minutes // 60}h")
-        assert first.title in shown
-        assert "Tasks " in shown
-        assert "Forecast " in shown
-        assert plan.forecast.reached_on is not None
-        assert f"{plan.forecast.reached_on:%d %b %Y}" in shown
+        assert panel.border_title == f"This week's plan toward {plan.level.title} (4h48m a week)"
+        lines = shown.splitlines()
+        # The same actions, with their time, as `skilltrack plan`: at most three.
+        assert 1 <= len(plan.this_week) <= 3
+        for line, item in zip(lines, plan.this_week, strict=False):
+            assert line == f"  {item.this_week_label:>5}  {item.title} → {item.how}"
+        happens = lines[len(plan.this_week)]
+        assert happens == "When it happens " + "; ".join(item.title for item in plan.when_it_happens)
+        forecast = plan.forecast
+        assert (
+            forecast.earliest is not None and forecast.latest is not None and forecast.target_date is not None
+        )
+        assert lines[-1] == (
+            f"Forecast Senior between {forecast.earliest.isoformat()} and {forecast.latest.isoformat()}, "
+            f"9 weeks after your target {forecast.target_date:%d %b %Y}"
+        )
+        assert "Owns reliability and performance of a service" not in "".join(lines[: len(plan.this_week)])
 
 
 async def test_an_empty_record_says_there_is_no_pace(empty_db: Path) -> None:
@@ -41,9 +50,14 @@ async def test_an_empty_record_says_there_is_no_pace(empty_db: Path) -> None:
     try:
         async with app.run_test(size=SIZE) as pilot:
             await settle(app, pilot)
-            shown = plain(app.screen.query_one("#plan", Static))
-            assert "Hours 0m a week" in shown
-            assert "no learning was logged in the last 8 full weeks" in shown
+            panel = app.screen.query_one("#plan", Static)
+            shown = plain(panel).splitlines()
+            assert panel.border_title == "This week's plan toward Senior (no pace yet: an hour each to start)"
+            assert [line[:9] for line in shown[0:3]] == ["     1h  "] * 3
+            assert shown[-1] == (
+                "Forecast Too little history yet for a date: 0 full weeks of learning since your first "
+                "session, and a forecast needs 3."
+            )
     finally:
         app.store.close()
 
@@ -145,3 +159,17 @@ async def test_export_refuses_another_sqlite_file_and_an_empty_path(
         await press(demo_app, pilot, "ctrl+s")
         assert "is empty" in plain(screen.query_one("#output-field .field-error", Static))
         assert demo_app.screen is screen
+
+
+@pytest.mark.parametrize("record", ["demo", "empty"])
+async def test_the_whole_plan_panel_fits_at_100x30(demo_db: Path, empty_db: Path, record: str) -> None:
+    app = app_on(demo_db if record == "demo" else empty_db)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            panel = app.screen.query_one("#plan")
+            assert "Forecast" in plain(app.screen.query_one("#plan", Static))
+            assert app.screen.query_one("#dashboard").max_scroll_y == 0
+            assert panel.region.bottom <= SIZE[1] - 1  # above the footer
+    finally:
+        app.store.close()

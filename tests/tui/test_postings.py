@@ -54,6 +54,8 @@ async def test_the_list_and_the_match_of_the_selected_posting(demo_app: Skilltra
         assert text.startswith(f"{rows[0].title}\n{rows[0].company}\n")
         assert f"Match when saved {rows[0].match_at_save}%, now {rows[0].match_at_save}%" in text
         assert "Practise first" in text and "Required" in text and "✓ Go strong" in text
+        # Logging is rated 3 in the demo with under ten hours behind it: strong only by the person's word.
+        assert "◇ Logging (“logs”) claimed" in text
         await press(demo_app, pilot, "down")
         assert detail(demo_app).startswith(f"{rows[1].title}\n{rows[1].company}\n")
 

@@ -80,10 +80,14 @@ async def test_levels_areas_statuses_and_reasons(demo_app: SkilltrackApp, demo_d
         assert tabs.active == "level-senior"  # the target level first
         assert shown_levels(demo_app) == expected_levels(overview, "senior")
         senior = overview.readiness.level("senior")
+        claimed = [
+            title for leaves in shown_levels(demo_app).values() for mark, title in leaves if mark == "◇"
+        ]
+        assert claimed == [result.expectation.title for result in senior.results_of(Status.CLAIMED)]
+        assert "Writes thorough architecture documents" in claimed
         summary = plain(demo_app.screen.query_one("#level-summary", Static))
-        assert summary.startswith(
-            f"Senior — your target: {senior.percent}% ready, {senior.met} of {senior.total}"
-        )
+        assert summary.startswith(f"Senior — your target: {senior.summary}; {senior.shown_percent}% shown. ")
+        assert "counts half" in str(demo_app.screen.query_one("#level-summary", Static).tooltip)
 
         for key, level_id in (("2", "lead"), ("3", "staff"), ("1", "senior")):
             await press(demo_app, pilot, key)
@@ -92,7 +96,10 @@ async def test_levels_areas_statuses_and_reasons(demo_app: SkilltrackApp, demo_d
             level = overview.readiness.level(level_id)
             assert sum(len(leaves) for leaves in shown_levels(demo_app).values()) == level.total
             summary = plain(demo_app.screen.query_one("#level-summary", Static))
-            assert f"{level.percent}% ready, {level.met} of {level.total} met" in summary
+            assert summary.startswith(
+                f"{level.level.title}{' — your target' if level_id == 'senior' else ''}: "
+            )
+            assert f": {level.summary}; {level.shown_percent}% shown." in summary
 
         # The tree has the focus: moving down to an expectation shows its reason.
         tree = tree_of(demo_app)
@@ -115,6 +122,13 @@ async def test_levels_areas_statuses_and_reasons(demo_app: SkilltrackApp, demo_d
         assert gap.reason in text
         assert gap.next_step is not None
         assert gap.next_step in text
+
+        # A claim: its mark, how much of it counts, and what would show it.
+        claim = await move_to(demo_app, pilot, "senior.remote-communication.architecture-docs")
+        text = plain(demo_app.screen.query_one("#expectation-text", Static))
+        assert claim.status is Status.CLAIMED
+        assert "◇ claimed · 50% (shown 0%, the rest claimed at half)" in text
+        assert "→ log 10 h of Architecture documents or use it in a shipped project  (c)" in text
 
         # c on a met expectation does nothing.
         await move_to(demo_app, pilot, "senior.reliability.on-call")
@@ -160,6 +174,15 @@ async def test_c_on_a_gap_opens_what_closes_it(demo_app: SkilltrackApp, demo_db:
             120,
             TODAY,
         )
+
+        # A claim: the log form for the skill whose hours would show it, not the rating form.
+        await move_to(demo_app, pilot, "senior.remote-communication.architecture-docs")
+        await press(demo_app, pilot, "c")
+        claimed_log = demo_app.screen
+        assert isinstance(claimed_log, LogSessionScreen)
+        assert input_value(claimed_log, "#skill") == "Architecture documents"
+        await press(demo_app, pilot, "escape")
+        assert isinstance(demo_app.screen, ReadinessScreen)
 
         # A skill-level gap: the rating form for that skill, at the level the expectation asks for, saying
         # what the skill is rated now (Distributed systems is rated 2 in the demo).

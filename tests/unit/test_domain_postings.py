@@ -1,6 +1,7 @@
 """Reading a job posting into what it asks for, and holding it against a record."""
 
 import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from skilltrack.domain.postings.asks import (
 from skilltrack.domain.postings.matching import assess_posting, match_posting
 from skilltrack.domain.postings.reading import read_posting
 from skilltrack.domain.postings.text import clean_line, clean_link, clean_posting_text, parse_posting_status
+from skilltrack.domain.readiness import assess
 from skilltrack.render.postings import found_line, match_json, match_markdown, match_text
 from tests.conftest import TODAY
 from tests.probes import imports_load
@@ -388,6 +390,19 @@ def example_record(**changes: object) -> RecordFacts:
     return RecordFacts(**values)  # type: ignore[arg-type]
 
 
+def readiness_action(record: RecordFacts, framework: Framework, skill_name: str) -> str | None:
+    """Readiness's next step about a skill: the first gap about it, from the lowest level up."""
+    term = framework.term(skill_name)
+    assert term is not None
+    for level in assess(record, framework, TODAY).levels:
+        for result in level.gaps:
+            about = result.action.skill if result.action is not None else None
+            known = framework.term(about) if about else None
+            if known is not None and known.keys & term.keys:
+                return result.next_step
+    return None
+
+
 def strengths(record: RecordFacts, framework: Framework, text: str = ASK_EVERYTHING) -> dict[str, Strength]:
     match = assess_posting(text, framework, record, TODAY)
     return {item.ask.name: item.strength for item in match.items}
@@ -450,7 +465,7 @@ def test_years_without_a_career_start(framework: Framework) -> None:
 
 
 def test_required_weighs_twice_nice_to_have(framework: Framework) -> None:
-    record = RecordFacts(skills=(SkillFacts("Go", "language", level=5),))
+    record = RecordFacts(skills=(SkillFacts("Go", "language", level=5, minutes_total=600),))
     assert (
         assess_posting("Requirements\n- Go\nNice to have\n- Rust\n", framework, record, TODAY).percent == 66
     )
@@ -461,26 +476,111 @@ def test_required_weighs_twice_nice_to_have(framework: Framework) -> None:
     assert (half.percent, half.part_percent(Importance.NICE)) == (50, None)
 
 
+@pytest.mark.parametrize(
+    ("go", "strength"),
+    [
+        (SkillFacts("Go", "language", level=4), Strength.CLAIMED),
+        (SkillFacts("Go", "language", level=4, minutes_total=599), Strength.CLAIMED),
+        (SkillFacts("Go", "language", level=4, minutes_total=600), Strength.STRONG),
+        (SkillFacts("Go", "language", level=4, shipped_projects=("Ledger",)), Strength.STRONG),
+        (SkillFacts("Go", "language", level=2, minutes_total=600), Strength.SOME),
+    ],
+    ids=["rating-alone", "under-ten-hours", "ten-hours", "shipped", "low-rating"],
+)
+def test_a_rating_alone_is_a_claim_and_counts_half_like_some(
+    go: SkillFacts, strength: Strength, framework: Framework
+) -> None:
+    match = assess_posting("Requirements\n- Go\n- Rust\n", framework, RecordFacts(skills=(go,)), TODAY)
+    by_name = {item.ask.name: item for item in match.items}
+    assert by_name["Go"].strength is strength
+    assert match.percent == {Strength.STRONG: 50, Strength.CLAIMED: 25, Strength.SOME: 25}[strength]
+    if strength is Strength.CLAIMED:
+        assert by_name["Go"].next_step.startswith("log ")
+        assert by_name["Go"] in match.practise_first
+
+
+def test_evidence_naming_the_skill_shows_a_rating(framework: Framework) -> None:
+    record = RecordFacts(
+        skills=(SkillFacts("Kafka", "messaging", level=4),),
+        evidence=(EvidenceFacts("k1", "incident", "Kafka consumer lag on Black Friday", date(2026, 11, 1)),),
+    )
+    assert strengths(record, framework, "Requirements\n- Kafka\n")["Kafka"] is Strength.STRONG
+
+
 def test_what_to_practise_first(framework: Framework) -> None:
     match = assess_posting(ASK_EVERYTHING, framework, example_record(), TODAY)
     # Required before nice-to-have, missing before some; strong skills and years are never listed.
     assert [item.ask.name for item in match.practise_first] == ["Kubernetes", "PostgreSQL", "Terraform"]
-    assert match.practise_first[0].next_step == (
-        "log 10 h of Kubernetes; use Kubernetes in a project that ships"
+    assert match.practise_first[0].next_step == "log 10 h of Kubernetes or use it in a shipped project"
+    # The same words Readiness gives the Kubernetes gap.
+    assert match.practise_first[0].next_step == readiness_action(example_record(), framework, "Kubernetes")
+
+
+def test_jd_says_what_readiness_says_about_the_same_skill(framework: Framework) -> None:
+    # Logging and Metrics shown, Tracing short: Readiness's gap on the three signals is about Tracing.
+    record = RecordFacts(
+        skills=(
+            SkillFacts("Logging", "observability", level=3, minutes_total=600),
+            SkillFacts("Metrics", "observability", level=3, minutes_total=600),
+            SkillFacts("Tracing", "observability", level=2, minutes_total=180),
+        )
     )
+    signals = next(
+        result
+        for result in assess(record, framework, TODAY).level("senior").gaps
+        if result.expectation.id == "senior.observability.signals"
+    )
+    assert signals.skill == "Tracing"
+    assert signals.next_step == "log 7 h more of Tracing or use it in a shipped project"
+    match = assess_posting("Requirements\n- distributed tracing\n", framework, record, TODAY)
+    (tracing,) = match.practise_first
+    assert tracing.ask.name == "Tracing"
+    assert tracing.next_step == signals.next_step
+
+
+def test_every_next_step_of_the_fixture_posting_is_readinesss_when_it_has_one(framework: Framework) -> None:
+    record = example_record(
+        skills=(
+            *example_record().skills,
+            SkillFacts("Datadog", "observability", level=3),
+            SkillFacts("Architecture documents", "practice", level=3),
+        )
+    )
+    match = assess_posting(FIXTURE.read_text(encoding="utf-8"), framework, record, TODAY)
+    compared = 0
+    for item in match.items:
+        if (
+            not isinstance(item.ask, SkillAsk)
+            or item.strength is Strength.STRONG
+            or framework.term(item.ask.name) is None
+        ):
+            continue
+        said = readiness_action(record, framework, item.ask.name)
+        if said is not None:
+            assert item.next_step == said, item.ask.name
+            compared += 1
+    assert compared >= 5
+    claimed = {item.ask.name: item for item in match.items}["Architecture documents"]
+    assert claimed.strength is Strength.CLAIMED
+    assert claimed.next_step == "log 10 h of Architecture documents or use it in a shipped project"
 
 
 def test_either_of_two_tools_answers_one_ask(framework: Framework) -> None:
-    record = RecordFacts(skills=(SkillFacts("Grafana", "observability", level=4),))
-    match = assess_posting(
-        "Requirements\n- Datadog or Grafana dashboards\n- Go/Python\n", framework, record, TODAY
-    )
+    text = "Requirements\n- Datadog or Grafana dashboards\n- Go/Python\n"
+    grafana = SkillFacts("Grafana", "observability", level=4, minutes_total=600)
+    match = assess_posting(text, framework, RecordFacts(skills=(grafana,)), TODAY)
     by_label = {item.ask.label: item for item in match.items}
     assert set(by_label) == {"Datadog or Grafana", "Go or Python"}
     assert by_label["Datadog or Grafana"].strength is Strength.STRONG
     assert by_label["Datadog or Grafana"].facts[0] == "Grafana: level 4"
     assert by_label["Go or Python"].facts == ("none of them in your record",)
     assert match.percent == 50
+    # The rating alone: a claim, half of the required ask.
+    claimed = assess_posting(text, framework, RecordFacts(skills=(replace(grafana, minutes_total=0),)), TODAY)
+    either = {item.ask.label: item for item in claimed.items}["Datadog or Grafana"]
+    assert either.strength is Strength.CLAIMED
+    assert either.facts[0] == "Grafana: level 4"
+    assert claimed.percent == 25
     # Asked alone too: the alternative adds nothing.
     assert [ask.label for ask in read_posting("- Go\n- Go or Rust\n", framework).skills] == ["Go"]
 
@@ -501,7 +601,10 @@ def test_tools_the_vocabulary_does_not_know_are_shown_not_counted(framework: Fra
         ("Vue.js", Importance.NICE),
     ]
     record = RecordFacts(
-        skills=(SkillFacts("Go", "language", level=4), SkillFacts("Kubernetes", "infra", level=4))
+        skills=(
+            SkillFacts("Go", "language", level=4, minutes_total=600),
+            SkillFacts("Kubernetes", "infra", level=4, minutes_total=600),
+        )
     )
     match = match_posting(read, record, framework, TODAY)
     assert match.percent == 100  # what the record cannot answer is not counted
@@ -680,3 +783,12 @@ def test_statuses_typed_give_a_status_or_a_clear_error(text: str) -> None:
 def test_reading_postings_does_not_import_the_orm() -> None:
     modules = ("skilltrack.record.postings", "skilltrack.record.ids", "skilltrack.domain.postings.matching")
     assert imports_load(*modules, "skilltrack.render.postings", "skilltrack.files") == []
+
+
+def test_a_skill_in_use_but_rated_low_is_asked_for_the_rating_not_zero_hours(framework: Framework) -> None:
+    record = RecordFacts(skills=(SkillFacts("Kubernetes", "infrastructure", level=2, minutes_total=606),))
+    (item,) = assess_posting("Requirements\n- Kubernetes\n", framework, record, TODAY).items
+
+    assert item.strength is Strength.SOME
+    assert "log 0 h" not in item.next_step
+    assert item.next_step == "study Kubernetes toward level 3 (about 20 h) and rate it again"

@@ -1,9 +1,13 @@
-"""Readiness: each rule kind against hand-built records, level sums, gaps and orphaned evidence."""
+"""Readiness: each rule kind against hand-built records, what is shown and what is only claimed, level sums,
+gaps and orphaned evidence."""
 
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from skilltrack.domain.actions import HOURS_PER_LEVEL, ActionKind, NextAction
 from skilltrack.domain.facts import EvidenceFacts, PracticeQuery, PracticeTally, RecordFacts, SkillFacts
 from skilltrack.domain.framework import (
     Area,
@@ -46,9 +50,9 @@ SKILLS = (
     SkillTerm("System design", "practice", ("system-design", "sysdesign")),
 )
 EVIDENCE_KINDS = (
-    EvidenceKind("incident", "Incident handled", ""),
+    EvidenceKind("incident", "Incident handled", "", schedulable=False),
     EvidenceKind("design-doc", "Design doc led", ""),
-    EvidenceKind("mentoring", "Mentoring", ""),
+    EvidenceKind("mentoring", "Mentoring", "", schedulable=False),
 )
 
 
@@ -106,42 +110,94 @@ def evidence(
 
 # ---------------------------------------------------------------- skill_level
 
+GO_4 = SkillLevelRule(("Go", "Python"), min_level=4)
 
-def test_skill_level_met() -> None:
-    result = judge(SkillLevelRule(("Go", "Python"), min_level=4), RecordFacts(skills=(skill("Go", 4),)))
-    assert result.fraction == 1.0
+
+def test_a_rating_alone_claims_the_expectation_and_counts_half() -> None:
+    result = judge(GO_4, RecordFacts(skills=(skill("Go", 4),)))
+    assert result.status is Status.CLAIMED
+    assert (result.shown, result.claims, result.fraction) == (0.0, 1.0, 0.5)
+    assert result.reason == "Go 4 — claimed: not shown yet by hours, a shipped project or evidence"
+    assert result.action == NextAction(
+        ActionKind.PRACTICE, "log 10 h of Go or use it in a shipped project", "Go", minutes=600
+    )
+
+
+def test_five_hours_show_half_of_the_ratings_share() -> None:
+    result = judge(GO_4, RecordFacts(skills=(skill("Go", 4, hours=5),)))
+    assert result.status is Status.CLAIMED
+    assert result.shown == pytest.approx(0.5)
+    assert result.claims == pytest.approx(1.0)
+    assert result.fraction == pytest.approx(0.75)
+    assert result.next_step == "log 5 h more of Go or use it in a shipped project"
+
+
+@pytest.mark.parametrize(
+    ("go", "tied"),
+    [
+        (skill("Go", 4, hours=10), ()),
+        (skill("Go", 4, hours=40), ()),
+        (skill("Go", 4, shipped=("Payments",)), ()),
+        (skill("Go", 4), (evidence("design-doc", 3, expectation_id="senior.x"),)),
+    ],
+    ids=["ten-hours", "forty-hours", "a-shipped-project", "evidence-tied-to-it"],
+)
+def test_ten_hours_a_shipped_project_or_tied_evidence_show_the_rating(
+    go: SkillFacts, tied: tuple[EvidenceFacts, ...]
+) -> None:
+    result = judge(GO_4, RecordFacts(skills=(go,), evidence=tied))
     assert result.status is Status.MET
-    assert "Go 4" in result.reason
+    assert (result.shown, result.claims, result.fraction) == (1.0, 1.0, 1.0)
+    assert result.reason == "Go 4"
+    assert result.action is None
     assert result.next_step == ""
 
 
+def test_evidence_of_another_expectation_does_not_show_a_rating() -> None:
+    other = evidence("design-doc", 3, expectation_id="senior.other")
+    assert judge(GO_4, RecordFacts(skills=(skill("Go", 4),), evidence=(other,))).status is Status.CLAIMED
+
+
 def test_skill_level_above_the_bar_counts_as_met_not_more() -> None:
-    result = judge(SkillLevelRule(("Go",), min_level=3), RecordFacts(skills=(skill("Go", 5),)))
+    result = judge(SkillLevelRule(("Go",), min_level=3), RecordFacts(skills=(skill("Go", 5, hours=10),)))
     assert result.fraction == 1.0
 
 
 def test_skill_level_matches_the_record_by_alias() -> None:
-    result = judge(SkillLevelRule(("Go",), min_level=3), RecordFacts(skills=(skill("golang", 3),)))
-    assert result.status is Status.MET
+    rule = SkillLevelRule(("Go",), min_level=3)
+    assert judge(rule, RecordFacts(skills=(skill("golang", 3, hours=10),))).status is Status.MET
+    assert judge(rule, RecordFacts(skills=(skill("golang", 3),))).status is Status.CLAIMED
 
 
 def test_skill_level_partial() -> None:
-    result = judge(SkillLevelRule(("Go", "Python"), min_level=4), RecordFacts(skills=(skill("Go", 2),)))
+    result = judge(GO_4, RecordFacts(skills=(skill("Go", 2, hours=10),)))
     assert result.fraction == pytest.approx(0.5)
     assert result.status is Status.PARTIAL
     assert result.reason.startswith("Go 2 — needs")
     assert "4" in result.reason
-    assert "Go" in result.next_step
-    assert "4" in result.next_step
+    assert result.next_step == "study Go toward level 4 (about 40 h) and rate it again"
+    assert result.action is not None
+    assert (result.action.kind, result.action.skill, result.action.minutes) == (
+        ActionKind.PRACTICE,
+        "Go",
+        2 * HOURS_PER_LEVEL * 60,
+    )
+
+
+def test_a_low_rating_alone_is_partial_at_half_its_share() -> None:
+    result = judge(GO_4, RecordFacts(skills=(skill("Go", 2),)))
+    assert result.status is Status.PARTIAL
+    assert (result.shown, result.claims) == (0.0, 0.5)
+    assert result.fraction == pytest.approx(0.25)
 
 
 def test_skill_level_missing() -> None:
-    result = judge(SkillLevelRule(("Go", "Python"), min_level=4), RecordFacts())
+    result = judge(GO_4, RecordFacts())
     assert result.fraction == 0.0
     assert result.status is Status.MISSING
     assert result.reason.startswith("nothing rated — needs")
     assert "Go or Python" in result.reason
-    assert result.next_step
+    assert result.next_step == "study Go toward level 4 (about 80 h) and rate it again"
 
 
 def test_skill_level_unrated_skill_is_missing() -> None:
@@ -162,9 +218,12 @@ def test_skill_level_unrated_skill_is_missing() -> None:
     ],
 )
 def test_skill_level_count_two(levels: dict[str, int], fraction: float) -> None:
-    record = RecordFacts(skills=tuple(skill(name, level) for name, level in levels.items()))
-    result = judge(SkillLevelRule(("Go", "Python", "Java"), min_level=4, count=2), record)
-    assert result.fraction == pytest.approx(fraction)
+    rule = SkillLevelRule(("Go", "Python", "Java"), min_level=4, count=2)
+    shown = RecordFacts(skills=tuple(skill(name, level, hours=10) for name, level in levels.items()))
+    claimed = RecordFacts(skills=tuple(skill(name, level) for name, level in levels.items()))
+    assert judge(rule, shown).fraction == pytest.approx(fraction)
+    # The same ratings with nothing behind them count half.
+    assert judge(rule, claimed).fraction == pytest.approx(fraction / 2)
 
 
 def test_skill_level_count_two_names_both_ratings() -> None:
@@ -175,13 +234,30 @@ def test_skill_level_count_two_names_both_ratings() -> None:
     assert result.status is Status.PARTIAL
 
 
+def test_a_claim_asks_for_the_hours_of_the_skill_closest_to_shown() -> None:
+    record = RecordFacts(skills=(skill("Go", 4, hours=2), skill("Python", 5, hours=7)))
+    result = judge(GO_4, record)
+    assert result.status is Status.CLAIMED
+    assert result.skill == "Python"
+    assert result.next_step == "log 3 h more of Python or use it in a shipped project"
+
+
 # ---------------------------------------------------------------- hands_on
 
 KAFKA = HandsOnRule(("Kafka",))
 
 
-def test_hands_on_met_by_level() -> None:
+def test_hands_on_a_level_alone_is_claimed() -> None:
     result = judge(KAFKA, RecordFacts(skills=(skill("Kafka", 3),)))
+    assert result.status is Status.CLAIMED
+    assert result.fraction == pytest.approx(0.5)
+    assert result.reason.startswith("Kafka: 0 h logged, level 3 — claimed")
+    assert result.next_step == "log 10 h of Kafka or use it in a shipped project"
+
+
+def test_hands_on_met_by_level_once_evidence_of_it_is_tied() -> None:
+    tied = evidence("design-doc", 3, expectation_id="senior.x")
+    result = judge(KAFKA, RecordFacts(skills=(skill("Kafka", 3),), evidence=(tied,)))
     assert result.status is Status.MET
     assert result.reason.startswith("Kafka:")
     assert "level 3" in result.reason
@@ -205,15 +281,19 @@ def test_hands_on_shipped_project_ignored_when_the_rule_does_not_take_it() -> No
     result = judge(rule, RecordFacts(skills=(skill("Kafka", None, shipped=("Payments",)),)))
     assert result.status is Status.MISSING
     assert "shipped project" not in result.reason
+    assert result.next_step == "log 10 h of Kafka"
 
 
 def test_hands_on_partial_reads_like_a_person_wrote_it() -> None:
     result = judge(KAFKA, RecordFacts(skills=(skill("Kafka", 2, hours=6),)))
-    assert result.fraction == pytest.approx(2 / 3)
+    # Six hours show 0.6; the rating claims 2/3, of which the hours show 0.6 × 2/3: the rest counts half.
+    assert result.shown == pytest.approx(0.6)
+    assert result.claims == pytest.approx(2 / 3)
+    assert result.fraction == pytest.approx(0.6 + (2 / 3 - 0.6) / 2)
     assert result.status is Status.PARTIAL
     assert result.reason.startswith("Kafka: 6 h logged, level 2 — needs level 3 or 10 h")
     assert "a shipped project" in result.reason
-    assert result.next_step == "log 4 h more of Kafka or rate it 3"
+    assert result.next_step == "log 4 h more of Kafka or use it in a shipped project"
 
 
 def test_hands_on_partial_by_hours_beats_level() -> None:
@@ -225,17 +305,19 @@ def test_hands_on_nothing_logged() -> None:
     result = judge(KAFKA, RecordFacts())
     assert result.status is Status.MISSING
     assert result.reason.startswith("Kafka: nothing logged")
-    assert "Kafka" in result.next_step
+    assert result.next_step == "log 10 h of Kafka or use it in a shipped project"
 
 
 def test_hands_on_matches_the_record_by_alias() -> None:
-    result = judge(HandsOnRule(("PostgreSQL",)), RecordFacts(skills=(skill("postgres", 3),)))
-    assert result.status is Status.MET
+    rule = HandsOnRule(("PostgreSQL",))
+    assert judge(rule, RecordFacts(skills=(skill("postgres", 3),))).status is Status.CLAIMED
+    assert judge(rule, RecordFacts(skills=(skill("postgres", 3, hours=10),))).status is Status.MET
 
 
 def test_hands_on_one_of_several() -> None:
     rule = HandsOnRule(("Kafka", "RabbitMQ"))
-    assert judge(rule, RecordFacts(skills=(skill("RabbitMQ", 3),))).status is Status.MET
+    assert judge(rule, RecordFacts(skills=(skill("RabbitMQ", hours=10),))).status is Status.MET
+    assert judge(rule, RecordFacts(skills=(skill("RabbitMQ", 3),))).status is Status.CLAIMED
     nothing = judge(rule, RecordFacts())
     assert nothing.status is Status.MISSING
     assert "Kafka or RabbitMQ" in nothing.reason
@@ -247,8 +329,79 @@ def test_hands_on_count_two() -> None:
     assert one.fraction == pytest.approx(0.5)
     assert one.status is Status.PARTIAL
     assert "RabbitMQ" in one.next_step
-    both = judge(rule, RecordFacts(skills=(skill("Kafka", 3), skill("RabbitMQ", hours=12))))
+    both = judge(rule, RecordFacts(skills=(skill("Kafka", 3, hours=10), skill("RabbitMQ", hours=12))))
     assert both.status is Status.MET
+    claimed = judge(rule, RecordFacts(skills=(skill("Kafka", 3), skill("RabbitMQ", hours=12))))
+    assert claimed.status is Status.CLAIMED
+    assert claimed.fraction == pytest.approx(0.75)
+    assert claimed.skill == "Kafka"
+
+
+# ---------------------------------------------------------------- shown and claimed, for any record
+
+SKILL_NAMES = ("Go", "Python", "Kafka")
+ratings = st.none() | st.integers(min_value=0, max_value=5)
+minutes = st.sampled_from([0, 1, 60, 299, 300, 599, 600, 601, 1200]) | st.integers(
+    min_value=0, max_value=3000
+)
+skill_facts = st.builds(
+    lambda name, level, logged, shipped: SkillFacts(
+        name, "other", level=level, minutes_total=logged, shipped_projects=("Payments",) if shipped else ()
+    ),
+    st.sampled_from(SKILL_NAMES),
+    ratings,
+    minutes,
+    st.booleans(),
+)
+skill_rules: st.SearchStrategy[Rule] = st.one_of(
+    st.builds(
+        lambda names, level, count: SkillLevelRule(
+            tuple(names), min_level=level, count=min(count, len(names))
+        ),
+        st.lists(st.sampled_from(SKILL_NAMES), min_size=1, max_size=3, unique=True),
+        st.integers(min_value=1, max_value=5),
+        st.integers(min_value=1, max_value=3),
+    ),
+    st.builds(
+        lambda names, level, hours, shipped, count: HandsOnRule(
+            tuple(names),
+            min_level=level,
+            min_hours=hours,
+            shipped_project=shipped,
+            count=min(count, len(names)),
+        ),
+        st.lists(st.sampled_from(SKILL_NAMES), min_size=1, max_size=3, unique=True),
+        st.integers(min_value=1, max_value=5),
+        st.sampled_from([1, 5, 10, 20]),
+        st.booleans(),
+        st.integers(min_value=1, max_value=3),
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    rule=skill_rules,
+    skills=st.lists(skill_facts, max_size=3, unique_by=lambda facts: facts.name),
+    tied=st.booleans(),
+)
+def test_what_counts_is_what_is_shown_and_half_of_what_is_only_claimed(
+    rule: Rule, skills: list[SkillFacts], tied: bool
+) -> None:
+    ties = (evidence("design-doc", 1, expectation_id="senior.x"),) if tied else ()
+    result = judge(rule, RecordFacts(skills=tuple(skills), evidence=ties))
+
+    assert 0.0 <= result.shown <= result.claims <= 1.0
+    assert result.fraction == pytest.approx(result.shown + 0.5 * (result.claims - result.shown))
+    assert 0.0 <= result.fraction <= 1.0
+    assert (result.status is Status.MET) == (result.shown >= 1.0 - 1e-6)
+    if result.status is not Status.MET:
+        assert (result.status is Status.CLAIMED) == (result.claims >= 1.0 - 1e-6)
+    # Every gap has its one next action; what is shown has none.
+    assert (result.action is None) == (result.status is Status.MET)
+    # Nothing behind any rating: what a rating claims is never shown.
+    if not tied and not any(facts.minutes_total or facts.shipped_projects for facts in skills):
+        assert result.shown == 0.0
 
 
 # ---------------------------------------------------------------- experience
@@ -271,9 +424,18 @@ def test_experience_counts_years_and_shipped_projects_equally() -> None:
     assert result.fraction == pytest.approx((730 / 365.25 / 4 + 0) / 2)
     assert result.status is Status.PARTIAL
     assert "0 shipped projects" in result.reason
-    assert "add a project shipped to production" in result.next_step
-    reached = (TODAY - timedelta(days=730) + timedelta(days=1461)).isoformat()
-    assert reached in result.next_step
+    # One next action: the years come by themselves, the project does not.
+    assert result.action == NextAction(
+        ActionKind.SHIP, "add a project shipped to production when it ships", count=1
+    )
+
+
+def test_experience_short_only_of_years_says_the_day_they_come() -> None:
+    started = TODAY - timedelta(days=730)
+    result = judge(EXPERIENCE, RecordFacts(career_started_on=started, shipped_projects=("Payments",)))
+    reached = started + timedelta(days=1461)
+    assert result.action == NextAction(ActionKind.TIME, f"time: 4 years on {reached.isoformat()}", on=reached)
+    assert not result.action.schedulable
 
 
 def test_experience_with_shipped_projects_short() -> None:
@@ -288,6 +450,7 @@ def test_experience_without_a_career_start() -> None:
     assert "career start not set" in result.reason
     assert "2 shipped projects" in result.reason
     assert "set your career start" in result.next_step
+    assert result.action is not None and result.action.kind is ActionKind.PROFILE
 
 
 def test_experience_with_nothing() -> None:
@@ -318,7 +481,21 @@ def test_evidence_counts(count: int, fraction: float) -> None:
 def test_evidence_reason_and_step() -> None:
     result = judge(INCIDENTS, RecordFacts(evidence=(evidence("incident", 3),)))
     assert result.reason == "1 of 2: incident handled in the last 365 days"
-    assert "1 more" in result.next_step
+    # An incident cannot be planned: it is recorded when it happens.
+    assert result.action == NextAction(
+        ActionKind.WHEN_IT_HAPPENS,
+        "record incident handled when it happens (1 more within 365 days)",
+        count=1,
+    )
+
+
+def test_evidence_that_can_be_planned_is_a_task() -> None:
+    rule = EvidenceRule(("design-doc",), min_count=3, within_days=365)
+    result = judge(rule, RecordFacts(evidence=(evidence("design-doc", 3),)))
+    assert result.action == NextAction(
+        ActionKind.TASK, "add 2 more pieces of evidence: design doc led", count=2
+    )
+    assert result.action.schedulable
 
 
 def test_evidence_of_other_kinds_does_not_count() -> None:
@@ -438,6 +615,20 @@ def test_practice_queries_lists_every_practice_rule(framework: Framework, today:
     assert queries
 
 
+def test_hours_evidence_sessions_and_years_show_by_themselves() -> None:
+    query = practice_query(PRACTICE, ladder(), TODAY)
+    record = RecordFacts(
+        career_started_on=TODAY - timedelta(days=800),
+        evidence=(evidence("incident", 3),),
+        practice={query: PracticeTally(sessions=1, minutes=60)},
+        skills=(skill("Kafka", None, hours=4),),
+    )
+    for rule in (INCIDENTS, PRACTICE, EXPERIENCE, KAFKA):
+        result = judge(rule, record)
+        assert result.claims == result.shown
+        assert result.status is Status.PARTIAL
+
+
 # ---------------------------------------------------------------- levels, percent, gaps, orphans
 
 
@@ -473,26 +664,50 @@ def test_lead_includes_every_senior_expectation_of_the_built_in_ladder(
 
 
 def test_percent_is_weighted() -> None:
-    record = RecordFacts(skills=(skill("Go", 4),))  # the weight-2 senior expectation met, incidents missing
+    # The weight-2 senior expectation shown (Go 4 and 10 h of it), incidents missing.
+    record = RecordFacts(skills=(skill("Go", 4, hours=10),))
     readiness = assess(record, three_level_ladder(), TODAY)
     senior = readiness.level("senior")
     assert (senior.met, senior.total) == (1, 2)
     assert senior.percent == 66  # 2 of 3 weight, rounded down
+    assert senior.shown_percent == 66
     assert readiness.level("lead").percent == 50  # 2 of 4
     assert readiness.level("staff").percent == 28  # 2 of 7
 
 
-def test_percent_gives_partial_credit() -> None:
-    record = RecordFacts(skills=(skill("Go", 2),), evidence=(evidence("incident"),))
+def test_a_claim_counts_half_in_the_percent_and_is_said_in_the_summary() -> None:
+    readiness = assess(RecordFacts(skills=(skill("Go", 4),)), three_level_ladder(), TODAY)
+    senior = readiness.level("senior")
+    assert (senior.met, senior.count(Status.CLAIMED), senior.total) == (0, 1, 2)
+    assert senior.percent == 33  # half of 2 of 3 weight
+    assert senior.shown_percent == 0
+    assert senior.counts == "0 met, 1 claimed of 2"
+    assert senior.summary == "33% · 0 met, 1 claimed of 2"
+    assert [result.expectation.id for result in senior.results_of(Status.CLAIMED)] == ["senior.go"]
+    # A claim is still a gap: what shows it is the next thing to do.
+    assert senior.gaps[0].expectation.id == "senior.go"
+    assert senior.gaps[0].gap == pytest.approx(1.0)
+
+
+def test_the_summary_leaves_out_statuses_no_expectation_has() -> None:
+    record = RecordFacts(skills=(skill("Go", 4, hours=10),), evidence=(evidence("incident"),))
     senior = assess(record, three_level_ladder(), TODAY).level("senior")
-    # Go 2 of 4 is half of weight 2; one incident of two is half of weight 1.
+    assert senior.summary == "83% · 1 met, 1 partial of 2"
+    nothing = assess(RecordFacts(), three_level_ladder(), TODAY).level("staff")
+    assert nothing.summary == "0% · 0 met of 4"
+
+
+def test_percent_gives_partial_credit() -> None:
+    record = RecordFacts(skills=(skill("Go", 2, hours=10),), evidence=(evidence("incident"),))
+    senior = assess(record, three_level_ladder(), TODAY).level("senior")
+    # Go 2 of 4 (shown by its hours) is half of weight 2; one incident of two is half of weight 1.
     assert senior.percent == 50
     assert senior.met == 0
 
 
 def test_percent_is_100_when_everything_is_met() -> None:
     record = RecordFacts(
-        skills=(skill("Go", 5),),
+        skills=(skill("Go", 5, hours=10),),
         evidence=(
             *(evidence("incident", days) for days in range(2)),
             *(evidence("design-doc", days) for days in range(3)),
@@ -511,11 +726,12 @@ def test_a_level_with_nothing_to_meet_is_complete() -> None:
 def test_gaps_are_sorted_biggest_first_and_exclude_met() -> None:
     framework = ladder(
         expectation("senior.small", EvidenceRule(("incident",), min_count=1)),  # gap 1
-        expectation("senior.met", SkillLevelRule(("Go",), min_level=1), weight=5),  # no gap
+        expectation("senior.met", SkillLevelRule(("Go",), min_level=1), weight=5),  # no gap once shown
         expectation("senior.heavy-half", EvidenceRule(("design-doc",), min_count=2), weight=4),  # gap 2
         expectation("senior.light-quarter", EvidenceRule(("mentoring",), min_count=4), weight=2),  # gap 1.5
     )
-    record = RecordFacts(skills=(skill("Go", 1),), evidence=(evidence("design-doc"), evidence("mentoring")))
+    evidence_of = (evidence("design-doc"), evidence("mentoring"))
+    record = RecordFacts(skills=(skill("Go", 1, hours=10),), evidence=evidence_of)
     senior = assess(record, framework, TODAY).level("senior")
     assert [r.expectation.id for r in senior.gaps] == [
         "senior.heavy-half",
@@ -524,6 +740,11 @@ def test_gaps_are_sorted_biggest_first_and_exclude_met() -> None:
     ]
     assert [r.gap for r in senior.gaps] == pytest.approx([2.0, 1.5, 1.0])
     assert (senior.met, senior.total) == (1, 4)
+    # The same rating with nothing behind it is a claim: half of its weight 5 is the biggest gap.
+    claimed = assess(RecordFacts(skills=(skill("Go", 1),), evidence=evidence_of), framework, TODAY)
+    gaps = claimed.level("senior").gaps
+    assert (gaps[0].expectation.id, gaps[0].status) == ("senior.met", Status.CLAIMED)
+    assert gaps[0].gap == pytest.approx(2.5)
 
 
 def test_orphaned_evidence_is_reported_and_still_counts() -> None:
@@ -608,7 +829,12 @@ def test_a_partly_filled_record_against_the_built_in_ladder(framework: Framework
     record = RecordFacts(
         career_started_on=date(2021, 1, 1),
         shipped_projects=("Payments",),
-        skills=(skill("Go", 4), skill("Python", 2), skill("postgres", 3), skill("Kafka", 2, hours=6)),
+        skills=(
+            skill("Go", 4, hours=12),
+            skill("Python", 2),
+            skill("postgres", 3),
+            skill("Kafka", 2, hours=6),
+        ),
         evidence=(evidence("incident", 10), evidence("incident", 400), evidence("code-review", 5)),
     )
     readiness = assess(record, framework, today)
@@ -617,8 +843,20 @@ def test_a_partly_filled_record_against_the_built_in_ladder(framework: Framework
     assert senior.percent >= lead.percent >= staff.percent
     by_id = {r.expectation.id: r for r in senior.results}
     assert by_id["senior.languages.primary"].status is Status.MET
-    assert by_id["senior.data-stores.relational"].status is Status.MET
+    assert by_id["senior.data-stores.relational"].status is Status.CLAIMED  # rated, nothing behind it
+    assert by_id["senior.data-stores.relational"].skill == "PostgreSQL"
     assert by_id["senior.reliability.on-call"].status is Status.PARTIAL
     messaging = by_id["senior.distributed-systems.messaging"]
     assert messaging.status is Status.PARTIAL
     assert messaging.reason.startswith("Kafka: 6 h logged, level 2 — needs")
+
+
+# ---------------------------------------------------------------- found wrong (see the report)
+
+
+def test_a_claimed_hands_on_result_names_the_rating_that_claims_it() -> None:
+    record = RecordFacts(skills=(skill("Grafana", 2, hours=2.8), skill("Datadog", 3)))
+    result = judge(HandsOnRule(("Datadog", "Grafana")), record)
+
+    assert result.status is Status.CLAIMED
+    assert result.reason.startswith("Datadog: 0 h logged, level 3 — claimed")

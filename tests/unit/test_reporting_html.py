@@ -30,22 +30,19 @@ def _data(
     title: str = "Backend Engineer II",
     evidence: tuple[EvidenceFacts, ...] = (),
     framework: Framework = FRAMEWORK,
+    skills: tuple[SkillFacts, ...] = (SkillFacts("Go", "language", level=4, minutes_total=900),),
 ) -> ReportData:
     record = RecordFacts(
         career_started_on=date(2021, 3, 1),
         shipped_projects=("Ledger",),
-        skills=(SkillFacts("Go", "language", level=4, minutes_total=900),),
+        skills=skills,
         evidence=evidence,
     )
     readiness = assess(record, framework, TODAY)
     plan = build_plan(
         readiness.level("senior"),
         framework,
-        PlanFacts(
-            weekly_minutes=(240,) * 8,
-            target_date=TODAY + timedelta(days=200),
-            career_started_on=date(2021, 3, 1),
-        ),
+        PlanFacts(weekly_minutes=(240,) * 8, history_weeks=8, target_date=TODAY + timedelta(days=200)),
         TODAY,
     )
     return ReportData(
@@ -135,6 +132,34 @@ def test_the_report_is_one_well_formed_document_with_every_section_in_order() ->
     assert "It assumes:" in text
     assert "System design" in text  # an interview round
     assert "Themes with no story yet" in text
+
+
+def test_what_is_only_claimed_is_set_apart_with_what_would_show_it() -> None:
+    claims = (
+        SkillFacts("Go", "language", level=4),
+        SkillFacts("Architecture documents", "practice", level=3),
+    )
+    data = _data(skills=claims)
+    document = report_html(data)
+    structure = _parse(document)
+    level = data.readiness.level("senior")
+
+    assert structure.problems == []
+    assert structure.headings[:2] == ["Claimed, not shown yet", "Where each area stands"]
+    text = " ".join(structure.text)
+    assert f"{level.percent}% ready" in text
+    assert f"{level.counts}; {level.shown_percent}% is shown by the record alone." in text
+    assert "2 claimed of 33" in level.counts
+    assert "→ log 10 h of Go or use it in a shipped project" in text
+    assert "→ log 10 h of Architecture documents or use it in a shipped project" in text
+    assert document.count('class="claimed" title="claimed">◇</span>') >= 4  # in the list and in the areas
+    markdown = report_markdown(data)
+    assert f"— **{level.percent}% ready**: {level.counts}; {level.shown_percent}% is shown" in markdown
+    assert "## Claimed, not shown yet" in markdown
+    assert (
+        "- ◇ **Deep in one server-side language** → log 10 h of Go or use it in a shipped project" in markdown
+    )
+    assert "| Level | Ready | Shown | Met | Partial | Claimed |" in markdown
 
 
 def test_it_stands_alone_and_prints_well() -> None:

@@ -1,5 +1,7 @@
-"""The Markdown report's text from the record reads as itself: no markup, HTML or unsafe links in it."""
+"""The Markdown report's text from the record reads as itself: no markup, HTML or unsafe links in it; the
+plan's section keeps this week, what happens by itself and later apart."""
 
+from datetime import date
 from html import unescape
 from urllib.parse import urlsplit
 
@@ -8,7 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from skilltrack.domain.facts import RecordFacts, SkillFacts
+from skilltrack.domain.framework import Framework
+from skilltrack.domain.plan import PlanFacts, build_plan
+from skilltrack.domain.readiness import assess
 from skilltrack.render.markdown import LINK_SCHEMES, md, md_code, md_link, safe_link
+from skilltrack.render.plan import plan_markdown
 
 MARKDOWN = MarkdownIt("commonmark").enable("table")
 typed = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=60)
@@ -99,3 +106,31 @@ def test_an_id_with_backticks_stays_one_code_span() -> None:
     tokens = _inline_tokens(f"- {md_code('senior.`odd`.id')}")
 
     assert tokens.count("code_inline") == 1
+
+
+def test_the_plan_section_keeps_this_week_what_happens_and_later_apart(
+    framework: Framework, today: date
+) -> None:
+    level = assess(RecordFacts(skills=(SkillFacts("Go", "language", level=4),)), framework, today).level(
+        "senior"
+    )
+    plan = build_plan(level, framework, PlanFacts(weekly_minutes=(300,) * 8, history_weeks=8), today)
+    lines = plan_markdown(plan)
+    text = "\n".join(lines)
+
+    assert lines[0] == "## Plan and forecast"
+    this_week = text.index("This week (2026-11-23):")
+    happens = text.index("Record it when it happens:")
+    later = text.index("| Later | Gap | What to do | Closed by |")
+    assert this_week < happens < later < text.index("**Forecast:**")
+    for item in plan.this_week:
+        assert f"- {md(item.this_week_label)} — **{md(item.title)}**: {md(item.how)}" in lines
+    for item in plan.when_it_happens:
+        assert f"- **{md(item.title)}**: {md(item.how)}" in lines
+        assert f"| {md(item.title)} |" not in text
+    # Every table row has its four cells, whatever the words in them.
+    rows = [line for line in lines if line.startswith("| ") and not line.startswith("| Later")]
+    assert len(rows) == len(plan.later) + 1
+    html = MARKDOWN.render(text)
+    assert html.count("<tr>") == len(plan.later) + 1
+    assert "<script" not in html

@@ -26,6 +26,7 @@ COMMANDS = {
     "report": "readiness:run_report",
     "guide": "readiness:run_guide",
     "plan": "planning:run_plan",
+    "progress": "planning:run_progress",
     "jd": "postings:run_jd",
     "posting": "postings:run_posting",
     "interview": "interviews:run_interview",

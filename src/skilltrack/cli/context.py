@@ -71,14 +71,27 @@ class Context:
         """The ladder, for functions that load it only when they need it (a known skill needs none)."""
         return self.framework
 
-    @property
-    def record(self) -> Record:
-        """The record, opened (created, upgraded) on first use and closed when the command ends."""
+    def opened(self, *, create: bool) -> Record:
+        """The record, opened (upgraded) on first use and closed when the command ends. A command that
+        only reads never makes one (``create=False``: :class:`NoRecordError` names the path); the
+        first write to a new path makes it, and says where."""
         if self._record is None:
             from skilltrack.record.opener import open_record
 
-            self._record = open_record(self.db_path)
+            self._record = open_record(self.db_path, create=create)
+            if self._record.created:
+                self._say_started(self._record)
         return self._record
+
+    @staticmethod
+    def _say_started(record: Record) -> None:
+        # A notice, not the command's output: on stderr, so that `--json` and pipes stay clean.
+        print(f"Started a new record at {record.path}.", file=sys.stderr)
+
+    @property
+    def record(self) -> Record:
+        """The record for a command that writes: made at its path when there is none yet."""
+        return self.opened(create=True)
 
     @cached_property
     def machine_zone(self) -> ZoneInfo:
@@ -91,12 +104,22 @@ class Context:
         return today(db, now_utc=self.now_utc, fallback=self.machine_zone)
 
     def read(self, read: Callable[[sqlite3.Connection, date], T]) -> T:
-        """``read(db, today)`` in one read transaction; ``today`` is in the record's home zone."""
-        with self.record.reading() as db:
+        """``read(db, today)`` in one read transaction; ``today`` is in the record's home zone. No record
+        at the path is a :class:`NoRecordError`: reading makes none."""
+        with self.opened(create=False).reading() as db:
             return read(db, self.today(db))
 
     def write(self, write: Callable[[sqlite3.Connection, date], T]) -> T:
-        """``write(db, today)`` in one short write transaction: all of it is committed, or none."""
+        """``write(db, today)`` in one short write transaction: all of it is committed, or none. On a
+        path with no record, that transaction makes the record: a refused first write leaves no file."""
+        if self._record is None and not self.db_path.exists():
+            from skilltrack.record.opener import start_record
+
+            started = start_record(self.db_path, lambda db: write(db, self.today(db)))
+            if started is not None:
+                self._record, written = started
+                self._say_started(self._record)
+                return written
         with self.record.writing() as db:
             return write(db, self.today(db))
 

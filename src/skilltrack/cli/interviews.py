@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from skilltrack.cli.context import Context
-from skilltrack.cli.tables import table
+from skilltrack.cli.tables import print_rows, table
 from skilltrack.domain.dates import parse_date
 from skilltrack.domain.drafts import InterviewDraft
 from skilltrack.domain.durations import format_minutes, parse_duration
@@ -165,47 +165,33 @@ def _status(context: Context, args: argparse.Namespace) -> int:
 def _list(context: Context, args: argparse.Namespace) -> int:
     round_id = parse_round(args.round).id if args.round else None
     rows = context.read(lambda db, today: load_interviews(db, round_id=round_id))
-    if args.json:
-        context.print_json(
-            [
-                {
-                    "id": str(row.uuid),
-                    "round": row.round_id,
-                    "date": row.local_day.isoformat(),
-                    "minutes": row.minutes,
-                    "score": row.score,
-                    "rubric": row.rubric,
-                    "skill": row.skill,
-                    "note": row.note,
-                }
-                for row in rows
-            ]
-        )
-        return 0
-    if not rows:
-        context.print(
-            "No mock interviews yet. Log one with: skilltrack interview add ROUND --minutes M --score S"
-        )
-        return 0
-    context.print(
-        table(
-            ["id", "date", "round", "length", "score", "rubric", "note"],
-            [
-                [
-                    row.uuid.hex[:8],
-                    row.local_day.isoformat(),
-                    round_by_id(row.round_id).title,
-                    format_minutes(row.minutes),
-                    f"{row.score}/5",
-                    " ".join(f"{criterion} {score}" for criterion, score in row.rubric.items()),
-                    row.note,
-                ]
-                for row in rows
-            ],
-            right=[3, 4],
-        )
+    return print_rows(
+        context,
+        rows,
+        as_json=args.json,
+        json_row=lambda row: {
+            "id": str(row.uuid),
+            "round": row.round_id,
+            "date": row.local_day.isoformat(),
+            "minutes": row.minutes,
+            "score": row.score,
+            "rubric": row.rubric,
+            "skill": row.skill,
+            "note": row.note,
+        },
+        empty="No mock interviews yet. Log one with: skilltrack interview add ROUND --minutes M --score S",
+        headers=["id", "date", "round", "length", "score", "rubric", "note"],
+        cells=lambda row: [
+            row.uuid.hex[:8],
+            row.local_day.isoformat(),
+            round_by_id(row.round_id).title,
+            format_minutes(row.minutes),
+            f"{row.score}/5",
+            " ".join(f"{criterion} {score}" for criterion, score in row.rubric.items()),
+            row.note,
+        ],
+        right=[3, 4],
     )
-    return 0
 
 
 def _rubric(context: Context, args: argparse.Namespace) -> int:

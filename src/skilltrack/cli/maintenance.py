@@ -176,7 +176,7 @@ def run_check(context: Context, args: argparse.Namespace) -> int:
     from skilltrack.record.backup import take_backup
     from skilltrack.record.check import find_notes, find_problems, fix_record
 
-    record = context.record
+    record = context.opened(create=False)
     found = context.read(lambda db, today: find_problems(db))
     damaged = any(finding.kind == "integrity" for finding in found)
     expectation_ids = context.framework.expectation_ids

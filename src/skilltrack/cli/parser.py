@@ -292,6 +292,11 @@ def build_parser(*, typed: Sequence[str] | None = None) -> argparse.ArgumentPars
     plan.add_argument("--level", help="senior, lead or staff (default: your target level)")
     plan.add_argument("--json", action="store_true", help="print JSON")
 
+    progress = command("progress", "readiness week by week, milestones, and what moved since last month")
+    progress.add_argument("--level", help="senior, lead or staff (default: your target level)")
+    progress.add_argument("--weeks", default="52", help="how many weeks back (default 52)")
+    progress.add_argument("--json", action="store_true", help="print JSON")
+
     jd = command("jd", "hold a job posting against your record")
     jd.add_argument("file", help="the posting as a text file, or - for standard input")
     jd.add_argument("--format", default="text", help="text, markdown or json")

@@ -1,4 +1,5 @@
-"""``skilltrack plan``: this week's hours on the biggest gaps, and when the level is reached."""
+"""``skilltrack plan`` (this week's hours on what moves the level most, and when it is reached) and
+``skilltrack progress`` (readiness week by week)."""
 
 import argparse
 
@@ -30,3 +31,27 @@ def run_plan(context: Context, args: argparse.Namespace) -> int:
     else:
         context.out.write(plan_text(plan))
     return 0
+
+
+def run_progress(context: Context, args: argparse.Namespace) -> int:
+    from skilltrack.record.progress import load_progress
+    from skilltrack.render.progress import progress_json, progress_text
+
+    framework = context.framework
+    level_id = parse_level(framework, args.level)
+    weeks = parse_weeks(args.weeks)
+    progress = context.read(
+        lambda db, today: load_progress(db, framework=framework, today=today, level_id=level_id, weeks=weeks)
+    )
+    if args.json:
+        context.print_json(progress_json(progress))
+    else:
+        context.out.write(progress_text(progress))
+    return 0
+
+
+def parse_weeks(typed: str) -> int:
+    cleaned = typed.strip()
+    if not cleaned.isdigit() or not 1 <= int(cleaned) <= 520:
+        raise InputError("weeks", f"{typed!r} is not accepted; use a whole number of weeks from 1 to 520")
+    return int(cleaned)

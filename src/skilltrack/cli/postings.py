@@ -9,7 +9,7 @@ import sys
 from datetime import date
 
 from skilltrack.cli.context import Context
-from skilltrack.cli.tables import table
+from skilltrack.cli.tables import print_rows
 from skilltrack.domain.dates import parse_date
 from skilltrack.domain.drafts import PostingDraft
 from skilltrack.domain.errors import InputError
@@ -107,49 +107,35 @@ def _list(context: Context, args: argparse.Namespace) -> int:
     rows = context.read(
         lambda db, today: saved.load_saved_postings(db, framework=framework, today=today, status=status)
     )
-    if args.json:
-        context.print_json(
-            [
-                {
-                    "id": str(item.row.uuid),
-                    "company": item.row.company,
-                    "title": item.row.title,
-                    "link": item.row.link or None,
-                    "posted_on": item.row.posted_on.isoformat(),
-                    "status": item.row.status,
-                    "status_changed_on": item.row.status_changed_on.isoformat(),
-                    "match_at_save": item.row.match_at_save,
-                    "match_now": item.now.percent,
-                }
-                for item in rows
-            ]
-        )
-        return 0
-    if not rows:
-        which = f" with status {status}" if status else ""
-        context.print(
-            f"No saved postings{which}. Save one with: skilltrack posting add FILE --company C --title T"
-        )
-        return 0
-    context.print(
-        table(
-            ["id", "posted", "company", "title", "status", "then", "now"],
-            [
-                [
-                    item.row.short_id,
-                    item.row.posted_on.isoformat(),
-                    item.row.company,
-                    item.row.title,
-                    item.row.status,
-                    f"{item.row.match_at_save}%",
-                    f"{item.now.percent}%",
-                ]
-                for item in rows
-            ],
-            right=[5, 6],
-        )
+    which = f" with status {status}" if status else ""
+    return print_rows(
+        context,
+        rows,
+        as_json=args.json,
+        json_row=lambda item: {
+            "id": str(item.row.uuid),
+            "company": item.row.company,
+            "title": item.row.title,
+            "link": item.row.link or None,
+            "posted_on": item.row.posted_on.isoformat(),
+            "status": item.row.status,
+            "status_changed_on": item.row.status_changed_on.isoformat(),
+            "match_at_save": item.row.match_at_save,
+            "match_now": item.now.percent,
+        },
+        empty=f"No saved postings{which}. Save one with: skilltrack posting add FILE --company C --title T",
+        headers=["id", "posted", "company", "title", "status", "then", "now"],
+        cells=lambda item: [
+            item.row.short_id,
+            item.row.posted_on.isoformat(),
+            item.row.company,
+            item.row.title,
+            item.row.status,
+            f"{item.row.match_at_save}%",
+            f"{item.now.percent}%",
+        ],
+        right=[5, 6],
     )
-    return 0
 
 
 def _show(context: Context, args: argparse.Namespace) -> int:

@@ -7,7 +7,7 @@ from datetime import date
 
 from skilltrack.cli.context import Context
 from skilltrack.cli.prompts import confirm
-from skilltrack.cli.tables import table
+from skilltrack.cli.tables import print_rows, table
 from skilltrack.domain.dates import parse_date
 from skilltrack.domain.drafts import EvidenceDraft, ProjectDraft
 from skilltrack.domain.names import clean_name
@@ -50,44 +50,32 @@ def _project_add(context: Context, args: argparse.Namespace) -> int:
 
 def _project_list(context: Context, args: argparse.Namespace) -> int:
     rows = context.read(lambda db, today: projects.project_rows(db))
-    if args.json:
-        context.print_json(
-            [
-                {
-                    "id": str(row.uuid),
-                    "name": row.name,
-                    "role": row.role,
-                    "from": row.started_on,
-                    "to": row.ended_on,
-                    "production": row.in_production,
-                    "impact": row.impact,
-                    "links": list(row.links),
-                    "skills": list(row.skills),
-                }
-                for row in rows
-            ]
-        )
-        return 0
-    if not rows:
-        context.print("No projects yet. Add one with: skilltrack project add NAME --role R --from DATE")
-        return 0
-    context.print(
-        table(
-            ["project", "role", "from", "to", "prod", "skills"],
-            [
-                [
-                    row.name,
-                    row.role,
-                    row.started_on.isoformat(),
-                    row.ended_on.isoformat() if row.ended_on else "ongoing",
-                    "yes" if row.in_production else "no",
-                    ", ".join(row.skills),
-                ]
-                for row in rows
-            ],
-        )
+    return print_rows(
+        context,
+        rows,
+        as_json=args.json,
+        json_row=lambda row: {
+            "id": str(row.uuid),
+            "name": row.name,
+            "role": row.role,
+            "from": row.started_on,
+            "to": row.ended_on,
+            "production": row.in_production,
+            "impact": row.impact,
+            "links": list(row.links),
+            "skills": list(row.skills),
+        },
+        empty="No projects yet. Add one with: skilltrack project add NAME --role R --from DATE",
+        headers=["project", "role", "from", "to", "prod", "skills"],
+        cells=lambda row: [
+            row.name,
+            row.role,
+            row.started_on.isoformat(),
+            row.ended_on.isoformat() if row.ended_on else "ongoing",
+            "yes" if row.in_production else "no",
+            ", ".join(row.skills),
+        ],
     )
-    return 0
 
 
 def _project_remove(context: Context, args: argparse.Namespace) -> int:
@@ -146,33 +134,27 @@ def _evidence_add(context: Context, args: argparse.Namespace) -> int:
 
 def _evidence_list(context: Context, args: argparse.Namespace) -> int:
     rows = context.read(lambda db, today: evidence.evidence_rows(db, kind=args.kind))
-    if args.json:
-        context.print_json(
-            [
-                {
-                    "id": str(row.uuid),
-                    "kind": row.kind,
-                    "title": row.title,
-                    "date": row.occurred_on,
-                    "expectation": row.expectation_id,
-                    "project": row.project,
-                    "link": row.link,
-                    "note": row.note,
-                }
-                for row in rows
-            ]
-        )
-        return 0
-    if not rows:
-        context.print("No evidence yet. Add some with: skilltrack evidence add TITLE --kind KIND")
-        return 0
-    context.print(
-        table(
-            ["id", "date", "kind", "title", "project"],
-            [
-                [row.uuid.hex[:8], row.occurred_on.isoformat(), row.kind, row.title, row.project or ""]
-                for row in rows
-            ],
-        )
+    return print_rows(
+        context,
+        rows,
+        as_json=args.json,
+        json_row=lambda row: {
+            "id": str(row.uuid),
+            "kind": row.kind,
+            "title": row.title,
+            "date": row.occurred_on,
+            "expectation": row.expectation_id,
+            "project": row.project,
+            "link": row.link,
+            "note": row.note,
+        },
+        empty="No evidence yet. Add some with: skilltrack evidence add TITLE --kind KIND",
+        headers=["id", "date", "kind", "title", "project"],
+        cells=lambda row: [
+            row.uuid.hex[:8],
+            row.occurred_on.isoformat(),
+            row.kind,
+            row.title,
+            row.project or "",
+        ],
     )
-    return 0

@@ -9,6 +9,8 @@ from skilltrack.domain.durations import format_minutes
 from skilltrack.domain.errors import InputError
 from skilltrack.record.overview import Overview, load_overview
 from skilltrack.render import report as reporting
+from skilltrack.render.plan import forecast_json
+from skilltrack.render.readiness import target_line
 
 
 def run_status(context: Context, args: argparse.Namespace) -> int:
@@ -21,6 +23,7 @@ def run_status(context: Context, args: argparse.Namespace) -> int:
         return 0
     for level in overview.readiness.levels:
         context.print(reporting.level_line(level, target=level.level.id == overview.target_level))
+    context.print(f"Target     {target_line(target.level.title, overview.plan.forecast, overview.today)}")
     context.print()
     change = overview.this_week_minutes - overview.last_week_minutes
     sign = "+" if change >= 0 else "−"
@@ -37,7 +40,7 @@ def run_status(context: Context, args: argparse.Namespace) -> int:
         context.print(f"Timer      {overview.timer.skill} ({overview.timer.kind}), running {running}")
     context.print()
     if not gaps:
-        context.print(f"Every {target.level.title} expectation is met.")
+        context.print(f"Every {target.level.title} expectation is shown by your record.")
         return 0
     context.print(f"Top gaps toward {target.level.title}")
     for number, result in enumerate(gaps, start=1):
@@ -66,6 +69,7 @@ def _status_json(context: Context, overview: Overview, gaps: Any) -> dict[str, A
             "started_at": overview.timer.started_at_utc.isoformat(),
         },
         "top_gaps": [reporting.result_json(result) for result in gaps],
+        "forecast": forecast_json(overview.plan.forecast),
     }
 
 

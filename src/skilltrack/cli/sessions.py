@@ -104,6 +104,7 @@ def run_cancel(context: Context, args: argparse.Namespace) -> int:
 
 
 def run_session(context: Context, args: argparse.Namespace) -> int:
+    from skilltrack.cli.tables import print_rows
     from skilltrack.record.sessions import SessionRow, recent_sessions, remove_session
     from skilltrack.record.skills import existing_skill
 
@@ -121,45 +122,30 @@ def run_session(context: Context, args: argparse.Namespace) -> int:
         skill_id = existing_skill(db, typed=args.skill).id if args.skill else None
         return recent_sessions(db, limit=args.limit, skill_id=skill_id)
 
-    rows = context.read(read)
-    if args.json:
-        context.print_json(
-            [
-                {
-                    "id": str(row.uuid),
-                    "date": row.local_day.isoformat(),
-                    "started_at": row.started_at_utc.isoformat(),
-                    "time_zone": row.time_zone,
-                    "minutes": row.minutes,
-                    "skill": row.skill,
-                    "kind": row.kind,
-                    "note": row.note,
-                }
-                for row in rows
-            ]
-        )
-        return 0
-    if not rows:
-        context.print("No sessions yet. Log one with: skilltrack log SKILL DURATION")
-        return 0
-    from skilltrack.cli.tables import table
-
-    context.print(
-        table(
-            ["id", "date", "time", "length", "skill", "kind", "note"],
-            [
-                [
-                    row.uuid.hex[:8],
-                    row.local_day.isoformat(),
-                    f"{row.started_at_utc.astimezone(parse_time_zone(row.time_zone)):%H:%M}",
-                    format_minutes(row.minutes),
-                    row.skill,
-                    row.kind,
-                    row.note,
-                ]
-                for row in rows
-            ],
-            right=[3],
-        )
+    return print_rows(
+        context,
+        context.read(read),
+        as_json=args.json,
+        json_row=lambda row: {
+            "id": str(row.uuid),
+            "date": row.local_day.isoformat(),
+            "started_at": row.started_at_utc.isoformat(),
+            "time_zone": row.time_zone,
+            "minutes": row.minutes,
+            "skill": row.skill,
+            "kind": row.kind,
+            "note": row.note,
+        },
+        empty="No sessions yet. Log one with: skilltrack log SKILL DURATION",
+        headers=["id", "date", "time", "length", "skill", "kind", "note"],
+        cells=lambda row: [
+            row.uuid.hex[:8],
+            row.local_day.isoformat(),
+            f"{row.started_at_utc.astimezone(parse_time_zone(row.time_zone)):%H:%M}",
+            format_minutes(row.minutes),
+            row.skill,
+            row.kind,
+            row.note,
+        ],
+        right=[3],
     )
-    return 0

@@ -7,7 +7,7 @@ from datetime import date
 
 from skilltrack.cli.context import Context
 from skilltrack.cli.prompts import confirm
-from skilltrack.cli.tables import table
+from skilltrack.cli.tables import print_rows
 from skilltrack.domain.dates import parse_date
 from skilltrack.domain.durations import format_hours, format_minutes
 from skilltrack.domain.errors import InputError
@@ -55,45 +55,33 @@ def _add(context: Context, args: argparse.Namespace) -> int:
 
 def _list(context: Context, args: argparse.Namespace) -> int:
     rows = context.read(lambda db, today: skills.skill_rows(db, today=today))
-    if args.json:
-        context.print_json(
-            [
-                {
-                    "name": row.name,
-                    "kind": row.kind,
-                    "aliases": list(row.aliases),
-                    "level": row.level,
-                    "rated_on": row.rated_on,
-                    "minutes_total": row.minutes_total,
-                    "minutes_last_90_days": row.minutes_recent,
-                    "sessions": row.sessions,
-                    "last_practised": row.last_practised,
-                }
-                for row in rows
-            ]
-        )
-        return 0
-    if not rows:
-        context.print("No skills yet. Add one with: skilltrack skill add NAME  (or just log a session)")
-        return 0
-    context.print(
-        table(
-            ["skill", "kind", "level", "hours", "last 90 d", "last practised"],
-            [
-                [
-                    row.name,
-                    row.kind,
-                    "–" if row.level is None else str(row.level),
-                    format_hours(row.minutes_total),
-                    format_hours(row.minutes_recent),
-                    row.last_practised.isoformat() if row.last_practised else "never",
-                ]
-                for row in rows
-            ],
-            right=[2, 3, 4],
-        )
+    return print_rows(
+        context,
+        rows,
+        as_json=args.json,
+        json_row=lambda row: {
+            "name": row.name,
+            "kind": row.kind,
+            "aliases": list(row.aliases),
+            "level": row.level,
+            "rated_on": row.rated_on,
+            "minutes_total": row.minutes_total,
+            "minutes_last_90_days": row.minutes_recent,
+            "sessions": row.sessions,
+            "last_practised": row.last_practised,
+        },
+        empty="No skills yet. Add one with: skilltrack skill add NAME  (or just log a session)",
+        headers=["skill", "kind", "level", "hours", "last 90 d", "last practised"],
+        cells=lambda row: [
+            row.name,
+            row.kind,
+            "–" if row.level is None else str(row.level),
+            format_hours(row.minutes_total),
+            format_hours(row.minutes_recent),
+            row.last_practised.isoformat() if row.last_practised else "never",
+        ],
+        right=[2, 3, 4],
     )
-    return 0
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,14 @@
-"""Plain aligned tables for the terminal."""
+"""Plain aligned tables for the terminal, and what a ``list`` command prints: JSON, a table, or a hint."""
 
-from collections.abc import Sequence
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from skilltrack.cli.context import Context
+
+Row = TypeVar("Row")
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, right: Sequence[int] = ()) -> str:
@@ -17,3 +25,25 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, right: Seque
         return "  ".join(padded).rstrip()
 
     return "\n".join([line(headers), line(["─" * width for width in widths]), *map(line, rows)])
+
+
+def print_rows(
+    context: Context,
+    rows: Sequence[Row],
+    *,
+    as_json: bool,
+    json_row: Callable[[Row], dict[str, Any]],
+    empty: str,
+    headers: Sequence[str],
+    cells: Callable[[Row], Sequence[str]],
+    right: Sequence[int] = (),
+) -> int:
+    """A ``list`` command's output: every row as JSON when asked (an empty list when there are none),
+    else a table, or ``empty`` (what to do to have some) when there are none."""
+    if as_json:
+        context.print_json([json_row(row) for row in rows])
+    elif not rows:
+        context.print(empty)
+    else:
+        context.print(table(headers, [cells(row) for row in rows], right=right))
+    return 0

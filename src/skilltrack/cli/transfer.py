@@ -31,7 +31,7 @@ def run_export(context: Context, args: argparse.Namespace) -> int:
         raise InputError("format", f"{shown(args.format)} is not accepted; use json (everything) or csv")
     write = write_json if chosen == "json" else write_csv
     output: Path | None = None if args.output is None else context.check_output(args.output)
-    with context.record.reading() as db:
+    with context.opened(create=False).reading() as db:
         if output is None:
             write(db, context.out)
             return 0
@@ -82,25 +82,31 @@ def run_import(context: Context, args: argparse.Namespace) -> int:
     overrides = parse_maps(args.map)
     with opened_input(args.file, context.db_path) as stream:
 
-        def import_into(record: Record) -> SessionImport | RecordImport:
+        def import_into(record: Record, *, dry_run: bool) -> SessionImport | RecordImport:
             return import_file(
                 record,
                 context.framework,
                 stream,
                 source=source,
                 overrides=overrides,
-                dry_run=args.dry_run,
+                dry_run=dry_run,
                 now_utc=context.now_utc,
                 machine_zone=context.machine_zone,
             )
 
-        if args.dry_run and not context.db_path.exists():
-            # A dry run creates nothing: it imports into a throwaway empty record instead.
-            with scratch_record() as scratch:
-                result = import_into(scratch)
-            context.print(f"There is no record at {context.db_path} yet; this is what a new one would get.")
+        if context.db_path.exists():
+            result = import_into(context.record, dry_run=args.dry_run)
         else:
-            result = import_into(context.record)
+            # No record yet: the file is tried on a throwaway empty one first, so that a dry run or a
+            # refused file makes none; only a file that imports whole starts the record.
+            with scratch_record() as scratch:
+                result = import_into(scratch, dry_run=True)
+            if args.dry_run:
+                where = context.db_path
+                context.print(f"There is no record at {where} yet; this is what a new one would get.")
+            else:
+                stream.seek(0)
+                result = import_into(context.record, dry_run=False)
     if isinstance(result, SessionImport):
         _show_sessions(context, result, overrides)
     else:

@@ -60,6 +60,9 @@ class EvidenceKind:
     id: str
     title: str
     hint: str
+    schedulable: bool = True
+    """Whether it can be planned (a design doc, a review); an incident or a mentoring moment cannot, and
+    is recorded when it happens."""
 
 
 @dataclass(frozen=True)

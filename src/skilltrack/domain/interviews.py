@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from skilltrack.domain.choices import choice_key, matching_choices, typed_choice
 from skilltrack.domain.errors import InputError
 from skilltrack.domain.framework import Framework, PracticeRule
 from skilltrack.domain.kinds import INTERVIEW_ROUNDS, MOCK_INTERVIEW
@@ -171,37 +172,22 @@ ROUNDS: tuple[InterviewRound, ...] = (
 _ROUND_ALIASES = {"behavioral": BEHAVIOURAL, "sd": SYSTEM_DESIGN, "design": SYSTEM_DESIGN}
 
 
+_ROUNDS_BY_ID = {interview_round.id: interview_round for interview_round in ROUNDS}
+
+
 def round_by_id(round_id: str) -> InterviewRound:
-    for interview_round in ROUNDS:
-        if interview_round.id == round_id:
-            return interview_round
-    raise KeyError(round_id)
-
-
-def _key(text: str) -> str:
-    return "-".join(text.strip().casefold().replace("_", " ").replace("-", " ").split())
-
-
-def _by_prefix(typed: str, options: Sequence[tuple[str, str]]) -> list[str]:
-    """Ids whose id or title key starts with ``typed`` (already a key); an exact key wins alone."""
-    exact = [option_id for option_id, key in options if key == typed]
-    if exact:
-        return sorted(set(exact))
-    return sorted({option_id for option_id, key in options if key.startswith(typed)})
+    return _ROUNDS_BY_ID[round_id]
 
 
 def parse_round(text: str, *, field: str = "round") -> InterviewRound:
     """``System Design``, ``sys``, ``behavioral`` → the round; anything else names the four."""
     accepted = ", ".join(interview_round.id for interview_round in ROUNDS)
-    typed = _key(text)
-    if not typed:
+    if not choice_key(text):
         raise InputError(field, f"is empty; use one of {accepted}")
-    typed = _ROUND_ALIASES.get(typed, typed)
-    options = [(r.id, r.id) for r in ROUNDS] + [(r.id, _key(r.title)) for r in ROUNDS]
-    matches = _by_prefix(typed, options)
-    if len(matches) != 1:
+    round_id = typed_choice(text, [(r.id, r.title) for r in ROUNDS], _ROUND_ALIASES)
+    if round_id is None:
         raise InputError(field, f"{text.strip()!r} is not a round; use one of {accepted}")
-    return round_by_id(matches[0])
+    return round_by_id(round_id)
 
 
 def parse_score(text: str, *, field: str = "score") -> int:
@@ -221,14 +207,14 @@ def parse_rubric(pairs: Sequence[str], interview_round: InterviewRound) -> dict[
     """
     scores: dict[str, int] = {}
     names = ", ".join(criterion.id for criterion in interview_round.criteria)
-    options = [(c.id, _key(c.id)) for c in interview_round.criteria]
-    options += [(c.id, _key(c.title)) for c in interview_round.criteria]
+    options = [(c.id, choice_key(c.id)) for c in interview_round.criteria]
+    options += [(c.id, choice_key(c.title)) for c in interview_round.criteria]
     for pair in pairs:
         name, separator, value = pair.partition("=")
         if not separator:
             raise InputError("rubric", f"{pair.strip()!r} is not CRITERION=SCORE; like {options[0][0]}=4")
-        typed = _key(name)
-        matches = _by_prefix(typed, options) if typed else []
+        typed = choice_key(name)
+        matches = matching_choices(typed, options) if typed else []
         if not matches:
             raise InputError(
                 "rubric",

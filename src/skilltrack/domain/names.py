@@ -1,4 +1,5 @@
-"""Names of skills and projects: cleaning, case-insensitive keys, and "did you mean" suggestions."""
+"""Names of skills and projects (and lines of typed text like titles): cleaning, case-insensitive keys, and
+"did you mean" suggestions."""
 
 import re
 import unicodedata
@@ -10,16 +11,27 @@ MAX_NAME_LENGTH = 60
 _SPACES = re.compile(r"\s+")
 
 
-def clean_name(text: str, *, field: str = "name") -> str:
-    """Trim and collapse spaces; refuse empty, over-long or control-character names."""
+def clean_text_line(text: str, *, field: str, max_length: int, empty: str) -> str:
+    """One line of typed text (a name, a title): spaces trimmed and collapsed; refused when empty (with
+    the problem ``empty``), longer than ``max_length`` or holding control characters."""
     cleaned = _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
     if not cleaned:
-        raise InputError(field, "is empty; give a name, like Kafka or system design")
-    if len(cleaned) > MAX_NAME_LENGTH:
-        raise InputError(field, f"is {len(cleaned)} characters long; use at most {MAX_NAME_LENGTH}")
+        raise InputError(field, empty)
+    if len(cleaned) > max_length:
+        raise InputError(field, f"is {len(cleaned)} characters long; use at most {max_length}")
     if any(unicodedata.category(char).startswith("C") for char in cleaned):
         raise InputError(field, f"{text!r} holds control characters; use printable text only")
     return cleaned
+
+
+def clean_name(text: str, *, field: str = "name") -> str:
+    """Trim and collapse spaces; refuse empty, over-long or control-character names."""
+    return clean_text_line(
+        text,
+        field=field,
+        max_length=MAX_NAME_LENGTH,
+        empty="is empty; give a name, like Kafka or system design",
+    )
 
 
 def name_key(name: str) -> str:

@@ -13,9 +13,11 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from skilltrack.domain.choices import typed_choice
 from skilltrack.domain.errors import InputError
 from skilltrack.domain.framework import EvidenceRule, Expectation, Framework
 from skilltrack.domain.kinds import STORY_THEMES
+from skilltrack.domain.names import clean_text_line, name_key
 
 MAX_TITLE_LENGTH = 80
 MAX_PART_LENGTH = 4000
@@ -148,29 +150,20 @@ _THEME_KEYS = {"tradeoff": "trade-off", "tradeoffs": "trade-off", "trade-offs": 
 _NOT_STORY_KINDS = frozenset({"pr-description"})
 
 
+_THEMES_BY_ID = {theme.id: theme for theme in THEMES}
+
+
 def theme_by_id(theme_id: str) -> Theme:
-    for theme in THEMES:
-        if theme.id == theme_id:
-            return theme
-    raise KeyError(theme_id)
-
-
-def _key(text: str) -> str:
-    return "-".join(text.strip().casefold().replace("_", " ").replace("-", " ").split())
+    return _THEMES_BY_ID[theme_id]
 
 
 def parse_theme(text: str, *, field: str = "theme") -> str:
     """``Trade off``, ``confl``, ``An incident`` → the theme id; prefixes must name one theme."""
-    accepted = ", ".join(theme.id for theme in THEMES)
-    typed = _key(text)
-    typed = _THEME_KEYS.get(typed, typed)
-    if typed:
-        options = [(t.id, t.id) for t in THEMES] + [(t.id, _key(t.title)) for t in THEMES]
-        exact = {theme_id for theme_id, key in options if key == typed}
-        matches = exact or {theme_id for theme_id, key in options if key.startswith(typed)}
-        if len(matches) == 1:
-            return matches.pop()
-    raise InputError(field, f"{text.strip()!r} is not a theme; use one of {accepted}")
+    theme_id = typed_choice(text, [(t.id, t.title) for t in THEMES], _THEME_KEYS)
+    if theme_id is None:
+        accepted = ", ".join(theme.id for theme in THEMES)
+        raise InputError(field, f"{text.strip()!r} is not a theme; use one of {accepted}")
+    return theme_id
 
 
 def parse_themes(texts: Iterable[str]) -> tuple[str, ...]:
@@ -194,19 +187,17 @@ def guess_themes(text: str) -> tuple[str, ...]:
 
 
 def clean_title(text: str, *, field: str = "title") -> str:
-    cleaned = " ".join(unicodedata.normalize("NFC", text).split())
-    if not cleaned:
-        raise InputError(field, "is empty; name the story in a line, like 'The payments outage of March'")
-    if len(cleaned) > MAX_TITLE_LENGTH:
-        raise InputError(field, f"is {len(cleaned)} characters long; use at most {MAX_TITLE_LENGTH}")
-    if any(unicodedata.category(char).startswith("C") for char in cleaned):
-        raise InputError(field, f"{text!r} holds control characters; use printable text only")
-    return cleaned
+    return clean_text_line(
+        text,
+        field=field,
+        max_length=MAX_TITLE_LENGTH,
+        empty="is empty; name the story in a line, like 'The payments outage of March'",
+    )
 
 
 def title_key(title: str) -> str:
-    """The case-insensitive key titles are kept unique by."""
-    return " ".join(unicodedata.normalize("NFKC", title).split()).casefold()
+    """The case-insensitive key titles are kept unique by, as names are (spaces collapsed, case folded)."""
+    return name_key(title)
 
 
 def clean_part(text: str, part: str) -> str:

@@ -190,11 +190,12 @@ class _Reader:
         )
 
     def evidence_kind(self, table: Table, where: str) -> EvidenceKind:
-        self.only(table, {"id", "title", "hint"}, where)
+        self.only(table, {"id", "title", "hint", "schedulable"}, where)
         return EvidenceKind(
             self.text(table, "id", where),
             self.text(table, "title", where),
             self.text(table, "hint", where, ""),
+            self.field(table, "schedulable", bool, where, True),
         )
 
     def expectation(self, table: Table, where: str) -> Expectation:

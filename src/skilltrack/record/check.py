@@ -310,18 +310,19 @@ def find_checks(connection: sqlite3.Connection, kinds: Collection[str]) -> list[
 
 def _run(check: Check, connection: sqlite3.Connection) -> list[Finding]:
     rows = connection.execute(check.query).fetchall()
-    if not rows:
-        return []
-    return [
-        Finding(
-            check.kind,
-            check.summary,
-            len(rows),
-            tuple(str(row[1]) for row in rows[:EXAMPLES]),
-            check.repair is not None,
-            check.remedy,
-        )
-    ]
+    return [_finding(check, rows)] if rows else []
+
+
+def _finding(check: Check, rows: list[tuple[object, ...]]) -> Finding:
+    """What ``check`` found: the rows its query returned (each ``(id, example)``), some as examples."""
+    return Finding(
+        check.kind,
+        check.summary,
+        len(rows),
+        tuple(str(row[1]) for row in rows[:EXAMPLES]),
+        check.repair is not None,
+        check.remedy,
+    )
 
 
 UNKNOWN_EXPECTATIONS = "stories tied to expectations this ladder does not have (kept in your record)"
@@ -383,16 +384,7 @@ def find_problems(connection: sqlite3.Connection) -> list[Finding]:
         rows = connection.execute(check.query).fetchall()
         flagged.update((check.table, int(row[0])) for row in rows)
         if rows:
-            findings.append(
-                Finding(
-                    check.kind,
-                    check.summary,
-                    len(rows),
-                    tuple(str(row[1]) for row in rows[:EXAMPLES]),
-                    check.repair is not None,
-                    check.remedy,
-                )
-            )
+            findings.append(_finding(check, rows))
     found = {finding.kind for finding in findings}
     constraints = [
         message

@@ -18,10 +18,12 @@ a person names (an import, a posting, a report's output) are refused when they a
 command and the app to this with an audit hook.
 """
 
+from __future__ import annotations
+
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -30,6 +32,12 @@ from skilltrack.record.connection import APPLICATION_ID, BUSY_TIMEOUT_MS, config
 from skilltrack.record.ddl import SCHEMA_VERSION
 from skilltrack.record.errors import NoRecordError, StorageError, explain_sqlite_error
 
+TYPE_CHECKING = False  # not typing's: importing typing cost every command a few milliseconds
+if TYPE_CHECKING:
+    from typing import TypeVar
+
+    T = TypeVar("T")
+
 
 class Record:
     """An open record: one connection, handed out one short transaction at a time.
@@ -37,8 +45,10 @@ class Record:
     Safe to share between threads (the app's workers): transactions take turns on the connection.
     """
 
-    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, connection: sqlite3.Connection, *, created: bool = False) -> None:
         self.path = path
+        self.created = created
+        """Whether opening it made it: this process started a new record at ``path``."""
         self._connection = connection
         self._turn = threading.Lock()
 
@@ -86,10 +96,11 @@ def open_record(path: Path, *, create: bool = True, threads: bool = False) -> Re
     backup; an automatic backup is taken when one is due (a failure warns and never stops the command).
     """
     path = path.expanduser().absolute()
+    created = False
     if not path.exists():
         if not create:
             raise NoRecordError(path)
-        create_record(path)
+        created = create_record(path)
     version = identify(path)
     if version < SCHEMA_VERSION:
         from skilltrack.record.migrations import upgrade
@@ -103,7 +114,23 @@ def open_record(path: Path, *, create: bool = True, threads: bool = False) -> Re
         configure_connection(connection)
     except sqlite3.Error as error:
         raise explain_sqlite_error(path, error) from None
-    return Record(path, connection)
+    return Record(path, connection, created=created)
+
+
+def start_record(path: Path, first_write: Callable[[sqlite3.Connection], T]) -> tuple[Record, T] | None:
+    """A new record at ``path`` whose first transaction is ``first_write``, with what it returned.
+
+    The record appears only if that write commits: a first command refused for its input leaves no file
+    behind. ``None`` when a record appeared at ``path`` meanwhile (another process's first write): write
+    to that one.
+    """
+    path = path.expanduser().absolute()
+    written: list[T] = []
+    if not create_record(path, first_write=lambda db: written.append(first_write(db))):
+        return None
+    record = open_record(path, create=False)
+    record.created = True
+    return record, written[0]
 
 
 def _auto_backup_if_due(path: Path) -> None:
@@ -123,8 +150,12 @@ def _auto_backup_if_due(path: Path) -> None:
     auto_backup(path, now=now)
 
 
-def create_record(path: Path) -> None:
-    """Build a new record beside ``path`` and link it into place only if nothing is there yet."""
+def create_record(path: Path, *, first_write: Callable[[sqlite3.Connection], object] | None = None) -> bool:
+    """Build a new record beside ``path`` and link it into place only if nothing is there yet; whether
+    this call placed it (``False``: another process created it first, and that one is used).
+
+    ``first_write`` runs in the transaction that builds the schema: if it raises, nothing is placed.
+    """
     from skilltrack.record.ddl import SCHEMA
 
     try:
@@ -135,19 +166,25 @@ def create_record(path: Path) -> None:
     try:
         connection = sqlite3.connect(building, isolation_level=None)
         try:
+            connection.execute("PRAGMA foreign_keys = ON")
             connection.execute("BEGIN")
             for statement in SCHEMA:
                 connection.execute(statement)
             connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            if first_write is not None:
+                first_write(connection)
             connection.execute("COMMIT")
         finally:
             connection.close()
         from skilltrack.record.backup import set_aside_orphan_journal
 
         set_aside_orphan_journal(path)
-        with suppress(FileExistsError):  # another process created it first: use theirs
+        try:
             os.link(building, path)
+        except FileExistsError:  # another process created it first: use theirs
+            return False
+        return True
     except sqlite3.Error as error:
         raise explain_sqlite_error(path, error) from None
     except OSError as error:

@@ -23,7 +23,7 @@ from skilltrack.record.facts import load_facts
 from skilltrack.record.sessions import SessionRow, TimerRow
 from skilltrack.record.skills import SkillRow, skill_rows
 
-if TYPE_CHECKING:  # status needs neither; importing them took a tenth of its time
+if TYPE_CHECKING:  # status needs no report; the plan's module loads when a plan is built
     from skilltrack.domain.plan import Plan, PlanFacts
     from skilltrack.domain.report import ReportData
 
@@ -42,6 +42,8 @@ class Overview:
     last_week_minutes: int
     streak_days: int
     timer: TimerRow | None
+    plan: Plan
+    """This week's plan toward the target level, and its forecast, from the same readiness."""
 
     @property
     def target(self) -> LevelReadiness:
@@ -58,8 +60,10 @@ class Dashboard:
     longest_streak_days: int
     recent: list[SessionRow]
     skills: list[SkillRow]
-    plan: Plan
-    """This week's plan toward the target level, from the same readiness as the meters."""
+
+    @property
+    def plan(self) -> Plan:
+        return self.overview.plan
 
 
 def heatmap_start(today: date) -> date:
@@ -70,17 +74,25 @@ def heatmap_start(today: date) -> date:
 def _overview(
     db: sqlite3.Connection, framework: Framework, today: date, facts: RecordFacts, days: list[date]
 ) -> Overview:
+    from skilltrack.domain.plan import build_plan
+
     monday = week_start(today)
+    readiness = assess(facts, framework, today)
+    target = profile.target_level(db, framework=framework)
+    plan = build_plan(
+        readiness.level(target), framework, plan_facts(db, framework=framework, today=today), today
+    )
     return Overview(
         today=today,
-        readiness=assess(facts, framework, today),
-        target_level=profile.target_level(db, framework=framework),
+        readiness=readiness,
+        target_level=target,
         this_week_minutes=sessions.minutes_between(db, first=monday, last=today),
         last_week_minutes=sessions.minutes_between(
             db, first=monday - timedelta(days=7), last=monday - timedelta(days=1)
         ),
         streak_days=current_streak(days[::-1], today),
         timer=sessions.running_timer(db),
+        plan=plan,
     )
 
 
@@ -89,37 +101,31 @@ def load_overview(db: sqlite3.Connection, *, framework: Framework, today: date) 
     return _overview(db, framework, today, facts, sessions.active_days(db))
 
 
-def plan_facts(db: sqlite3.Connection, *, facts: RecordFacts, framework: Framework, today: date) -> PlanFacts:
-    """What the plan needs besides readiness: the pace, the target, the skills' progress."""
-    from skilltrack.domain.plan import PACE_WEEKS, PlanFacts, skill_progress
+def plan_facts(db: sqlite3.Connection, *, framework: Framework, today: date) -> PlanFacts:
+    """What the plan needs besides readiness: the weeks since the first session, the target."""
+    from skilltrack.domain.plan import PACE_WEEKS, PlanFacts
 
     settings = profile.read_profile(db)
+    first = sessions.first_day(db)
+    history = (week_start(today) - week_start(first)).days // 7 if first is not None else 0
     return PlanFacts(
-        weekly_minutes=sessions.weekly_minutes(db, today=today, weeks=PACE_WEEKS),
+        weekly_minutes=sessions.weekly_minutes(db, today=today, weeks=min(history, PACE_WEEKS)),
+        history_weeks=history,
         target_date=settings.target_date,
-        career_started_on=settings.career_started_on,
-        skills=skill_progress(facts.skills),
         target_level=profile.target_level(db, framework=framework),
         minutes_this_week=sessions.minutes_between(db, first=week_start(today), last=today),
     )
 
 
 def load_dashboard(db: sqlite3.Connection, *, framework: Framework, today: date) -> Dashboard:
-    from skilltrack.domain.plan import build_plan
-
     facts = load_facts(db, framework=framework, today=today)
     days = sessions.active_days(db)
-    overview = _overview(db, framework, today, facts, days)
-    plan = build_plan(
-        overview.target, framework, plan_facts(db, facts=facts, framework=framework, today=today), today
-    )
     return Dashboard(
-        overview=overview,
+        overview=_overview(db, framework, today, facts, days),
         daily_minutes=sessions.daily_minutes(db, first=heatmap_start(today), last=today),
         longest_streak_days=longest_streak(days),
         recent=sessions.recent_sessions(db, limit=8),
         skills=skill_rows(db, today=today),
-        plan=plan,
     )
 
 
@@ -133,7 +139,7 @@ def load_plan(db: sqlite3.Connection, *, framework: Framework, today: date, leve
     return build_plan(
         readiness.level(chosen),
         framework,
-        plan_facts(db, facts=facts, framework=framework, today=today),
+        plan_facts(db, framework=framework, today=today),
         today,
     )
 
@@ -154,7 +160,7 @@ def load_report(
     plan = build_plan(
         readiness.level(chosen),
         framework,
-        plan_facts(db, facts=facts, framework=framework, today=today),
+        plan_facts(db, framework=framework, today=today),
         today,
     )
     person = profile.read_profile(db)

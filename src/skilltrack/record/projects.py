@@ -130,6 +130,21 @@ def project_rows(db: sqlite3.Connection) -> list[ProjectRow]:
     ]
 
 
+def shipped_projects_dated(db: sqlite3.Connection) -> list[tuple[date, str, tuple[int, ...]]]:
+    """The projects shipped to production as ``(the day they count from, name, their skills' keys)``,
+    oldest first. A project counts from its end, or from its start while it goes on."""
+    skills: dict[int, list[int]] = {}
+    for project_id, skill_id in db.execute("SELECT project_id, skill_id FROM project_skill"):
+        skills.setdefault(int(project_id), []).append(int(skill_id))
+    return [
+        (date.fromisoformat(day), str(name), tuple(skills.get(int(project_id), ())))
+        for project_id, name, day in db.execute(
+            "SELECT id, name, coalesce(ended_on, started_on) AS day FROM project WHERE in_production "
+            "ORDER BY day, started_on"
+        )
+    ]
+
+
 def shipped_project_names(db: sqlite3.Connection) -> tuple[str, ...]:
     """The projects shipped to production, oldest first."""
     return tuple(

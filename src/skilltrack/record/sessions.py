@@ -265,6 +265,54 @@ def weekly_minutes(db: sqlite3.Connection, *, today: date, weeks: int) -> tuple[
     return tuple(by_week.get(week, 0) for week in range(weeks))
 
 
+def skill_minutes_before(db: sqlite3.Connection, *, day: date) -> dict[int, tuple[int, date]]:
+    """Per skill, the minutes logged before ``day`` and the last day with any."""
+    return {
+        int(skill_id): (int(minutes), date.fromisoformat(last))
+        for skill_id, minutes, last in db.execute(
+            "SELECT skill_id, sum(minutes), max(local_day) FROM learning_session WHERE local_day < ? "
+            "GROUP BY skill_id",
+            (day.isoformat(),),
+        )
+    }
+
+
+def skill_minutes_by_day(
+    db: sqlite3.Connection, *, first: date, last: date
+) -> dict[int, list[tuple[date, int]]]:
+    """Per skill, the minutes of each day from ``first`` to ``last`` with any, in order."""
+    found: dict[int, list[tuple[date, int]]] = {}
+    for skill_id, day, minutes in db.execute(
+        "SELECT skill_id, local_day, sum(minutes) FROM learning_session "
+        "WHERE local_day >= ? AND local_day <= ? GROUP BY skill_id, local_day ORDER BY skill_id, local_day",
+        (first.isoformat(), last.isoformat()),
+    ):
+        found.setdefault(int(skill_id), []).append((date.fromisoformat(day), int(minutes)))
+    return found
+
+
+def practice_by_day(
+    db: sqlite3.Connection, *, query: PracticeQuery, last: date
+) -> list[tuple[date, int, int]]:
+    """The sessions a practice rule counts, per day from the query's ``since`` to ``last``:
+    ``(day, sessions, minutes)`` in order."""
+    condition, values = counted_sessions(query)
+    return [
+        (date.fromisoformat(day), int(count), int(minutes))
+        for day, count, minutes in db.execute(
+            f"SELECT local_day, count(*), sum(minutes) FROM learning_session WHERE {condition} "
+            "AND local_day >= ? AND local_day <= ? GROUP BY local_day ORDER BY local_day",
+            [*values, query.since.isoformat(), last.isoformat()],
+        )
+    ]
+
+
+def first_day(db: sqlite3.Connection) -> date | None:
+    """The local day of the first session of the record (``None`` for a record without one)."""
+    (day,) = db.execute("SELECT min(local_day) FROM learning_session").fetchone()
+    return stored_day(day)
+
+
 def active_days(db: sqlite3.Connection) -> list[date]:
     """Every local day with any learning, oldest first (one row per day, not per session)."""
     return [

@@ -329,7 +329,7 @@ def remove_skill(db: sqlite3.Connection, *, skill_id: int) -> SkillImpact:
 # ── reads ───────────────────────────────────────────────────────────────────────────────────────
 
 
-def _aliases_by_skill(db: sqlite3.Connection) -> dict[int, tuple[str, ...]]:
+def aliases_by_skill(db: sqlite3.Connection) -> dict[int, tuple[str, ...]]:
     found: dict[int, list[str]] = {}
     for skill_id, alias in db.execute("SELECT skill_id, alias FROM skill_alias ORDER BY id"):
         found.setdefault(skill_id, []).append(alias)
@@ -366,7 +366,7 @@ def skill_rows(db: sqlite3.Connection, *, today: date, skill_id: int | None = No
         )
     }
     ratings = _latest_ratings(db)
-    aliases = _aliases_by_skill(db)
+    aliases = aliases_by_skill(db)
     per_skill = "FROM learning_session WHERE skill_id = skill.id"
     rows = []
     for row_skill, name, kind, last, recent, last_30, before_30 in db.execute(
@@ -403,6 +403,24 @@ def skill_row(db: sqlite3.Connection, *, skill_id: int, today: date) -> SkillRow
     if not rows:
         raise RecordError("skill: it no longer exists; it may have been removed from another window")
     return rows[0]
+
+
+def skill_kinds(db: sqlite3.Connection) -> list[tuple[int, str, str]]:
+    """Every skill's key, name and kind, by name."""
+    return [
+        (int(skill_id), str(name), str(kind))
+        for skill_id, name, kind in db.execute("SELECT id, name, kind FROM skill ORDER BY name_key")
+    ]
+
+
+def ratings_by_skill(db: sqlite3.Connection) -> dict[int, list[tuple[date, int]]]:
+    """Every skill's ratings as ``(day, level)``, oldest first (of one day, the last written last)."""
+    found: dict[int, list[tuple[date, int]]] = {}
+    for skill_id, rated_on, level in db.execute(
+        "SELECT skill_id, rated_on, level FROM skill_rating ORDER BY skill_id, rated_on, id"
+    ):
+        found.setdefault(int(skill_id), []).append((date.fromisoformat(rated_on), int(level)))
+    return found
 
 
 def rating_history(db: sqlite3.Connection, *, skill_id: int) -> list[RatingRow]:

@@ -4,8 +4,42 @@ from datetime import timedelta
 from typing import Any
 
 from skilltrack.domain.durations import format_minutes
-from skilltrack.domain.plan import Plan, PlanItem
+from skilltrack.domain.plan import MIN_HISTORY_WEEKS, Forecast, Plan, PlanItem
 from skilltrack.render.markdown import md
+
+
+def _item_json(item: PlanItem) -> dict[str, Any]:
+    return {
+        "expectation": item.result.expectation.id,
+        "title": item.title,
+        "shape": item.shape.value,
+        "status": item.result.status.value,
+        "reason": item.result.reason,
+        "action": item.how,
+        "minutes": item.minutes_this_week or item.minutes_left,
+        "minutes_this_week": item.minutes_this_week,
+        "minutes_left": item.minutes_left,
+        "tasks_left": item.tasks_left,
+        "cadence_weeks": item.cadence_weeks or None,
+        "ready_on": item.ready_on.isoformat() if item.ready_on else None,
+        "unknown_because": item.unknown_because or None,
+    }
+
+
+def forecast_json(forecast: Forecast) -> dict[str, Any]:
+    def day(value: Any) -> str | None:
+        return value.isoformat() if value else None
+
+    return {
+        "reached_on": day(forecast.reached_on),
+        "earliest": day(forecast.earliest),
+        "latest": day(forecast.latest),
+        "target_date": day(forecast.target_date),
+        "on_track": forecast.on_track,
+        "summary": forecast.summary,
+        "left_out": list(forecast.left_out),
+        "assumptions": list(forecast.assumptions),
+    }
 
 
 def plan_json(plan: Plan) -> dict[str, Any]:
@@ -15,7 +49,8 @@ def plan_json(plan: Plan) -> dict[str, Any]:
         "level": {"id": plan.level.id, "title": plan.level.title, "percent": plan.percent},
         "week_of": plan.week_of.isoformat(),
         "pace": {
-            "average_minutes": plan.pace_minutes,
+            "average_minutes": plan.pace_minutes if plan.has_pace else None,
+            "history_weeks": plan.history_weeks,
             "active_weeks": plan.active_weeks,
             "weeks": [
                 {"week_of": (plan.pace_started_on + timedelta(weeks=index)).isoformat(), "minutes": minutes}
@@ -23,43 +58,28 @@ def plan_json(plan: Plan) -> dict[str, Any]:
             ],
         },
         "logged_this_week_minutes": plan.logged_this_week,
-        "budget_minutes": plan.budget_minutes,
-        "this_week_minutes": sum(item.minutes_this_week for item in plan.items),
+        "this_week": [_item_json(item) for item in plan.this_week],
+        "when_it_happens": [_item_json(item) for item in plan.when_it_happens],
+        "later": [_item_json(item) for item in plan.later],
         "hours_left_minutes": plan.hours_left,
-        "items": [
-            {
-                "expectation": item.result.expectation.id,
-                "title": item.title,
-                "shape": item.shape.value,
-                "reason": item.result.reason,
-                "next_step": item.result.next_step or None,
-                "plan": item.how,
-                "minutes_left": item.minutes_left,
-                "minutes_this_week": item.minutes_this_week,
-                "tasks_left": item.tasks_left,
-                "cadence_weeks": item.cadence_weeks or None,
-                "ready_on": item.ready_on.isoformat() if item.ready_on else None,
-                "unknown_because": item.unknown_because or None,
-            }
-            for item in plan.items
-        ],
-        "forecast": {
-            "reached_on": plan.forecast.reached_on.isoformat() if plan.forecast.reached_on else None,
-            "target_date": plan.forecast.target_date.isoformat() if plan.forecast.target_date else None,
-            "on_track": plan.forecast.on_track,
-            "summary": plan.forecast.summary,
-            "assumptions": list(plan.forecast.assumptions),
-        },
+        "forecast": forecast_json(plan.forecast),
     }
 
 
 def pace_line(plan: Plan) -> str:
+    if plan.history_weeks < MIN_HISTORY_WEEKS:
+        weeks = plan.history_weeks
+        return (
+            f"Pace: too little history yet ({weeks} full week{'s' if weeks != 1 else ''} since your first "
+            f"session; a pace needs {MIN_HISTORY_WEEKS})"
+        )
     last = plan.week_of - timedelta(days=1)
     weeks = len(plan.pace_weeks)
     pace = format_minutes(plan.pace_minutes) if plan.pace_minutes else "0m"
     said = (
-        f"Pace: {pace} a week, the average of the {weeks} full weeks {plan.pace_started_on.isoformat()} "
-        f"to {last.isoformat()} ({plan.active_weeks} of {weeks} with learning)"
+        f"Pace: {pace} a week, the average of the {weeks} full week{'s' if weeks != 1 else ''} "
+        f"{plan.pace_started_on.isoformat()} to {last.isoformat()} "
+        f"({plan.active_weeks} of {weeks} with learning)"
     )
     if plan.logged_this_week:
         budget = format_minutes(plan.budget_minutes) if plan.budget_minutes else "nothing"
@@ -70,7 +90,7 @@ def pace_line(plan: Plan) -> str:
     return said
 
 
-def _plan_item_line(item: PlanItem) -> str:
+def _line(item: PlanItem) -> str:
     return f"{item.this_week_label:<7} {item.title} — {item.how}"
 
 
@@ -82,16 +102,16 @@ def plan_text(plan: Plan) -> str:
         "",
     ]
     if not plan.items:
-        lines += [f"Every {plan.level.title} expectation is met: nothing to plan.", ""]
-    else:
-        now = plan.this_week
-        lines.append("This week")
-        lines.extend(f"  {_plan_item_line(item)}" for item in now)
-        later = [item for item in plan.items if item not in now]
-        if later:
-            lines += ["", "Later"]
-            lines.extend(f"  {_plan_item_line(item)}" for item in later)
-        lines.append("")
+        lines += [f"Every {plan.level.title} expectation is shown by your record: nothing to plan.", ""]
+    for heading, items, with_time in (
+        ("This week", plan.this_week, True),
+        ("Record it when it happens", plan.when_it_happens, False),
+        ("Later", plan.later, True),
+    ):
+        if items:
+            lines.append(heading)
+            lines += [f"  {_line(item)}" if with_time else f"  {item.title} — {item.how}" for item in items]
+            lines.append("")
     lines += ["Forecast", f"  {plan.forecast.summary}", "", "  It assumes:"]
     lines.extend(f"  · {assumption}" for assumption in plan.forecast.assumptions)
     return "\n".join(lines).rstrip() + "\n"
@@ -100,14 +120,19 @@ def plan_text(plan: Plan) -> str:
 def plan_markdown(plan: Plan) -> list[str]:
     """The plan and forecast as a section of the Markdown report."""
     lines = ["## Plan and forecast", "", f"{md(pace_line(plan))}.", ""]
-    if plan.items:
+    if plan.this_week:
+        lines += [f"This week ({plan.week_of.isoformat()}):", ""]
         lines += [
-            f"Week of {plan.week_of.isoformat()}:",
-            "",
-            "| This week | Gap | What to do | Closed by |",
-            "| --- | --- | --- | --- |",
+            f"- {md(item.this_week_label)} — **{md(item.title)}**: {md(item.how)}" for item in plan.this_week
         ]
-        for item in plan.items:
+        lines.append("")
+    if plan.when_it_happens:
+        lines += ["Record it when it happens:", ""]
+        lines += [f"- **{md(item.title)}**: {md(item.how)}" for item in plan.when_it_happens]
+        lines.append("")
+    if plan.later:
+        lines += ["| Later | Gap | What to do | Closed by |", "| --- | --- | --- | --- |"]
+        for item in plan.later:
             closed = item.ready_on.isoformat() if item.ready_on else f"no date: {item.unknown_because}"
             lines.append(f"| {item.this_week_label} | {md(item.title)} | {md(item.how)} | {md(closed)} |")
         lines.append("")

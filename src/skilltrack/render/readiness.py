@@ -3,15 +3,24 @@ line and an interview round's cells."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from skilltrack.domain.readiness import Status
 
 if TYPE_CHECKING:
     from skilltrack.domain.interviews import RoundStatus
+    from skilltrack.domain.plan import Forecast
     from skilltrack.domain.report import ReportData
 
-STATUS_MARKS = {Status.MET: "✓", Status.PARTIAL: "◐", Status.MISSING: "✗"}
+STATUS_MARKS = {Status.MET: "✓", Status.CLAIMED: "◇", Status.PARTIAL: "◐", Status.MISSING: "✗"}
+"""Met (shown by the record), claimed (met only by a self-rating), partly met, missing."""
+MARKS_LEGEND = "✓ shown · ◇ claimed (a self-rating the record does not show yet) · ◐ partly met · ✗ missing"
+PERCENT_RULE = (
+    "The percent is the weighted share of the level's expectations your record shows; partly met ones "
+    "count their share, and what only a self-rating claims counts half until hours, a shipped project "
+    "or evidence show it."
+)
 TREND_WORDS = {"up": "improving", "down": "slipping", "steady": "steady", "too few": "too few to tell"}
 
 
@@ -46,3 +55,17 @@ def round_line(status: RoundStatus) -> tuple[str, str, str, str, str, str]:
         last,
         ready,
     )
+
+
+def target_line(title: str, forecast: Forecast, today: date) -> str:
+    """The target, its date, the weeks left and the forecast, in one line (``status``, the dashboard)."""
+    target = forecast.target_date
+    if target is None:
+        said = f"{title}, no target date (profile: target_date)"
+    else:
+        weeks = max((target - today).days // 7, 0)
+        said = f"{title} by {target.isoformat()}, {weeks} week{'s' if weeks != 1 else ''} left"
+    if forecast.reached_on is None:
+        return f"{said} · forecast: none yet ({forecast.summary.split(':')[0].lower()})"
+    verdict = "" if forecast.on_track is None else (": on track" if forecast.on_track else ": behind")
+    return f"{said} · forecast {forecast.range_text}{verdict}"

@@ -11,9 +11,16 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from skilltrack.domain.framework import Framework
-from skilltrack.domain.readiness import ExpectationResult, LevelReadiness, Readiness
+from skilltrack.domain.readiness import ExpectationResult, LevelReadiness, Readiness, Status
 from skilltrack.render.markdown import md, md_code, md_link
-from skilltrack.render.readiness import STATUS_MARKS, meter, round_line, summary_line
+from skilltrack.render.readiness import (
+    MARKS_LEGEND,
+    PERCENT_RULE,
+    STATUS_MARKS,
+    meter,
+    round_line,
+    summary_line,
+)
 
 if TYPE_CHECKING:  # status needs none of these, and importing them took a twentieth of its time
     from skilltrack.domain.facts import EvidenceFacts
@@ -46,8 +53,11 @@ def result_json(result: ExpectationResult) -> dict[str, Any]:
         "section": expectation.section,
         "status": result.status.value,
         "fraction": round(result.fraction, 3),
+        "shown": round(result.shown, 3),
+        "claimed": round(result.claims, 3),
         "reason": result.reason,
         "next_step": result.next_step or None,
+        "next_step_kind": result.action.kind.value if result.action else None,
         "evidence": [evidence_json(e) for e in result.evidence],
     }
 
@@ -58,8 +68,13 @@ def level_json(level: LevelReadiness, *, target: bool) -> dict[str, Any]:
         "title": level.level.title,
         "target": target,
         "percent": level.percent,
+        "shown_percent": level.shown_percent,
         "met": level.met,
+        "partial": level.count(Status.PARTIAL),
+        "claimed": level.count(Status.CLAIMED),
+        "missing": level.count(Status.MISSING),
         "total": level.total,
+        "summary": level.summary,
         "gaps": [result.expectation.id for result in level.gaps],
     }
 
@@ -74,6 +89,7 @@ def report_json(
         "ladder": framework.name,
         "level": level_json(level, target=level_id == target),
         "levels": [level_json(lv, target=lv.level.id == target) for lv in readiness.levels],
+        "percent_rule": PERCENT_RULE,
         "expectations": [result_json(result) for result in level.results],
         "orphaned_evidence": [evidence_json(e) for e in readiness.orphaned_evidence],
     }
@@ -81,10 +97,7 @@ def report_json(
 
 def level_line(level: LevelReadiness, *, target: bool) -> str:
     mark = "  ← target" if target else ""
-    return (
-        f"{level.level.title:<8} {meter(level.percent)} {level.percent:>3}%  "
-        f"{level.met} of {level.total} met{mark}"
-    )
+    return f"{level.level.title:<8} {meter(level.percent)} {level.summary}{mark}"
 
 
 def _by_area(
@@ -107,6 +120,8 @@ def report_text(readiness: Readiness, framework: Framework, level_id: str, *, to
         f"{level.level.title} readiness on {today.isoformat()} — {framework.name}",
         "",
         level_line(level, target=False),
+        PERCENT_RULE,
+        MARKS_LEGEND,
         "",
     ]
     for title, results in _by_area(framework, level.results):
@@ -116,15 +131,26 @@ def report_text(readiness: Readiness, framework: Framework, level_id: str, *, to
             lines.append(f"      {result.reason}")
             lines.extend(f"      · {_evidence_line(e)}" for e in result.evidence)
         lines.append("")
+    lines.extend(_claims_text(level))
     lines.extend(_gaps_text(level))
     lines.extend(_orphans_text(readiness))
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _claims_text(level: LevelReadiness) -> list[str]:
+    claims = level.results_of(Status.CLAIMED)
+    if not claims:
+        return []
+    lines = ["Claimed, not shown yet (each counts half until your record shows it):"]
+    for result in claims:
+        lines.append(f"  ◇ {result.expectation.title} → {result.next_step}")
+    return [*lines, ""]
+
+
 def _gaps_text(level: LevelReadiness, limit: int | None = None) -> list[str]:
     gaps = level.gaps[:limit] if limit else level.gaps
     if not gaps:
-        return [f"Every {level.level.title} expectation is met."]
+        return [f"Every {level.level.title} expectation is shown by your record."]
     lines = ["Biggest gaps, first to close:"]
     for number, result in enumerate(gaps, start=1):
         lines.append(f"  {number}. {result.expectation.title}: {result.reason}")
@@ -151,18 +177,34 @@ def report_markdown(data: ReportData) -> str:
     if data.who:
         lines += [f"**{md(data.who)}**", ""]
     lines += [
-        f"*{framework.name}, {today.isoformat()}* — **{level.percent}% ready**, "
-        f"{level.met} of {level.total} expectations met.",
+        f"*{md(framework.name)}, {today.isoformat()}* — **{level.percent}% ready**: {md(level.counts)}; "
+        f"{level.shown_percent}% is shown by the record alone.",
         "",
         md(summary_line(data)),
         "",
-        "| Level | Ready | Met |",
-        "| --- | ---: | ---: |",
+        md(PERCENT_RULE),
+        "",
+        md(MARKS_LEGEND),
+        "",
+        "| Level | Ready | Shown | Met | Partial | Claimed |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     lines.extend(
-        f"| {md(lv.level.title)} | {lv.percent}% | {lv.met} of {lv.total} |" for lv in readiness.levels
+        f"| {md(lv.level.title)} | {lv.percent}% | {lv.shown_percent}% | {lv.met} of {lv.total} | "
+        f"{lv.count(Status.PARTIAL)} | {lv.count(Status.CLAIMED)} |"
+        for lv in readiness.levels
     )
     lines.append("")
+    claims = level.results_of(Status.CLAIMED)
+    if claims:
+        lines += [
+            "## Claimed, not shown yet",
+            "",
+            "Met only by a self-rating: each counts half until the record shows it.",
+            "",
+        ]
+        lines += [f"- ◇ **{md(result.expectation.title)}** → {md(result.next_step)}" for result in claims]
+        lines.append("")
     for title, results in _by_area(framework, level.results):
         lines += [
             f"## {md(title)}",
@@ -185,7 +227,7 @@ def report_markdown(data: ReportData) -> str:
     lines += stories_markdown(data.stories)
     lines += ["## Gaps and next steps", ""]
     if not level.gaps:
-        lines.append(f"Every {md(level.level.title)} expectation is met.")
+        lines.append(f"Every {md(level.level.title)} expectation is shown by the record.")
     for number, result in enumerate(level.gaps, start=1):
         step = f" → {md(result.next_step)}" if result.next_step else ""
         lines.append(f"{number}. **{md(result.expectation.title)}**: {md(result.reason)}{step}")

@@ -12,11 +12,11 @@ from skilltrack.domain.readiness import ExpectationResult, Status
 from skilltrack.domain.report import ReportData
 from skilltrack.render.markdown import safe_link
 from skilltrack.render.plan import pace_line
-from skilltrack.render.readiness import STATUS_MARKS, round_line
+from skilltrack.render.readiness import MARKS_LEGEND, PERCENT_RULE, STATUS_MARKS, round_line
 
 _CSS = """
 :root { --ink: #1d232b; --muted: #5b6573; --line: #d9dee5; --met: #1f7a3f; --partial: #9a6400;
-        --missing: #b3261e; --accent: #1f5fae; --bar: #e8ecf1; }
+        --missing: #b3261e; --accent: #1f5fae; --bar: #e8ecf1; --claimed: #6b4fa0; }
 * { box-sizing: border-box; }
 body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
        color: var(--ink); max-width: 60rem; margin: 2rem auto; padding: 0 1.25rem; }
@@ -35,6 +35,7 @@ th, td { text-align: left; vertical-align: top; padding: .35rem .5rem; border-bo
 th { font-weight: 600; color: var(--muted); }
 td.num, th.num { text-align: right; white-space: nowrap; }
 .met { color: var(--met); } .partial { color: var(--partial); } .missing { color: var(--missing); }
+.claimed { color: var(--claimed); }
 .mark { font-weight: 700; width: 1.5rem; }
 .ready { color: var(--met); font-weight: 600; } .not-ready { color: var(--partial); font-weight: 600; }
 .step { color: var(--accent); }
@@ -43,7 +44,7 @@ a { color: var(--accent); }
 footer { margin-top: 2.5rem; font-size: .85rem; color: var(--muted); }
 @media print {
   body { margin: 0; max-width: none; font-size: 11pt; }
-  h2 { break-after: avoid; }
+  h2, h3 { break-after: avoid; }
   tr, li, .forecast { break-inside: avoid; }
   .forecast { background: none; }
   .meter { border: 1px solid var(--ink); }
@@ -113,7 +114,9 @@ def _summary(data: ReportData) -> list[str]:
     parts += [
         f'<p class="muted">{_text(data.framework.name)} · {data.today.isoformat()}</p>',
         f'<p class="headline">{_meter(level.percent)} <strong>{level.percent}% ready</strong> for '
-        f"{_text(level.level.title)}: {level.met} of {level.total} expectations met.</p>",
+        f"{_text(level.level.title)}: {_text(level.counts)}; {level.shown_percent}% is shown by the record "
+        "alone.</p>",
+        f'<p class="muted">{_text(PERCENT_RULE)} {_text(MARKS_LEGEND)}.</p>',
     ]
     target = data.framework.level(data.target_level).title
     said = f"Target level: {target}" + (f", by {data.target_date.isoformat()}" if data.target_date else "")
@@ -122,17 +125,40 @@ def _summary(data: ReportData) -> list[str]:
         parts.append(f'<p class="forecast">{_text(data.plan.forecast.summary)}</p>')
     parts += [
         "<table>",
-        '<thead><tr><th>Level</th><th></th><th class="num">Ready</th><th class="num">Met</th></tr></thead>',
+        '<thead><tr><th>Level</th><th></th><th class="num">Ready</th><th class="num">Shown</th>'
+        '<th class="num">Met</th><th class="num">Partial</th><th class="num">Claimed</th></tr></thead>',
         "<tbody>",
     ]
     for other in data.readiness.levels:
         mine = " (target)" if other.level.id == data.target_level else ""
         parts.append(
             f"<tr><td>{_text(other.level.title + mine)}</td><td>{_meter(other.percent)}</td>"
-            f'<td class="num">{other.percent}%</td><td class="num">{other.met} of {other.total}</td></tr>'
+            f'<td class="num">{other.percent}%</td><td class="num">{other.shown_percent}%</td>'
+            f'<td class="num">{other.met} of {other.total}</td>'
+            f'<td class="num">{other.count(Status.PARTIAL)}</td>'
+            f'<td class="num">{other.count(Status.CLAIMED)}</td></tr>'
         )
-    parts += ["</tbody></table>", "</header>"]
+    parts += ["</tbody></table>", "</header>", *_claims(data)]
     return parts
+
+
+def _claims(data: ReportData) -> list[str]:
+    """What only a self-rating claims, apart from what the record shows, with what would show each."""
+    claims = data.level.results_of(Status.CLAIMED)
+    if not claims:
+        return []
+    parts = [
+        '<section class="claims">',
+        "<h2>Claimed, not shown yet</h2>",
+        "<p>Met only by a self-rating: each counts half until the record shows it.</p>",
+        "<ul>",
+    ]
+    parts += [
+        f"<li>{_mark(result.status)} <strong>{_text(result.expectation.title)}</strong> "
+        f'<span class="step">→ {_text(result.next_step)}</span></li>'
+        for result in claims
+    ]
+    return [*parts, "</ul>", "</section>"]
 
 
 def _by_area(data: ReportData) -> list[tuple[str, list[ExpectationResult]]]:
@@ -234,7 +260,7 @@ def _gaps(data: ReportData) -> list[str]:
     level = data.level
     parts = ["<section>", "<h2>Gaps and next steps</h2>"]
     if not level.gaps:
-        parts.append(f"<p>Every {_text(level.level.title)} expectation is met.</p>")
+        parts.append(f"<p>Every {_text(level.level.title)} expectation is shown by the record.</p>")
     else:
         parts.append("<ol>")
         for result in level.gaps:
@@ -254,15 +280,28 @@ def _plan(data: ReportData) -> list[str]:
         f"<h2>Plan toward {_text(plan.level.title)} and forecast</h2>",
         f"<p>{_text(pace_line(plan))}.</p>",
     ]
-    if plan.items:
+    if plan.this_week:
+        parts += [f"<p>This week ({plan.week_of.isoformat()}):</p>", "<ul>"]
         parts += [
-            f"<p>Week of {plan.week_of.isoformat()}: the hours go to the biggest gaps first; evidence, "
-            "which hours cannot buy, is a task with a cadence.</p>",
+            f"<li>{_text(item.this_week_label)} — <strong>{_text(item.title)}</strong>: "
+            f"{_text(item.how)}</li>"
+            for item in plan.this_week
+        ]
+        parts.append("</ul>")
+    if plan.when_it_happens:
+        parts += ["<p>Record it when it happens:</p>", "<ul>"]
+        parts += [
+            f"<li><strong>{_text(item.title)}</strong>: {_text(item.how)}</li>"
+            for item in plan.when_it_happens
+        ]
+        parts.append("</ul>")
+    if plan.later:
+        parts += [
             "<table>",
-            "<thead><tr><th>This week</th><th>Gap</th><th>What to do</th><th>Closed by</th></tr></thead>",
+            "<thead><tr><th>Later</th><th>Gap</th><th>What to do</th><th>Closed by</th></tr></thead>",
             "<tbody>",
         ]
-        for item in plan.items:
+        for item in plan.later:
             closed = item.ready_on.isoformat() if item.ready_on else f"no date: {item.unknown_because}"
             parts.append(
                 f'<tr><td class="num">{_text(item.this_week_label)}</td><td>{_text(item.title)}</td>'

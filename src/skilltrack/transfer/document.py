@@ -49,6 +49,7 @@ from skilltrack.transfer.fields import (
     read_list,
     read_optional_date,
     read_optional_text,
+    read_optional_uuid,
     read_text,
     read_text_list,
     read_uuid,
@@ -765,7 +766,6 @@ def _evidence(value: object, record: str) -> EvidenceEntry:
         ("uuid", "kind", "occurred_on", "title", "created_at"),
         {"expectation_id": None, "project_uuid": None, "link": "", "note": ""},
     )
-    project = data["project_uuid"]
     return EvidenceEntry(
         record=record,
         uuid=read_uuid(data["uuid"], record, "uuid"),
@@ -773,7 +773,7 @@ def _evidence(value: object, record: str) -> EvidenceEntry:
         expectation_id=read_optional_text(data["expectation_id"], record, "expectation_id"),
         occurred_on=read_date(data["occurred_on"], record, "occurred_on"),
         title=_plain(data["title"], record, "title"),
-        project_uuid=None if project is None else read_uuid(project, record, "project_uuid"),
+        project_uuid=read_optional_uuid(data["project_uuid"], record, "project_uuid"),
         link=read_text(data["link"], record, "link"),
         note=read_text(data["note"], record, "note"),
         created_at=read_instant(data["created_at"], record, "created_at"),
@@ -870,7 +870,6 @@ def _story(value: object, record: str) -> StoryEntry:
         ("uuid", "title", "situation", "task", "action", "result", "created_at", "updated_at"),
         {"project_uuid": None, "expectation_id": None, "themes": []},
     )
-    project = data["project_uuid"]
     return StoryEntry(
         record=record,
         uuid=read_uuid(data["uuid"], record, "uuid"),
@@ -879,7 +878,7 @@ def _story(value: object, record: str) -> StoryEntry:
         task=read_text(data["task"], record, "task"),
         action=read_text(data["action"], record, "action"),
         result=read_text(data["result"], record, "result"),
-        project_uuid=None if project is None else read_uuid(project, record, "project_uuid"),
+        project_uuid=read_optional_uuid(data["project_uuid"], record, "project_uuid"),
         expectation_id=read_optional_text(data["expectation_id"], record, "expectation_id"),
         themes=tuple(read_text_list(data["themes"], record, "themes")),
         created_at=read_instant(data["created_at"], record, "created_at"),

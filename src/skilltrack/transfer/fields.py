@@ -176,6 +176,10 @@ def read_uuid(value: object, record: str, field: str) -> UUID:
         raise problem(record, field, f"{shown(text)} is not a UUID; use 8-4-4-4-12 hex digits") from None
 
 
+def read_optional_uuid(value: object, record: str, field: str) -> UUID | None:
+    return None if value is None else read_uuid(value, record, field)
+
+
 _DAY_TEXT: dict[int, str] = {}
 _CLOCK_TEXT: dict[int, str] = {}
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()

@@ -32,7 +32,7 @@ from skilltrack.record.opener import Record, open_record
 from skilltrack.record.profile import home_zone
 from skilltrack.record.skills import find_by_keys, insert_skill, resolve_skill
 from skilltrack.record.values import day_text, marks, stored_instant
-from skilltrack.transfer.document import RecordFile
+from skilltrack.transfer.document import ProjectEntry, RecordFile, SkillEntry
 from skilltrack.transfer.external import Found, Skipped, compose_note
 from skilltrack.transfer.fields import problem, shown
 from skilltrack.transfer.formats import read_file
@@ -331,10 +331,59 @@ class _Entry(Protocol):
 _Row = TypeVar("_Row", bound=_Entry)
 
 
-def _not_recorded(db: sqlite3.Connection, table: str, entries: list[_Row]) -> tuple[list[_Row], int]:
-    """The entries whose uuid ``table`` does not hold yet, and how many it does."""
+def _not_recorded(db: sqlite3.Connection, table: str, entries: list[_Row]) -> list[_Row]:
+    """The entries whose uuid ``table`` does not hold yet."""
     recorded = ids_by_uuid(db, table, [entry.uuid.hex for entry in entries])
-    return [entry for entry in entries if entry.uuid.hex not in recorded], len(recorded)
+    return [entry for entry in entries if entry.uuid.hex not in recorded]
+
+
+def _add_rows(
+    db: sqlite3.Connection,
+    table: str,
+    columns: tuple[str, ...],
+    new: list[_Row],
+    row: Callable[[_Row], tuple[object, ...]],
+    *,
+    of: int,
+    dry_run: bool,
+) -> Count:
+    """Write ``new`` (of the file's ``of`` entries; the record has the others) into ``table``, each as
+    ``row`` makes its ``columns``, unless ``dry_run``."""
+    if new and not dry_run:
+        db.executemany(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks(columns)})",
+            [row(entry) for entry in new],
+        )
+    return Count(len(new), of - len(new))
+
+
+def _ids_by_uuid_or_name(
+    db: sqlite3.Connection,
+    table: str,
+    entries: list[_Row],
+    count: Count,
+    *,
+    same_name: Callable[[_Row], int | None],
+    add: Callable[[_Row], int],
+    dry_run: bool,
+) -> dict[str, int]:
+    """The record's id for every entry of the file, by its uuid: the row with that uuid, else the one
+    ``same_name`` finds (both counted present), else a new row that ``add`` writes (counted added; 0 on
+    a dry run)."""
+    ids = ids_by_uuid(db, table, [entry.uuid.hex for entry in entries])
+    for entry in entries:
+        uuid = entry.uuid.hex
+        if uuid in ids:
+            count.present += 1
+            continue
+        same = same_name(entry)
+        if same is not None:
+            ids[uuid] = same
+            count.present += 1
+            continue
+        count.added += 1
+        ids[uuid] = 0 if dry_run else add(entry)
+    return ids
 
 
 def import_record(
@@ -345,24 +394,22 @@ def import_record(
     skill_ids = _import_skills(db, record, result, dry_run=dry_run)
     _import_profile(db, record, result, dry_run=dry_run)
 
-    ratings, present = _not_recorded(db, "skill_rating", record.ratings)
-    result.ratings = Count(len(ratings), present)
-    if ratings and not dry_run:
-        db.executemany(
-            "INSERT INTO skill_rating (uuid, skill_id, level, rated_on, note, created_at_utc) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    rating.uuid.hex,
-                    skill_ids[rating.skill_uuid.hex],
-                    rating.level,
-                    rating.rated_on.isoformat(),
-                    rating.note,
-                    stored_instant(rating.created_at),
-                )
-                for rating in ratings
-            ],
-        )
+    result.ratings = _add_rows(
+        db,
+        "skill_rating",
+        ("uuid", "skill_id", "level", "rated_on", "note", "created_at_utc"),
+        _not_recorded(db, "skill_rating", record.ratings),
+        lambda rating: (
+            rating.uuid.hex,
+            skill_ids[rating.skill_uuid.hex],
+            rating.level,
+            rating.rated_on.isoformat(),
+            rating.note,
+            stored_instant(rating.created_at),
+        ),
+        of=len(record.ratings),
+        dry_run=dry_run,
+    )
 
     project_ids = _import_projects(db, record, result, skill_ids, dry_run=dry_run)
 
@@ -372,29 +419,67 @@ def import_record(
     if result.sessions.added and not dry_run:
         insert_sessions(db, staging.new_sessions(skill_ids))
 
-    evidence, present = _not_recorded(db, "evidence", record.evidence)
-    result.evidence = Count(len(evidence), present)
-    if evidence and not dry_run:
-        db.executemany(
-            "INSERT INTO evidence (uuid, kind, expectation_id, occurred_on, title, project_id, link, note, "
-            "created_at_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    entry.uuid.hex,
-                    entry.kind,
-                    entry.expectation_id,
-                    entry.occurred_on.isoformat(),
-                    entry.title,
-                    None if entry.project_uuid is None else project_ids[entry.project_uuid.hex],
-                    entry.link,
-                    entry.note,
-                    stored_instant(entry.created_at),
-                )
-                for entry in evidence
-            ],
-        )
+    result.evidence = _add_rows(
+        db,
+        "evidence",
+        (
+            "uuid",
+            "kind",
+            "expectation_id",
+            "occurred_on",
+            "title",
+            "project_id",
+            "link",
+            "note",
+            "created_at_utc",
+        ),
+        _not_recorded(db, "evidence", record.evidence),
+        lambda entry: (
+            entry.uuid.hex,
+            entry.kind,
+            entry.expectation_id,
+            entry.occurred_on.isoformat(),
+            entry.title,
+            None if entry.project_uuid is None else project_ids[entry.project_uuid.hex],
+            entry.link,
+            entry.note,
+            stored_instant(entry.created_at),
+        ),
+        of=len(record.evidence),
+        dry_run=dry_run,
+    )
 
-    _import_postings(db, record, result, dry_run=dry_run)
+    result.postings = _add_rows(
+        db,
+        "posting",
+        (
+            "uuid",
+            "company",
+            "title",
+            "link",
+            "posted_on",
+            "status",
+            "status_changed_on",
+            "text",
+            "match_at_save",
+            "created_at_utc",
+        ),
+        _not_recorded(db, "posting", record.postings),
+        lambda entry: (
+            entry.uuid.hex,
+            entry.company,
+            entry.title,
+            entry.link,
+            entry.posted_on.isoformat(),
+            entry.status,
+            entry.status_changed_on.isoformat(),
+            entry.text,
+            entry.match_at_save,
+            stored_instant(entry.created_at),
+        ),
+        of=len(record.postings),
+        dry_run=dry_run,
+    )
     _import_interviews(db, record, result, dry_run=dry_run)
     _import_stories(db, record, result, project_ids, dry_run=dry_run)
 
@@ -421,32 +506,29 @@ def import_record(
 def _import_skills(
     db: sqlite3.Connection, record: RecordFile, result: RecordImport, *, dry_run: bool
 ) -> dict[str, int]:
-    """The record's id for every skill of the file, by its uuid, adding the missing ones (0 on a dry run)."""
-    skill_ids = ids_by_uuid(db, "skill", [skill.uuid.hex for skill in record.skills])
-    for entry in record.skills:
-        uuid = entry.uuid.hex
-        if uuid in skill_ids:
-            result.skills.present += 1
-            continue
-        same_name = find_by_keys(db, [entry.key])
-        if same_name is not None:
-            skill_ids[uuid] = same_name.id
-            result.skills.present += 1
-            result.merged_skills.append((entry.name, same_name.name))
-            continue
-        result.skills.added += 1
-        if dry_run:
-            skill_ids[uuid] = 0
-            continue
+    """The record's id for every skill of the file, by its uuid; one whose name (or alias) the record
+    has is taken to be that skill."""
+
+    def same_name(entry: SkillEntry) -> int | None:
+        skill = find_by_keys(db, [entry.key])
+        if skill is None:
+            return None
+        result.merged_skills.append((entry.name, skill.name))
+        return skill.id
+
+    def add(entry: SkillEntry) -> int:
         # Of aliases that differ only in case, the first is kept.
         aliases = {name_key(alias): alias for alias in reversed(entry.aliases)}.values()
         # The skill keeps the time it was first recorded, not the time of the import.
         created = stored_instant(entry.created_at)
         skill = insert_skill(
-            db, name=entry.name, kind=entry.kind, aliases=aliases, uuid=uuid, created_at_utc=created
+            db, name=entry.name, kind=entry.kind, aliases=aliases, uuid=entry.uuid.hex, created_at_utc=created
         )
-        skill_ids[uuid] = skill.id
-    return skill_ids
+        return skill.id
+
+    return _ids_by_uuid_or_name(
+        db, "skill", record.skills, result.skills, same_name=same_name, add=add, dry_run=dry_run
+    )
 
 
 def _import_profile(
@@ -488,26 +570,17 @@ def _import_projects(
 ) -> dict[str, int]:
     """The record's id for every project of the file, by its uuid; one whose name the record has is
     taken to be that project."""
-    project_ids = ids_by_uuid(db, "project", [project.uuid.hex for project in record.projects])
-    for entry in record.projects:
-        uuid = entry.uuid.hex
-        if uuid in project_ids:
-            result.projects.present += 1
-            continue
-        same_name = db.execute("SELECT id FROM project WHERE name_key = ?", (entry.key,)).fetchone()
-        if same_name is not None:
-            project_ids[uuid] = int(same_name[0])
-            result.projects.present += 1
-            continue
-        result.projects.added += 1
-        if dry_run:
-            project_ids[uuid] = 0
-            continue
+
+    def same_name(entry: ProjectEntry) -> int | None:
+        same = db.execute("SELECT id FROM project WHERE name_key = ?", (entry.key,)).fetchone()
+        return None if same is None else int(same[0])
+
+    def add(entry: ProjectEntry) -> int:
         cursor = db.execute(
             "INSERT INTO project (uuid, name, name_key, role, started_on, ended_on, in_production, impact, "
             "links, created_at_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                uuid,
+                entry.uuid.hex,
                 entry.name,
                 entry.key,
                 entry.role,
@@ -519,7 +592,7 @@ def _import_projects(
                 stored_instant(entry.created_at),
             ),
         )
-        project_ids[uuid] = project_id = int(cursor.lastrowid or 0)
+        project_id = int(cursor.lastrowid or 0)
         db.executemany(
             "INSERT INTO project_skill (project_id, skill_id) VALUES (?, ?)",
             [
@@ -527,34 +600,11 @@ def _import_projects(
                 for skill_id in sorted({skill_ids[skill.hex] for skill in entry.skill_uuids})
             ],
         )
-    return project_ids
+        return project_id
 
-
-def _import_postings(
-    db: sqlite3.Connection, record: RecordFile, result: RecordImport, *, dry_run: bool
-) -> None:
-    postings, present = _not_recorded(db, "posting", record.postings)
-    result.postings = Count(len(postings), present)
-    if postings and not dry_run:
-        db.executemany(
-            "INSERT INTO posting (uuid, company, title, link, posted_on, status, status_changed_on, text, "
-            "match_at_save, created_at_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    entry.uuid.hex,
-                    entry.company,
-                    entry.title,
-                    entry.link,
-                    entry.posted_on.isoformat(),
-                    entry.status,
-                    entry.status_changed_on.isoformat(),
-                    entry.text,
-                    entry.match_at_save,
-                    stored_instant(entry.created_at),
-                )
-                for entry in postings
-            ],
-        )
+    return _ids_by_uuid_or_name(
+        db, "project", record.projects, result.projects, same_name=same_name, add=add, dry_run=dry_run
+    )
 
 
 def _import_interviews(
@@ -562,7 +612,7 @@ def _import_interviews(
 ) -> None:
     """Rounds go to their sessions (already imported, or already there); a session keeps the round it
     has (one round per session)."""
-    candidates, _ = _not_recorded(db, "interview_practice", record.interviews)
+    candidates = _not_recorded(db, "interview_practice", record.interviews)
     session_ids = ids_by_uuid(
         db, "learning_session", [interview.session_uuid.hex for interview in candidates]
     )
@@ -575,26 +625,22 @@ def _import_interviews(
                 chunk,
             )
         )
-    interviews = [
-        interview for interview in candidates if session_ids.get(interview.session_uuid.hex) not in taken
-    ]
-    result.interviews = Count(len(interviews), len(record.interviews) - len(interviews))
-    if interviews and not dry_run:
-        db.executemany(
-            "INSERT INTO interview_practice (uuid, session_id, round, score, rubric, created_at_utc) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    entry.uuid.hex,
-                    session_ids[entry.session_uuid.hex],
-                    entry.round,
-                    entry.score,
-                    json.dumps(dict(entry.rubric)),
-                    stored_instant(entry.created_at),
-                )
-                for entry in interviews
-            ],
-        )
+    result.interviews = _add_rows(
+        db,
+        "interview_practice",
+        ("uuid", "session_id", "round", "score", "rubric", "created_at_utc"),
+        [interview for interview in candidates if session_ids.get(interview.session_uuid.hex) not in taken],
+        lambda entry: (
+            entry.uuid.hex,
+            session_ids[entry.session_uuid.hex],
+            entry.round,
+            entry.score,
+            json.dumps(dict(entry.rubric)),
+            stored_instant(entry.created_at),
+        ),
+        of=len(record.interviews),
+        dry_run=dry_run,
+    )
 
 
 def _import_stories(
@@ -606,30 +652,39 @@ def _import_stories(
     dry_run: bool,
 ) -> None:
     """Stories by UUID; one whose title the record already has is taken to be that story."""
-    candidates, _ = _not_recorded(db, "story", record.stories)
     titles = {str(key) for (key,) in db.execute("SELECT title_key FROM story")}
-    stories = [story for story in candidates if story.key not in titles]
-    result.stories = Count(len(stories), len(record.stories) - len(stories))
-    if stories and not dry_run:
-        db.executemany(
-            "INSERT INTO story (uuid, title, title_key, situation, task, action, result, project_id, "
-            "expectation_id, themes, created_at_utc, updated_at_utc) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    entry.uuid.hex,
-                    entry.title,
-                    entry.key,
-                    entry.situation,
-                    entry.task,
-                    entry.action,
-                    entry.result,
-                    None if entry.project_uuid is None else project_ids[entry.project_uuid.hex],
-                    entry.expectation_id,
-                    json.dumps(list(entry.themes)),
-                    stored_instant(entry.created_at),
-                    stored_instant(entry.updated_at),
-                )
-                for entry in stories
-            ],
-        )
+    result.stories = _add_rows(
+        db,
+        "story",
+        (
+            "uuid",
+            "title",
+            "title_key",
+            "situation",
+            "task",
+            "action",
+            "result",
+            "project_id",
+            "expectation_id",
+            "themes",
+            "created_at_utc",
+            "updated_at_utc",
+        ),
+        [story for story in _not_recorded(db, "story", record.stories) if story.key not in titles],
+        lambda entry: (
+            entry.uuid.hex,
+            entry.title,
+            entry.key,
+            entry.situation,
+            entry.task,
+            entry.action,
+            entry.result,
+            None if entry.project_uuid is None else project_ids[entry.project_uuid.hex],
+            entry.expectation_id,
+            json.dumps(list(entry.themes)),
+            stored_instant(entry.created_at),
+            stored_instant(entry.updated_at),
+        ),
+        of=len(record.stories),
+        dry_run=dry_run,
+    )

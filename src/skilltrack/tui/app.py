@@ -1,10 +1,12 @@
 """The skilltrack app: modes for each part of the record, keys from every screen, workers for the disk."""
 
+from __future__ import annotations
+
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, time
 from importlib import import_module
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 from zoneinfo import ZoneInfo
 
 from textual.app import App, SystemCommand
@@ -13,11 +15,13 @@ from textual.screen import Screen
 
 from skilltrack.clock import system_time_zone
 from skilltrack.domain.errors import FrameworkError, InputError
-from skilltrack.domain.framework import Framework
 from skilltrack.record.errors import RecordError, StorageError
 from skilltrack.tui.screens.base import RecordScreen
 from skilltrack.tui.screens.dashboard import DashboardScreen
 from skilltrack.tui.store import Store
+
+if TYPE_CHECKING:  # the ladder is loaded after the first frame, and its types with it
+    from skilltrack.domain.framework import Framework
 
 
 def _screen(module: str, name: str) -> Screen[None]:

@@ -12,8 +12,6 @@ MAX_LINK_LENGTH = 500
 
 REQUIRED_WEIGHT = 2
 NICE_WEIGHT = 1
-HANDS_ON_MINUTES = 600
-"""Ten hours of logged practice: what the ladder's hands-on rules count as real use."""
 PRACTISE_FIRST = 5
 """How many gaps "what to practise first" names."""
 
@@ -25,12 +23,14 @@ class Importance(StrEnum):
 
 class Strength(StrEnum):
     STRONG = "strong"
+    CLAIMED = "claimed"
+    """Strong only by a self-rating the record does not show yet (no hours, shipped project or evidence)."""
     SOME = "some"
     MISSING = "missing"
 
 
-STRENGTH_MARKS = {Strength.STRONG: "✓", Strength.SOME: "◐", Strength.MISSING: "✗"}
-CREDIT = {Strength.STRONG: 1.0, Strength.SOME: 0.5, Strength.MISSING: 0.0}
+STRENGTH_MARKS = {Strength.STRONG: "✓", Strength.CLAIMED: "◇", Strength.SOME: "◐", Strength.MISSING: "✗"}
+CREDIT = {Strength.STRONG: 1.0, Strength.CLAIMED: 0.5, Strength.SOME: 0.5, Strength.MISSING: 0.0}
 
 
 # ---------------------------------------------------------------- what a posting asks for

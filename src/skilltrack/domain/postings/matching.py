@@ -8,13 +8,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from skilltrack.domain.actions import SHOWN_MINUTES, NextAction, evidence_of, hours_on, study_toward
 from skilltrack.domain.dates import years_between
 from skilltrack.domain.durations import format_hours
 from skilltrack.domain.facts import EvidenceFacts, RecordFacts, SkillFacts
 from skilltrack.domain.framework import Framework
+from skilltrack.domain.names import name_key
 from skilltrack.domain.postings.asks import (
     CREDIT,
-    HANDS_ON_MINUTES,
     NICE_WEIGHT,
     PRACTISE_FIRST,
     REQUIRED_WEIGHT,
@@ -26,6 +27,7 @@ from skilltrack.domain.postings.asks import (
     YearsAsk,
 )
 from skilltrack.domain.postings.reading import Finder, finder_for, read_posting, vocabulary
+from skilltrack.domain.readiness import assess
 
 
 @dataclass(frozen=True)
@@ -77,11 +79,52 @@ def _percent(items: Sequence[ItemMatch]) -> int:
     return int(100 * sum(item.credit * item.weight for item in items) / weights + 1e-9)
 
 
+@dataclass(frozen=True)
+class _Context:
+    """What every ask is held against: the record, the evidence each term shows, and the one next
+    action Readiness gives each skill, so that ``jd`` and Readiness never say two things of one skill."""
+
+    record: RecordFacts
+    mentioned: dict[str, tuple[EvidenceFacts, ...]]
+    actions: dict[str, NextAction]
+    """Readiness's next action about a skill, under each of its names' keys."""
+    evidence_kinds: dict[str, NextAction]
+    """A practice's next action when the ladder records it as evidence (mentoring, incidents), by name."""
+
+
+def _ladder_actions(record: RecordFacts, framework: Framework, today: date) -> dict[str, NextAction]:
+    """The next action Readiness gives each skill, from the lowest level that has a gap about it."""
+    actions: dict[str, NextAction] = {}
+    for level in assess(record, framework, today).levels:
+        for result in level.gaps:
+            action = result.action
+            if action is None or action.skill is None:
+                continue
+            term = framework.term(action.skill)
+            for key in term.keys if term else {name_key(action.skill)}:
+                actions.setdefault(key, action)
+    return actions
+
+
+def _evidence_actions(framework: Framework, finder: Finder) -> dict[str, NextAction]:
+    """A practice the ladder records as evidence (its kind's words name it): the action for one more."""
+    found: dict[str, NextAction] = {}
+    for kind in framework.evidence_kinds:
+        for _, term in finder.find(f"{kind.title} \n {kind.hint}"):
+            found.setdefault(term.name, evidence_of([kind], 1, None))
+    return found
+
+
 def match_posting(read: PostingRead, record: RecordFacts, framework: Framework, today: date) -> PostingMatch:
     finder = finder_for(vocabulary(framework, record))
-    mentioned = _evidence_terms(record, framework, finder)
+    context = _Context(
+        record,
+        _evidence_terms(record, framework, finder),
+        _ladder_actions(record, framework, today),
+        _evidence_actions(framework, finder),
+    )
     items = [_match_years(ask, record, today) for ask in read.years if ask.importance is Importance.REQUIRED]
-    items += [_match_either(ask, record, mentioned) for ask in read.skills]
+    items += [_match_either(ask, context) for ask in read.skills]
     items += [_match_years(ask, record, today) for ask in read.years if ask.importance is Importance.NICE]
     items.sort(key=lambda item: item.importance is not Importance.REQUIRED)
     order = {id(item): position for position, item in enumerate(items)}
@@ -117,15 +160,13 @@ def _evidence_terms(
     return {name: tuple(items) for name, items in found.items()}
 
 
-def _match_either(
-    ask: SkillAsk, record: RecordFacts, mentioned: dict[str, tuple[EvidenceFacts, ...]]
-) -> ItemMatch:
+def _match_either(ask: SkillAsk, context: _Context) -> ItemMatch:
     """An ask held against the record; "Datadog or Grafana" is as strong as the stronger of the two."""
     if not ask.either:
-        return _match_skill(ask, record, mentioned.get(ask.name, ()))
+        return _match_skill(ask, context)
     best: ItemMatch | None = None
     for name in ask.names:
-        one = _match_skill(replace(ask, name=name, either=()), record, mentioned.get(name, ()))
+        one = _match_skill(replace(ask, name=name, either=()), context)
         if best is None or one.credit > best.credit:
             best = one
     assert best is not None
@@ -136,19 +177,21 @@ def _match_either(
     return replace(best, ask=ask, facts=facts)
 
 
-def _match_skill(ask: SkillAsk, record: RecordFacts, evidence: tuple[EvidenceFacts, ...]) -> ItemMatch:
-    skill = record.find_skill(ask.name)
+def _match_skill(ask: SkillAsk, context: _Context) -> ItemMatch:
+    evidence = context.mentioned.get(ask.name, ())
+    skill = context.record.find_skill(ask.name)
     level = (skill.level or 0) if skill else 0
     minutes = skill.minutes_total if skill else 0
     shipped = skill.shipped_projects if skill else ()
+    backed = bool(shipped) or minutes >= SHOWN_MINUTES or bool(evidence)
     # A self-rating below 3 caps the match at "some": the person says they still need help with it.
     rated_low = skill is not None and skill.level is not None and skill.level < 3
-    if (
-        level >= 4
-        or (level >= 3 and (shipped or minutes >= HANDS_ON_MINUTES or evidence))
-        or (not rated_low and ((shipped and minutes >= HANDS_ON_MINUTES) or len(evidence) >= 2))
+    if (level >= 3 and backed) or (
+        not rated_low and ((shipped and minutes >= SHOWN_MINUTES) or len(evidence) >= 2)
     ):
         strength = Strength.STRONG
+    elif level >= 3:
+        strength = Strength.CLAIMED  # strong by the person's word alone: nothing in the record shows it
     elif level >= 2 or shipped or minutes >= 120 or evidence or (level >= 1 and minutes > 0):
         strength = Strength.SOME
     else:
@@ -158,8 +201,26 @@ def _match_skill(ask: SkillAsk, record: RecordFacts, evidence: tuple[EvidenceFac
         facts.append(f"{len(evidence)} evidence entr{'y' if len(evidence) == 1 else 'ies'}")
     if not facts:
         facts = ["not in your record"]
-    step = "" if strength is Strength.STRONG else _skill_step(ask, skill, evidence)
+    step = "" if strength is Strength.STRONG else _next_step(ask, skill, context).text
     return ItemMatch(ask, strength, tuple(facts), evidence[:3], step)
+
+
+def _next_step(ask: SkillAsk, skill: SkillFacts | None, context: _Context) -> NextAction:
+    """Readiness's action for the skill when the ladder has one; else evidence of a practice the ladder
+    records as evidence; else the practice that shows the skill."""
+    ladder = next((context.actions[key] for key in _keys(ask.name, skill) if key in context.actions), None)
+    if ladder is not None:
+        return ladder
+    if ask.kind == "practice" and ask.name in context.evidence_kinds:
+        return context.evidence_kinds[ask.name]
+    if skill is not None and (skill.minutes_total >= SHOWN_MINUTES or skill.shipped_projects):
+        # The record shows it in use: what is short is the rating (under 3 caps the match at "some").
+        return study_toward(ask.name, skill.level, 3)
+    return hours_on(ask.name, skill)
+
+
+def _keys(name: str, skill: SkillFacts | None) -> frozenset[str]:
+    return skill.keys if skill is not None else frozenset({name_key(name)})
 
 
 def _skill_facts(skill: SkillFacts | None) -> list[str]:
@@ -179,27 +240,6 @@ def _skill_facts(skill: SkillFacts | None) -> list[str]:
     if skill.shipped_projects:
         facts.append(f"shipped in {', '.join(skill.shipped_projects)}")
     return facts
-
-
-def _skill_step(ask: SkillAsk, skill: SkillFacts | None, evidence: tuple[EvidenceFacts, ...]) -> str:
-    name = ask.name
-    minutes = skill.minutes_total if skill else 0
-    level = (skill.level or 0) if skill else 0
-    steps = []
-    if ask.kind == "practice":
-        if len(evidence) < 2:
-            steps.append(f"add evidence of {name} when you next do it")
-        if skill is not None and level < 3:
-            steps.append(f"rate {name} 3 once you do it without help")
-    else:
-        if minutes < HANDS_ON_MINUTES:
-            more = " more" if minutes else ""
-            steps.append(f"log {format_hours(HANDS_ON_MINUTES - minutes)}{more} of {name}")
-        if skill is None or not skill.shipped_projects:
-            steps.append(f"use {name} in a project that ships")
-        if level < 3:
-            steps.append(f"rate {name} 3 once you work with it daily without help")
-    return "; ".join(steps[:2]) if steps else f"rate {name} 4 once you design with it and teach it"
 
 
 def _match_years(ask: YearsAsk, record: RecordFacts, today: date) -> ItemMatch:
@@ -240,9 +280,7 @@ def _skill_years(ask: YearsAsk, name: str, record: RecordFacts, today: date) -> 
         )
     first = skill.first_used_on
     years = years_between(first, today) if first is not None else 0.0
-    hands_on = (
-        (skill.level or 0) >= 3 or bool(skill.shipped_projects) or skill.minutes_total >= HANDS_ON_MINUTES
-    )
+    hands_on = (skill.level or 0) >= 3 or bool(skill.shipped_projects) or skill.minutes_total >= SHOWN_MINUTES
     enough = first is not None and years + 1e-9 >= ask.min_years
     near = first is not None and (years >= ask.min_years * 0.75 or ask.min_years - years <= 1)
     if enough and hands_on:

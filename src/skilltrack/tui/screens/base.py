@@ -1,6 +1,9 @@
 """What the app's screens share: loading in a worker, errors in one place, forms that keep what was typed."""
 
+import asyncio
+import sqlite3
 from collections.abc import Callable
+from datetime import date
 from typing import ClassVar, Generic, Protocol, TypeVar, runtime_checkable
 
 from textual import on, work
@@ -18,6 +21,7 @@ from skilltrack.tui.store import Store
 from skilltrack.tui.widgets.fields import Field
 
 Data = TypeVar("Data")
+T = TypeVar("T")
 
 
 @runtime_checkable
@@ -92,6 +96,25 @@ class RecordScreen(AppScreen, Screen[None], Generic[Data]):
     def show(self, data: Data) -> None:
         raise NotImplementedError
 
+    @work(exclusive=True, group="delete", exit_on_error=False)
+    async def delete_after_asking(
+        self,
+        question: str,
+        details: str | Callable[[sqlite3.Connection, date], str],
+        delete: Callable[[sqlite3.Connection, date], T],
+        deleted: Callable[[T], str],
+    ) -> None:
+        """Ask ``question``, saying what goes in ``details`` (read from the record first when it is a
+        function); on yes, ``delete`` in one write off the UI thread, and the app says ``deleted`` of
+        what it returns."""
+        from skilltrack.tui.screens.confirm import ConfirmScreen
+
+        if not isinstance(details, str):
+            details = await asyncio.to_thread(self.store.read, details)
+        if await self.app.push_screen_wait(ConfirmScreen(question, details)):
+            result = await asyncio.to_thread(self.store.write, delete)
+            self.skilltrack.after_write(deleted(result))
+
 
 SCREEN_KEYS: list[BindingType] = [
     Binding("s", "app.switch_mode('skills')", "Skills", tooltip="Skills and tools"),
@@ -100,6 +123,14 @@ SCREEN_KEYS: list[BindingType] = [
     Binding("r", "app.switch_mode('readiness')", "Readiness", tooltip="Every expectation of a level"),
 ]
 """The other screens, shown in the dashboard's footer."""
+
+
+def delete_key(what: str, *, screen: str) -> Binding:
+    """The key that deletes the highlighted ``what`` (after asking), the same on every screen."""
+    return Binding(
+        "x", "delete", "Delete", tooltip=f"Delete the selected {what} (asks first)", id=f"{screen}.delete"
+    )
+
 
 HOME_KEY: list[BindingType] = [
     Binding("d", "app.switch_mode('dashboard')", "Dashboard", tooltip="Readiness, heatmap, streaks"),

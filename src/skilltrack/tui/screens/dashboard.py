@@ -40,6 +40,7 @@ class DashboardScreen(RecordScreen["Dashboard"]):
                 with Vertical(id="readiness-panel", classes="panel") as panel:
                     panel.border_title = "Readiness"
                     yield LevelMeters(id="meters")
+                    yield Static("", id="target-counts", classes="muted")
                     yield Static("", id="timer-line")
                     yield Static("Loading your record…", id="gaps")
                 with Vertical(id="heatmap-panel", classes="panel") as panel:
@@ -70,6 +71,7 @@ class DashboardScreen(RecordScreen["Dashboard"]):
         self.query_one(LevelMeters).show(overview.readiness.levels, overview.target_level)
         self.query_one(Heatmap).show(data.daily_minutes, overview.today)
         target = overview.target
+        self.query_one("#target-counts", Static).update(f"{target.level.title}: {target.counts}")
         gaps = target.gaps[:3]
         if gaps:
             lines = [f"[b]Top gaps toward {target.level.title}[/b] [dim](r for all)[/dim]"]
@@ -120,7 +122,10 @@ class DashboardScreen(RecordScreen["Dashboard"]):
             or "No sessions yet — press l to log one."
         )
         plan = data.plan
-        self.query_one("#plan").border_title = f"This week's plan toward {plan.level.title}"
+        pace = (
+            f"{_minutes(plan.pace_minutes)} a week" if plan.has_pace else "no pace yet: an hour each to start"
+        )
+        self.query_one("#plan").border_title = f"This week's plan toward {plan.level.title} ({pace})"
         self.query_one("#plan", Static).update(plan_panel_text(plan))
         # Panels sized while empty must be measured again now that they hold text.
         self.call_after_refresh(self.refresh, layout=True)
@@ -150,23 +155,28 @@ def _panel(widget: Static, title: str) -> Static:
 
 
 def plan_panel_text(plan: Plan) -> Content:
-    """The week's hours by gap, the tasks, and the forecast, in a few lines."""
-    from skilltrack.domain.plan import Shape
-
-    pace = f"{_minutes(plan.pace_minutes)} a week ({len(plan.pace_weeks)}-week average)"
-    hours = [item for item in plan.items if item.minutes_this_week]
-    tasks = [item for item in plan.this_week if item.shape is not Shape.HOURS]
+    """This week's (at most three) actions with their time, what to record when it happens, and the
+    forecast: the same as ``skilltrack plan``."""
     if not plan.items:
-        lines = [Content(f"Nothing to plan: every {plan.level.title} expectation is met.")]
+        lines = [Content(f"Nothing to plan: every {plan.level.title} expectation is shown by your record.")]
     else:
-        spent = ", ".join(f"{item.title} {format_minutes(item.minutes_this_week)}" for item in hours)
+        # The pace is in the panel's title: every line here is an action or the forecast.
         lines = [
-            Content.from_markup("[b]Hours[/b] $pace → $spent", pace=pace, spent=spent or "none to give"),
+            Content.from_markup(
+                "  $time  $title [dim]→ $how[/dim]",
+                time=f"{item.this_week_label:>5}",
+                title=item.title,
+                how=item.how,
+            )
+            for item in plan.this_week
         ]
-        if tasks:
-            first = tasks[0].result.next_step or tasks[0].how
-            more = f" (+{len(tasks) - 1} more)" if len(tasks) > 1 else ""
-            lines.append(Content.from_markup("[b]Tasks[/b] $first$more", first=first, more=more))
+        if plan.when_it_happens:
+            lines.append(
+                Content.from_markup(
+                    "[b]When it happens[/b] $what",
+                    what="; ".join(item.title for item in plan.when_it_happens),
+                )
+            )
     on_track = plan.forecast.on_track
     style = "$accent" if on_track is None else "$success" if on_track else "$warning"
     lines.append(Content.from_markup(f"[b {style}]Forecast[/] $summary", summary=_short_forecast(plan)))
@@ -175,12 +185,9 @@ def plan_panel_text(plan: Plan) -> Content:
 
 def _short_forecast(plan: Plan) -> str:
     forecast = plan.forecast
-    if not plan.items:
+    if forecast.reached_on is None or not plan.items:
         return forecast.summary
-    if forecast.reached_on is None:
-        reason = next((item.unknown_because for item in plan.items if item.unknown_because), "")
-        return f"no date yet — {reason}" if reason else forecast.summary
-    said = f"{plan.level.title} around {forecast.reached_on:%d %b %Y} at this pace"
+    said = f"{plan.level.title} {forecast.range_text}"
     if forecast.target_date is None:
         return f"{said}; no target date set"
     if forecast.on_track:

@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Label, Select, Static, Tree
+from textual.containers import Horizontal
+from textual.widgets import Footer, Select, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from skilltrack.domain.dates import parse_date
 from skilltrack.domain.drafts import EvidenceDraft
 from skilltrack.record import evidence
 from skilltrack.record.evidence import EvidenceAdded, EvidenceRow
-from skilltrack.tui.screens.base import HOME_KEY, FormScreen, Job, RecordScreen
-from skilltrack.tui.widgets.fields import Field
+from skilltrack.tui.screens.base import HOME_KEY, FormScreen, Job, RecordScreen, delete_key
+from skilltrack.tui.screens.listing import detail_panel
+from skilltrack.tui.widgets.fields import Field, choice_field, optional_choice_field
 
 UNTIED = "Not tied to an expectation"
 
@@ -28,9 +28,7 @@ UNTIED = "Not tied to an expectation"
 class EvidenceScreen(RecordScreen["list[EvidenceRow]"]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "Add", tooltip="Add evidence", id="evidence.add"),
-        Binding(
-            "x", "delete", "Delete", tooltip="Delete the selected entry (asks first)", id="evidence.delete"
-        ),
+        delete_key("entry", screen="evidence"),
         *HOME_KEY,
     ]
 
@@ -39,12 +37,11 @@ class EvidenceScreen(RecordScreen["list[EvidenceRow]"]):
             tree: Tree[EvidenceRow | None] = Tree("Evidence", id="evidence-tree")
             tree.show_root = False
             yield tree
-            with VerticalScroll(id="evidence-detail", classes="panel") as detail:
-                detail.border_title = "Details"
-                yield Static(
-                    "No evidence yet — press a to add a design doc led, an incident handled…",
-                    id="evidence-detail-text",
-                )
+            yield from detail_panel(
+                "evidence-detail",
+                "Details",
+                "No evidence yet — press a to add a design doc led, an incident handled…",
+            )
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -103,17 +100,13 @@ class EvidenceScreen(RecordScreen["list[EvidenceRow]"]):
     def action_delete(self) -> None:
         node = self.query_one(Tree).cursor_node
         if node is not None and node.data is not None:
-            self._ask_delete(node.data)
-
-    @work(exclusive=True, group="delete", exit_on_error=False)
-    async def _ask_delete(self, row: EvidenceRow) -> None:
-        from skilltrack.tui.screens.confirm import ConfirmScreen
-
-        if await self.app.push_screen_wait(ConfirmScreen(f"Delete “{row.title}”?", "Only this entry goes.")):
-            title = await asyncio.to_thread(
-                self.store.write, lambda db, today: evidence.remove_evidence(db, typed_id=row.uuid.hex)
+            row = node.data
+            self.delete_after_asking(
+                f"Delete “{row.title}”?",
+                "Only this entry goes.",
+                lambda db, today: evidence.remove_evidence(db, typed_id=row.uuid.hex),
+                lambda title: f"Deleted evidence: {title}.",
             )
-            self.skilltrack.after_write(f"Deleted evidence: {title}.")
 
 
 class AddEvidenceScreen(FormScreen):
@@ -127,23 +120,15 @@ class AddEvidenceScreen(FormScreen):
     def compose_fields(self) -> ComposeResult:
         framework = self.store.framework
         yield Field("What you did", id="title", placeholder="Led the outbox pattern design doc")
-        yield Label("Kind", classes="field-label")
         kinds = [(f"{kind.title}", kind.id) for kind in framework.evidence_kinds]
-        yield Select(
-            kinds,
-            value=self.kind or framework.evidence_kinds[0].id,
-            allow_blank=False,
-            compact=True,
-            id="kind",
-        )
-        yield Label("Expectation it shows (optional)", classes="field-label")
+        yield from choice_field("Kind", kinds, id="kind", value=self.kind or framework.evidence_kinds[0].id)
         expectations = [(f"{e.title} ({e.level})", e.id) for e in framework.expectations]
-        yield Select(
+        yield from optional_choice_field(
+            "Expectation it shows (optional)",
             expectations,
-            value=self.expectation_id or Select.NULL,
-            prompt="none",
-            compact=True,
             id="expectation",
+            blank="none",
+            value=self.expectation_id or None,
         )
         with Horizontal(classes="field-row"):
             yield Field("Date", id="date", placeholder="today", parse=self._parse_day, optional=True)

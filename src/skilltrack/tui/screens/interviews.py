@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Label, Select, Static
+from textual.widgets import DataTable, Footer, Select, Static
 
 from skilltrack.domain.dates import parse_date
 from skilltrack.domain.drafts import InterviewDraft
@@ -40,7 +40,7 @@ from skilltrack.record.interviews import (
     load_interviews,
 )
 from skilltrack.tui.screens.base import HOME_KEY, FormScreen, Job, RecordScreen
-from skilltrack.tui.widgets.fields import Field
+from skilltrack.tui.widgets.fields import Field, choice_field
 
 RECENT = 20
 """How many mock interviews the recent list shows."""
@@ -164,14 +164,7 @@ class AddInterviewScreen(FormScreen):
         self.round_id = round_id
 
     def compose_fields(self) -> ComposeResult:
-        yield Label("Round", classes="field-label")
-        yield Select(
-            [(r.title, r.id) for r in ROUNDS],
-            value=self.round_id,
-            allow_blank=False,
-            compact=True,
-            id="round",
-        )
+        yield from choice_field("Round", [(r.title, r.id) for r in ROUNDS], id="round", value=self.round_id)
         with Horizontal(classes="field-row"):
             yield Field(
                 "Minutes", id="minutes", placeholder="45m", parse=lambda v: parse_duration(v, field="minutes")

@@ -10,7 +10,7 @@ from datetime import date
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Checkbox, Input, Label, Select
+from textual.widgets import Checkbox, Input, Select
 
 from skilltrack.domain.dates import parse_clock_time, parse_date
 from skilltrack.domain.drafts import SessionDraft
@@ -20,7 +20,7 @@ from skilltrack.domain.names import clean_name
 from skilltrack.record import skills
 from skilltrack.record.sessions import LoggedSession, log_session
 from skilltrack.tui.screens.base import FormScreen, Job
-from skilltrack.tui.widgets.fields import Field
+from skilltrack.tui.widgets.fields import Field, choice_field
 
 
 class LogSessionScreen(FormScreen):
@@ -51,14 +51,7 @@ class LogSessionScreen(FormScreen):
             yield Field(
                 "Start", id="at", placeholder="HH:MM (optional)", parse=parse_clock_time, optional=True
             )
-        yield Label("Kind", classes="field-label")
-        yield Select(
-            [(kind, kind) for kind in SESSION_KINDS],
-            value=self.kind,
-            allow_blank=False,
-            compact=True,
-            id="kind",
-        )
+        yield from choice_field("Kind", [(kind, kind) for kind in SESSION_KINDS], id="kind", value=self.kind)
         yield Field("Note", id="note", placeholder="what you did (optional)")
         yield Checkbox("Add it as a new skill", id="allow-new")
 

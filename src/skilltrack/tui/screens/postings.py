@@ -3,7 +3,6 @@ paste or load a posting (its match shown as it is read) and save it, a status fo
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
@@ -12,7 +11,7 @@ from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static, TextArea
 
 from skilltrack.domain.dates import parse_date
@@ -27,17 +26,25 @@ from skilltrack.record import postings
 from skilltrack.record.facts import load_match_facts
 from skilltrack.record.postings import PostingAdded, SavedPosting, StatusChange
 from skilltrack.render.postings import NOTHING_FOUND, found_line, percent_line, unknown_line
-from skilltrack.tui.screens.base import HOME_KEY, FormScreen, Job, RecordScreen
-from skilltrack.tui.widgets.fields import Field
+from skilltrack.tui.screens.base import HOME_KEY, FormScreen, Job, delete_key
+from skilltrack.tui.screens.listing import RowsScreen, detail_panel, row_table
+from skilltrack.tui.widgets.fields import Field, choice_field
 
 if TYPE_CHECKING:
     from skilltrack.domain.facts import RecordFacts
     from skilltrack.tui.store import Store
 
-STRENGTH_COLOUR = {Strength.STRONG: "$success", Strength.SOME: "$warning", Strength.MISSING: "$error"}
+NO_POSTINGS = "No saved postings yet — press a to paste or load one and see how you match it."
+
+STRENGTH_COLOUR = {
+    Strength.STRONG: "$success",
+    Strength.CLAIMED: "$secondary",
+    Strength.SOME: "$warning",
+    Strength.MISSING: "$error",
+}
 
 
-class PostingsScreen(RecordScreen["list[SavedPosting]"]):
+class PostingsScreen(RowsScreen["list[SavedPosting]", SavedPosting]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "a", "add", "Add", tooltip="Paste or load a posting, see its match, save it", id="postings.add"
@@ -45,31 +52,15 @@ class PostingsScreen(RecordScreen["list[SavedPosting]"]):
         Binding(
             "c", "status", "Status", tooltip="Change the selected posting's status", id="postings.status"
         ),
-        Binding(
-            "x", "delete", "Delete", tooltip="Delete the selected posting (asks first)", id="postings.delete"
-        ),
+        delete_key("posting", screen="postings"),
         *HOME_KEY,
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[SavedPosting] = []
-
     def compose(self) -> ComposeResult:
         with Vertical(id="postings-body"):
-            table: DataTable[str] = DataTable(id="postings-table", cursor_type="row", zebra_stripes=True)
-            table.add_columns("company", "title", "status", "then", "now")
-            yield table
-            with VerticalScroll(id="posting-detail", classes="panel") as detail:
-                detail.border_title = "Match"
-                yield Static(
-                    "No saved postings yet — press a to paste or load one and see how you match it.",
-                    id="posting-detail-text",
-                )
+            yield row_table("postings-table", "company", "title", "status", "then", "now")
+            yield from detail_panel("posting-detail", "Match", NO_POSTINGS)
         yield Footer(compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one(DataTable).focus()
 
     def fetch(self) -> list[SavedPosting]:
         framework = self.store.framework
@@ -89,42 +80,30 @@ class PostingsScreen(RecordScreen["list[SavedPosting]"]):
                 item.row.status,
                 f"{item.row.match_at_save}%",
                 f"{item.now.percent}%",
-                key=str(item.row.uuid),
+                key=self.row_key(item),
             )
-        if selected is not None and str(selected.row.uuid) in table.rows:
-            table.move_cursor(row=table.get_row_index(str(selected.row.uuid)))
+        if selected is not None and self.row_key(selected) in table.rows:
+            table.move_cursor(row=table.get_row_index(self.row_key(selected)))
         if data:
-            self._show_detail(self.selected() or data[0])
+            self.show_detail(self.selected() or data[0])
         else:
-            self.query_one("#posting-detail-text", Static).update(
-                "No saved postings yet — press a to paste or load one and see how you match it."
-            )
+            self.query_one("#posting-detail-text", Static).update(NO_POSTINGS)
 
-    def selected(self) -> SavedPosting | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return next((item for item in self.rows if str(item.row.uuid) == key), None)
+    def row_key(self, item: SavedPosting) -> str:
+        return str(item.row.uuid)
 
-    @on(DataTable.RowHighlighted)
-    def _highlighted(self) -> None:
-        item = self.selected()
-        if item is not None:
-            self._show_detail(item)
-
-    def _show_detail(self, item: SavedPosting) -> None:
-        row = item.row
-        change = item.now.percent - row.match_at_save
+    def show_detail(self, item: SavedPosting) -> None:
+        posting = item.row
+        change = item.now.percent - posting.match_at_save
         moved = f" ({'+' if change > 0 else ''}{change})" if change else ""
         lines = [
-            f"[b]{escape(row.title)}[/b]",
-            escape(row.company),
-            f"Posted {row.posted_on:%d %b %Y} · {row.status} since {row.status_changed_on:%d %b}",
+            f"[b]{escape(posting.title)}[/b]",
+            escape(posting.company),
+            f"Posted {posting.posted_on:%d %b %Y} · {posting.status} since {posting.status_changed_on:%d %b}",
         ]
-        if row.link:
-            lines.append(f"[dim]{escape(row.link)}[/dim]")
-        lines += ["", f"[b]Match when saved {row.match_at_save}%, now {item.now.percent}%{moved}[/b]"]
+        if posting.link:
+            lines.append(f"[dim]{escape(posting.link)}[/dim]")
+        lines += ["", f"[b]Match when saved {posting.match_at_save}%, now {item.now.percent}%{moved}[/b]"]
         lines += match_lines(item.now)
         self.query_one("#posting-detail-text", Static).update("\n".join(lines))
 
@@ -132,26 +111,16 @@ class PostingsScreen(RecordScreen["list[SavedPosting]"]):
         self.open_form(AddPostingScreen())
 
     def action_status(self) -> None:
-        item = self.selected()
-        if item is not None:
-            self.open_form(PostingStatusScreen(item))
+        self.open_form_on_selected(PostingStatusScreen)
 
-    def action_delete(self) -> None:
-        item = self.selected()
-        if item is not None:
-            self._ask_delete(item)
-
-    @work(exclusive=True, group="delete", exit_on_error=False)
-    async def _ask_delete(self, item: SavedPosting) -> None:
-        from skilltrack.tui.screens.confirm import ConfirmScreen
-
-        what = f"{item.row.title} at {item.row.company}"
-        details = "Only the saved posting goes: its text, status and match. Your record is not touched."
-        if await self.app.push_screen_wait(ConfirmScreen(f"Delete the posting {what}?", details)):
-            await asyncio.to_thread(
-                self.store.write, lambda db, today: postings.remove_posting(db, typed_id=item.row.uuid.hex)
-            )
-            self.skilltrack.after_write(f"Deleted the posting {what}.")
+    def ask_delete(self, item: SavedPosting) -> None:
+        what = item.row.label
+        self.delete_after_asking(
+            f"Delete the posting {what}?",
+            "Only the saved posting goes: its text, status and match. Your record is not touched.",
+            lambda db, today: postings.remove_posting(db, typed_id=item.row.uuid.hex),
+            lambda removed: f"Deleted the posting {what}.",
+        )
 
 
 def _item_line(item: ItemMatch) -> str:
@@ -342,13 +311,8 @@ class PostingStatusScreen(FormScreen):
         row = self.item.row
         yield Static(f"[b]{escape(row.title)}[/b] at {escape(row.company)}", id="status-posting")
         yield Static(f"[dim]{row.status} since {row.status_changed_on:%d %b %Y}[/dim]", id="status-since")
-        yield Label("New status", classes="field-label")
-        yield Select(
-            [(status, status) for status in POSTING_STATUSES],
-            value=row.status,
-            allow_blank=False,
-            compact=True,
-            id="status",
+        yield from choice_field(
+            "New status", [(status, status) for status in POSTING_STATUSES], id="status", value=row.status
         )
 
     def on_mount(self) -> None:

@@ -6,13 +6,13 @@ from datetime import date
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Input, Label, Select
+from textual.widgets import Input, Select
 
 from skilltrack.domain.dates import parse_date, parse_time_zone
 from skilltrack.domain.profile import PROFILE_KEYS, parse_profile_values
 from skilltrack.record.profile import Profile, read_profile, update_profile
 from skilltrack.tui.screens.base import FormScreen, Job
-from skilltrack.tui.widgets.fields import Field
+from skilltrack.tui.widgets.fields import Field, optional_choice_field
 
 
 class ProfileScreen(FormScreen):
@@ -38,9 +38,8 @@ class ProfileScreen(FormScreen):
                 parse=lambda value: parse_date(value, today=today, field="target_date", allow_future=True),
                 optional=True,
             )
-        yield Label("Target level", classes="field-label")
         levels = [(level.title, level.id) for level in self.store.framework.levels]
-        yield Select(levels, prompt="not set", compact=True, id="target_level")
+        yield from optional_choice_field("Target level", levels, id="target_level", blank="not set")
         yield Field(
             "Home time zone",
             id="time_zone",

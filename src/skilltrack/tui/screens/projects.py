@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 from datetime import date
 from typing import ClassVar
 
-from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.widgets import Checkbox, DataTable, Footer, Static
 
 from skilltrack.domain.dates import parse_date
@@ -18,35 +16,23 @@ from skilltrack.domain.drafts import ProjectDraft
 from skilltrack.domain.names import clean_name
 from skilltrack.record import projects
 from skilltrack.record.projects import ProjectAdded, ProjectRow
-from skilltrack.tui.screens.base import HOME_KEY, FormScreen, Job, RecordScreen
+from skilltrack.tui.screens.base import HOME_KEY, FormScreen, Job, delete_key
+from skilltrack.tui.screens.listing import RowsScreen, detail_panel, row_table
 from skilltrack.tui.widgets.fields import Field
 
 
-class ProjectsScreen(RecordScreen["list[ProjectRow]"]):
+class ProjectsScreen(RowsScreen["list[ProjectRow]", ProjectRow]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "Add", tooltip="Add a project", id="projects.add"),
-        Binding(
-            "x", "delete", "Delete", tooltip="Delete the selected project (asks first)", id="projects.delete"
-        ),
+        delete_key("project", screen="projects"),
         *HOME_KEY,
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[ProjectRow] = []
-
     def compose(self) -> ComposeResult:
         with Horizontal(id="projects-body"):
-            table: DataTable[str] = DataTable(id="projects-table", cursor_type="row", zebra_stripes=True)
-            table.add_columns("project", "role", "from", "to", "shipped")
-            yield table
-            with VerticalScroll(id="project-detail", classes="panel") as detail:
-                detail.border_title = "Details"
-                yield Static("No projects yet — press a to add one.", id="project-detail-text")
+            yield row_table("projects-table", "project", "role", "from", "to", "shipped")
+            yield from detail_panel("project-detail", "Details", "No projects yet — press a to add one.")
         yield Footer(compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one(DataTable).focus()
 
     def fetch(self) -> list[ProjectRow]:
         return self.store.read(lambda db, today: projects.project_rows(db))
@@ -62,25 +48,15 @@ class ProjectsScreen(RecordScreen["list[ProjectRow]"]):
                 f"{row.started_on:%b %Y}",
                 f"{row.ended_on:%b %Y}" if row.ended_on else "ongoing",
                 "✓" if row.in_production else "–",
-                key=str(row.uuid),
+                key=self.row_key(row),
             )
         if data:
-            self._show_detail(self.selected() or data[0])
+            self.show_detail(self.selected() or data[0])
 
-    def selected(self) -> ProjectRow | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return next((row for row in self.rows if str(row.uuid) == key), None)
+    def row_key(self, row: ProjectRow) -> str:
+        return str(row.uuid)
 
-    @on(DataTable.RowHighlighted)
-    def _highlighted(self) -> None:
-        row = self.selected()
-        if row is not None:
-            self._show_detail(row)
-
-    def _show_detail(self, row: ProjectRow) -> None:
+    def show_detail(self, row: ProjectRow) -> None:
         lines = [
             f"[b]{row.name}[/b]",
             f"{row.role}, {row.started_on:%b %Y} – {f'{row.ended_on:%b %Y}' if row.ended_on else 'now'}",
@@ -96,20 +72,17 @@ class ProjectsScreen(RecordScreen["list[ProjectRow]"]):
     def action_add(self) -> None:
         self.open_form(AddProjectScreen())
 
-    def action_delete(self) -> None:
-        row = self.selected()
-        if row is not None:
-            self._ask_delete(row)
-
-    @work(exclusive=True, group="delete", exit_on_error=False)
-    async def _ask_delete(self, row: ProjectRow) -> None:
-        from skilltrack.tui.screens.confirm import ConfirmScreen
-
-        details = "Its sessions and skills stay; evidence tied to it is kept, no longer tied to a project."
-        if await self.app.push_screen_wait(ConfirmScreen(f"Delete project {row.name}?", details)):
-            untied = await asyncio.to_thread(self.store.write, lambda db, today: _remove(db, name=row.name))
+    def ask_delete(self, row: ProjectRow) -> None:
+        def deleted(untied: int) -> str:
             kept = f"; {untied} evidence entries kept" if untied else ""
-            self.skilltrack.after_write(f"Deleted project {row.name}{kept}.")
+            return f"Deleted project {row.name}{kept}."
+
+        self.delete_after_asking(
+            f"Delete project {row.name}?",
+            "Its sessions and skills stay; evidence tied to it is kept, no longer tied to a project.",
+            lambda db, today: _remove(db, name=row.name),
+            deleted,
+        )
 
 
 def _remove(db: sqlite3.Connection, *, name: str) -> int:

@@ -1,5 +1,5 @@
-"""Readiness for one level: every expectation by area, met / partial / missing, the reason and the
-evidence, and from a gap one key to what closes it."""
+"""Readiness for one level: the level week by week, every expectation by area (shown, claimed,
+partial, missing) with the reason and the evidence, and from a gap one key to what closes it."""
 
 from __future__ import annotations
 
@@ -20,18 +20,30 @@ from skilltrack.domain.framework import (
     PracticeRule,
     SkillLevelRule,
 )
-from skilltrack.domain.readiness import ExpectationResult, Status
-from skilltrack.render.readiness import STATUS_MARKS
+from skilltrack.domain.progress import progress_of
+from skilltrack.domain.readiness import ExpectationResult, Readiness, Status
+from skilltrack.render.readiness import PERCENT_RULE, STATUS_MARKS
 from skilltrack.tui.screens.base import HOME_KEY, RecordScreen
+from skilltrack.tui.widgets.progress_chart import ProgressChart
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from skilltrack.record.overview import Overview
 
-STATUS_COLOUR = {Status.MET: "success", Status.PARTIAL: "warning", Status.MISSING: "error"}
+STATUS_COLOUR = {
+    Status.MET: "success",
+    Status.CLAIMED: "secondary",
+    Status.PARTIAL: "warning",
+    Status.MISSING: "error",
+}
 """The theme variable each status is drawn in."""
 
+Series = list[tuple["date", Readiness]]
+"""Readiness as it stood each week, the last one today's (record.progress.load_series)."""
 
-class ReadinessScreen(RecordScreen["Overview"]):
+
+class ReadinessScreen(RecordScreen[tuple["Overview", Series]]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "level(0)", "Senior", show=False, id="readiness.level1"),
         Binding("2", "level(1)", "Lead", show=False, id="readiness.level2"),
@@ -52,6 +64,7 @@ class ReadinessScreen(RecordScreen["Overview"]):
     def __init__(self) -> None:
         super().__init__()
         self.overview: Overview | None = None
+        self.series: Series = []
         self.level_id: str | None = None
         self.selected_id: str | None = None
         """The expectation last shown in the detail pane, kept across reloads."""
@@ -60,6 +73,7 @@ class ReadinessScreen(RecordScreen["Overview"]):
         framework = self.store.framework
         yield Tabs(*[Tab(level.title, id=f"level-{level.id}") for level in framework.levels], id="level-tabs")
         yield Static("", id="level-summary")
+        yield ProgressChart(id="progress-chart")
         with Horizontal(id="readiness-body"):
             tree: Tree[ExpectationResult | None] = Tree("Expectations", id="expectations")
             tree.show_root = False
@@ -69,17 +83,23 @@ class ReadinessScreen(RecordScreen["Overview"]):
                 yield Static("Loading…", id="expectation-text")
         yield Footer(compact=True)
 
-    def fetch(self) -> Overview:
+    def fetch(self) -> tuple[Overview, Series]:
         from skilltrack.record.overview import load_overview
+        from skilltrack.record.progress import load_series
 
         framework = self.store.framework
-        return self.store.read(lambda db, today: load_overview(db, framework=framework, today=today))
+        return self.store.read(
+            lambda db, today: (
+                load_overview(db, framework=framework, today=today),
+                load_series(db, framework=framework, today=today),
+            )
+        )
 
-    def show(self, data: Overview) -> None:
+    def show(self, data: tuple[Overview, Series]) -> None:
         first_time = self.overview is None
-        self.overview = data
+        self.overview, self.series = data
         if first_time or self.level_id is None:
-            self.level_id = data.target_level
+            self.level_id = self.overview.target_level
             self.query_one(Tabs).active = f"level-{self.level_id}"
         self._draw()
 
@@ -100,9 +120,16 @@ class ReadinessScreen(RecordScreen["Overview"]):
         level = self.overview.readiness.level(self.level_id)
         target = " — your target" if self.level_id == self.overview.target_level else ""
         self.query_one("#level-summary", Static).update(
-            f"[b]{level.level.title}[/b]{target}: {level.percent}% ready, {level.met} of {level.total} met. "
+            f"[b]{level.level.title}[/b]{target}: {level.summary}; {level.shown_percent}% shown. "
             f"[dim]{level.level.summary}[/dim]"
         )
+        self.query_one("#level-summary", Static).tooltip = PERCENT_RULE
+        if self.series:
+            self.query_one(ProgressChart).show(
+                progress_of(self.level_id, self.series),
+                target_level=self.overview.target_level,
+                target_date=self.overview.plan.forecast.target_date,
+            )
         tree = self.query_one(Tree)
         tree.clear()
         chosen: TreeNode[ExpectationResult | None] | None = None
@@ -133,10 +160,12 @@ class ReadinessScreen(RecordScreen["Overview"]):
         self.selected_id = result.expectation.id
         expectation = result.expectation
         style = f"${STATUS_COLOUR[result.status]}"
+        counted = f" · {round(result.fraction * 100)}%"
+        if result.status is Status.CLAIMED:
+            counted += f" (shown {round(result.shown * 100)}%, the rest claimed at half)"
         lines = [
             f"[b]{expectation.title}[/b]",
-            f"[{style}]{STATUS_MARKS[result.status]} {result.status.value}[/]"
-            f" · {round(result.fraction * 100)}%"
+            f"[{style}]{STATUS_MARKS[result.status]} {result.status.value}[/]{counted}"
             f" · [dim]{expectation.id}[/dim]",
             "",
             result.reason,
@@ -169,7 +198,12 @@ class ReadinessScreen(RecordScreen["Overview"]):
             return
         result = node.data
         rule = result.expectation.rule
-        if isinstance(rule, EvidenceRule):
+        if result.status is Status.CLAIMED and result.skill is not None:
+            # A claim is shown by practice on the skill: log it.
+            from skilltrack.tui.screens.log_session import LogSessionScreen
+
+            self.open_form(LogSessionScreen(skill=result.skill))
+        elif isinstance(rule, EvidenceRule):
             from skilltrack.tui.screens.evidence import AddEvidenceScreen
 
             self.open_form(AddEvidenceScreen(expectation_id=result.expectation.id, kind=rule.kinds[0]))

@@ -14,7 +14,7 @@ from skilltrack.domain.framework import LEVEL_RUBRIC, SKILL_KINDS
 from skilltrack.domain.names import clean_name
 from skilltrack.record import skills
 from skilltrack.tui.screens.base import FormScreen, Job
-from skilltrack.tui.widgets.fields import Field
+from skilltrack.tui.widgets.fields import Field, choice_field, optional_choice_field
 
 if TYPE_CHECKING:
     from skilltrack.record.skills import SkillRef, SkillRow
@@ -31,15 +31,15 @@ class AddSkillScreen(FormScreen):
 
     def compose_fields(self) -> ComposeResult:
         yield Field("Name", id="name", placeholder="Kafka, system design, Terraform…", parse=_name)
-        yield Label("Kind (from the ladder's vocabulary when it knows the name)", classes="field-label")
-        yield Select(
+        yield from optional_choice_field(
+            "Kind (from the ladder's vocabulary when it knows the name)",
             [(kind, kind) for kind in SKILL_KINDS],
-            prompt="from the ladder, or other",
-            compact=True,
             id="kind",
+            blank="from the ladder, or other",
         )
-        yield Label("First self-rating (optional)", classes="field-label")
-        yield Select(LEVEL_CHOICES, prompt="not rated", compact=True, id="level")
+        yield from optional_choice_field(
+            "First self-rating (optional)", LEVEL_CHOICES, id="level", blank="not rated"
+        )
 
     def prepare(self) -> Job:
         name = _name(self.value("name"))
@@ -124,13 +124,8 @@ class EditSkillScreen(FormScreen):
             value=self.row.name,
             parse=lambda value: clean_name(value, field="new name"),
         )
-        yield Label("Kind", classes="field-label")
-        yield Select(
-            [(kind, kind) for kind in SKILL_KINDS],
-            value=self.row.kind,
-            allow_blank=False,
-            compact=True,
-            id="kind",
+        yield from choice_field(
+            "Kind", [(kind, kind) for kind in SKILL_KINDS], id="kind", value=self.row.kind
         )
 
     def prepare(self) -> Job:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
@@ -11,7 +10,7 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Input, Static
 
 from skilltrack.domain.durations import format_hours, format_minutes, trend
@@ -19,7 +18,8 @@ from skilltrack.domain.framework import LEVEL_RUBRIC
 from skilltrack.record import skills
 from skilltrack.record.sessions import SessionRow, recent_sessions
 from skilltrack.record.skills import RatingRow, SkillRow
-from skilltrack.tui.screens.base import HOME_KEY, RecordScreen
+from skilltrack.tui.screens.base import HOME_KEY, delete_key
+from skilltrack.tui.screens.listing import RowsScreen, detail_panel
 
 COLUMNS = ("skill", "kind", "level", "hours", "90 days", "last", "trend")
 SORT_KEYS = {
@@ -55,7 +55,7 @@ def read_detail(db: sqlite3.Connection, *, skill_id: int, today: date) -> SkillD
     )
 
 
-class SkillsScreen(RecordScreen["list[SkillRow]"]):
+class SkillsScreen(RowsScreen["list[SkillRow]", SkillRow]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter", tooltip="Filter the skills as you type", id="skills.filter"),
         Binding("a", "add", "Add", tooltip="Add a skill or tool", id="skills.add"),
@@ -65,9 +65,7 @@ class SkillsScreen(RecordScreen["list[SkillRow]"]):
         Binding(
             "n", "edit", "Edit", tooltip="Rename the selected skill or change its kind", id="skills.edit"
         ),
-        Binding(
-            "x", "delete", "Delete", tooltip="Delete the selected skill (asks first)", id="skills.delete"
-        ),
+        delete_key("skill", screen="skills"),
         Binding("o", "sort", "Sort", tooltip="Sort by the next column", show=False, id="skills.sort"),
         Binding(
             "L",
@@ -85,7 +83,6 @@ class SkillsScreen(RecordScreen["list[SkillRow]"]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[SkillRow] = []
         self.sort_column = "skill"
 
     def compose(self) -> ComposeResult:
@@ -96,9 +93,9 @@ class SkillsScreen(RecordScreen["list[SkillRow]"]):
                 for column in COLUMNS:
                     table.add_column(column, key=column)
                 yield table
-            with VerticalScroll(id="skill-detail", classes="panel") as detail:
-                detail.border_title = "Details"
-                yield Static("Select a skill to see its ratings and sessions.", id="skill-detail-text")
+            yield from detail_panel(
+                "skill-detail", "Details", "Select a skill to see its ratings and sessions."
+            )
         yield Footer(compact=True)
 
     def fetch(self) -> list[SkillRow]:
@@ -139,16 +136,12 @@ class SkillsScreen(RecordScreen["list[SkillRow]"]):
             )
             self.query_one("#skill-detail-text", Static).update(message)
 
-    def selected_id(self) -> int | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return int(key) if key is not None else None
+    def row_key(self, row: SkillRow) -> str:
+        return str(row.id)
 
-    def selected_row(self) -> SkillRow | None:
-        skill_id = self.selected_id()
-        return next((row for row in self.rows if row.id == skill_id), None)
+    def selected_id(self) -> int | None:
+        row = self.selected()
+        return None if row is None else row.id
 
     @on(Input.Changed, "#skill-filter")
     def _filter_changed(self) -> None:
@@ -180,18 +173,16 @@ class SkillsScreen(RecordScreen["list[SkillRow]"]):
         self.sort_column = str(event.column_key.value)
         self._fill()
 
-    @on(DataTable.RowHighlighted)
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.row_key.value is not None:
-            self._load_detail(int(event.row_key.value))
+    def show_detail(self, row: SkillRow) -> None:
+        self._load_detail(row.id)
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
     def _load_detail(self, skill_id: int) -> None:
         detail = self.store.read(lambda db, today: read_detail(db, skill_id=skill_id, today=today))
         if detail is not None:
-            self.app.call_from_thread(self._show_detail, detail)
+            self.app.call_from_thread(self._show_loaded, detail)
 
-    def _show_detail(self, detail: SkillDetail) -> None:
+    def _show_loaded(self, detail: SkillDetail) -> None:
         if detail.row.id != self.selected_id():
             return  # the cursor moved on while this was read
         row = detail.row
@@ -225,44 +216,38 @@ class SkillsScreen(RecordScreen["list[SkillRow]"]):
     def action_rate(self) -> None:
         from skilltrack.tui.screens.skill_forms import RateSkillScreen
 
-        row = self.selected_row()
-        if row is not None:
-            self.open_form(RateSkillScreen(row.name, row.level))
+        self.open_form_on_selected(lambda row: RateSkillScreen(row.name, row.level))
 
     def action_edit(self) -> None:
         from skilltrack.tui.screens.skill_forms import EditSkillScreen
 
-        row = self.selected_row()
-        if row is not None:
-            self.open_form(EditSkillScreen(row))
+        self.open_form_on_selected(EditSkillScreen)
 
     def action_log_selected(self) -> None:
         from skilltrack.tui.screens.log_session import LogSessionScreen
 
-        row = self.selected_row()
+        row = self.selected()
         self.open_form(LogSessionScreen(skill=row.name if row else ""))
 
-    def action_delete(self) -> None:
-        row = self.selected_row()
-        if row is not None:
-            self._ask_delete(row)
-
-    @work(exclusive=True, group="delete", exit_on_error=False)
-    async def _ask_delete(self, row: SkillRow) -> None:
-        from skilltrack.tui.screens.confirm import ConfirmScreen
-
-        impact = await asyncio.to_thread(
-            self.store.read, lambda db, today: skills.skill_impact(db, skill_id=row.id)
-        )
-        details = (
-            f"This also deletes {impact.describe()}." if not impact.empty else "Nothing else goes with it."
-        )
-        if await self.app.push_screen_wait(ConfirmScreen(f"Delete {row.name}?", details)):
-            removed = await asyncio.to_thread(
-                self.store.write, lambda db, today: skills.remove_skill(db, skill_id=row.id)
+    def ask_delete(self, row: SkillRow) -> None:
+        def also_deleted(db: sqlite3.Connection, today: date) -> str:
+            impact = skills.skill_impact(db, skill_id=row.id)
+            return (
+                f"This also deletes {impact.describe()}."
+                if not impact.empty
+                else "Nothing else goes with it."
             )
+
+        def deleted(removed: skills.SkillImpact) -> str:
             gone = f" with {removed.describe()}" if not removed.empty else ""
-            self.skilltrack.after_write(f"Deleted {row.name}{gone}.")
+            return f"Deleted {row.name}{gone}."
+
+        self.delete_after_asking(
+            f"Delete {row.name}?",
+            also_deleted,
+            lambda db, today: skills.remove_skill(db, skill_id=row.id),
+            deleted,
+        )
 
 
 def _dots(level: int) -> str:

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
-from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Label, Select, Static
+from textual.widgets import DataTable, Footer, Select, Static
 
 from skilltrack.domain.drafts import StoryChanges, StoryDraft
 from skilltrack.domain.stories import (
@@ -29,8 +27,9 @@ from skilltrack.domain.stories import (
 from skilltrack.record import stories
 from skilltrack.record.profile import target_level
 from skilltrack.record.stories import StoryRow
-from skilltrack.tui.screens.base import HOME_KEY, FormScreen, Job, RecordScreen
-from skilltrack.tui.widgets.fields import Field
+from skilltrack.tui.screens.base import HOME_KEY, FormScreen, Job, delete_key
+from skilltrack.tui.screens.listing import RowsScreen, detail_panel, row_table
+from skilltrack.tui.widgets.fields import Field, optional_choice_field
 
 
 @dataclass(frozen=True)
@@ -40,43 +39,30 @@ class StoriesData:
     level_title: str
 
 
+NO_STORIES = "No stories yet — press a to add one: situation, task, action, result."
+
+
 def _escape(text: str) -> str:
     return text.replace("[", r"\[")
 
 
-class StoriesScreen(RecordScreen[StoriesData]):
+class StoriesScreen(RowsScreen[StoriesData, StoryRow]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "Add", tooltip="Add a story", id="stories.add"),
         Binding("n", "edit", "Edit", tooltip="Edit the selected story", id="stories.edit"),
-        Binding(
-            "x", "delete", "Delete", tooltip="Delete the selected story (asks first)", id="stories.delete"
-        ),
+        delete_key("story", screen="stories"),
         *HOME_KEY,
     ]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[StoryRow] = []
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="stories-body"):
             with Vertical(id="stories-list"):
-                table: DataTable[str] = DataTable(id="stories-table", cursor_type="row", zebra_stripes=True)
-                table.add_columns("story", "themes")
-                yield table
+                yield row_table("stories-table", "story", "themes")
                 with VerticalScroll(id="coverage-panel", classes="panel") as coverage:
                     coverage.border_title = "No story yet"
                     yield Static("", id="coverage-text")
-            with VerticalScroll(id="story-detail", classes="panel") as detail:
-                detail.border_title = "Story"
-                yield Static(
-                    "No stories yet — press a to add one: situation, task, action, result.",
-                    id="story-detail-text",
-                )
+            yield from detail_panel("story-detail", "Story", NO_STORIES)
         yield Footer(compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one(DataTable).focus()
 
     def fetch(self) -> StoriesData:
         framework = self.store.framework
@@ -98,14 +84,12 @@ class StoriesScreen(RecordScreen[StoriesData]):
         cursor = table.cursor_row
         table.clear()
         for row in data.stories:
-            table.add_row(row.title, theme_titles(row.themes), key=str(row.uuid))
+            table.add_row(row.title, theme_titles(row.themes), key=self.row_key(row))
         if data.stories:
             table.move_cursor(row=min(max(cursor, 0), len(data.stories) - 1))
-            self._show_detail(self.selected() or data.stories[0])
+            self.show_detail(self.selected() or data.stories[0])
         else:
-            self.query_one("#story-detail-text", Static).update(
-                "No stories yet — press a to add one: situation, task, action, result."
-            )
+            self.query_one("#story-detail-text", Static).update(NO_STORIES)
         self.query_one("#coverage-text", Static).update(self._coverage(data))
 
     @staticmethod
@@ -123,20 +107,10 @@ class StoriesScreen(RecordScreen[StoriesData]):
             lines.append(f"[b]{data.level_title}[/b]: every expectation a story can show has one")
         return "\n".join(lines)
 
-    def selected(self) -> StoryRow | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return next((row for row in self.rows if str(row.uuid) == key), None)
+    def row_key(self, row: StoryRow) -> str:
+        return str(row.uuid)
 
-    @on(DataTable.RowHighlighted)
-    def _highlighted(self) -> None:
-        row = self.selected()
-        if row is not None:
-            self._show_detail(row)
-
-    def _show_detail(self, row: StoryRow) -> None:
+    def show_detail(self, row: StoryRow) -> None:
         titles = {e.id: e.title for e in self.store.framework.expectations}
         lines = [f"[b]{_escape(row.title)}[/b]"]
         if row.themes:
@@ -153,25 +127,15 @@ class StoriesScreen(RecordScreen[StoriesData]):
         self.open_form(StoryFormScreen())
 
     def action_edit(self) -> None:
-        row = self.selected()
-        if row is not None:
-            self.open_form(StoryFormScreen(row))
+        self.open_form_on_selected(StoryFormScreen)
 
-    def action_delete(self) -> None:
-        row = self.selected()
-        if row is not None:
-            self._ask_delete(row)
-
-    @work(exclusive=True, group="delete", exit_on_error=False)
-    async def _ask_delete(self, row: StoryRow) -> None:
-        from skilltrack.tui.screens.confirm import ConfirmScreen
-
-        question = ConfirmScreen(f"Delete the story “{row.title}”?", "Only this story goes.")
-        if await self.app.push_screen_wait(question):
-            title = await asyncio.to_thread(
-                self.store.write, lambda db, today: stories.remove_story(db, uuid=row.uuid)
-            )
-            self.skilltrack.after_write(f"Deleted the story “{title}”.")
+    def ask_delete(self, row: StoryRow) -> None:
+        self.delete_after_asking(
+            f"Delete the story “{row.title}”?",
+            "Only this story goes.",
+            lambda db, today: stories.remove_story(db, uuid=row.uuid),
+            lambda title: f"Deleted the story “{title}”.",
+        )
 
 
 def _clean_part(value: str, *, part: str) -> str:
@@ -213,14 +177,15 @@ class StoryFormScreen(FormScreen):
                 parse=self._themes,
                 optional=True,
             )
-        yield Label("Expectation it shows (optional)", classes="field-label")
         framework = self.store.framework
         showable = {e.id for level in framework.levels for e in story_expectations(framework, level.id)}
         options = [(f"{e.title} ({e.level})", e.id) for e in framework.expectations if e.id in showable]
         current = story.expectation_id if story else None
         if current is not None and current not in showable:
             options.append((current, current))
-        yield Select(options, value=current or Select.NULL, prompt="none", compact=True, id="expectation")
+        yield from optional_choice_field(
+            "Expectation it shows (optional)", options, id="expectation", blank="none", value=current or None
+        )
 
     @staticmethod
     def _themes(value: str) -> tuple[str, ...]:

@@ -19,7 +19,7 @@ from skilltrack.domain.names import clean_name
 from skilltrack.record import sessions, skills
 from skilltrack.record.sessions import TimerRow
 from skilltrack.tui.screens.base import AppScreen
-from skilltrack.tui.widgets.fields import Field
+from skilltrack.tui.widgets.fields import Field, choice_field
 
 
 class TimerScreen(AppScreen, ModalScreen[str | None]):
@@ -35,13 +35,8 @@ class TimerScreen(AppScreen, ModalScreen[str | None]):
             yield Static("Looking for a running timer…", id="timer-state")
             with Vertical(id="start-form"):
                 yield Field("Skill or tool", id="timer-skill", parse=lambda v: clean_name(v, field="skill"))
-                yield Label("Kind", classes="field-label")
-                yield Select(
-                    [(kind, kind) for kind in SESSION_KINDS],
-                    value="study",
-                    allow_blank=False,
-                    compact=True,
-                    id="timer-kind",
+                yield from choice_field(
+                    "Kind", [(kind, kind) for kind in SESSION_KINDS], id="timer-kind", value="study"
                 )
             yield Label("", id="form-error", classes="form-error")
             with Horizontal(classes="buttons"):

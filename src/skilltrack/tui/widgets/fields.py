@@ -1,14 +1,34 @@
-"""Form fields that validate as the person types, with the message under the field."""
+"""Form fields: inputs that validate as the person types, with the message under the field, and
+labelled choices."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.suggester import SuggestFromList
 from textual.validation import ValidationResult, Validator
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, Select
 
 from skilltrack.domain.errors import InputError
+
+Choice = TypeVar("Choice")
+
+
+def choice_field(
+    label: str, options: Iterable[tuple[str, Choice]], *, id: str, value: Choice
+) -> ComposeResult:
+    """A label over a compact drop-down that always holds one of ``options``, ``value`` at first."""
+    yield Label(label, classes="field-label")
+    yield Select(options, value=value, allow_blank=False, compact=True, id=id)
+
+
+def optional_choice_field(
+    label: str, options: Iterable[tuple[str, Choice]], *, id: str, blank: str, value: Choice | None = None
+) -> ComposeResult:
+    """A label over a compact drop-down that may hold none of ``options`` (shown as ``blank``)."""
+    yield Label(label, classes="field-label")
+    yield Select(options, value=Select.NULL if value is None else value, prompt=blank, compact=True, id=id)
 
 
 class ParserValidator(Validator):

@@ -70,6 +70,8 @@ class LevelMeters(Widget):
         """Each level's figures by level id."""
 
     def show(self, levels: tuple[LevelReadiness, ...], target: str) -> None:
+        from skilltrack.render.readiness import PERCENT_RULE  # with the record, not before the first frame
+
         self.levels = [(level.level.id, level.level.title) for level in levels]
         self.meters = {
             level.level.id: Meter(
@@ -78,9 +80,15 @@ class LevelMeters(Widget):
             for level in levels
         }
         self.tooltip = "\n".join(
-            f"{meter.title}: {meter.met} of {meter.total} expectations met"
-            + (", your target" if meter.target else "")
-            for meter in self.meters.values()
+            [
+                *(
+                    f"{level.level.title}: {level.summary}"
+                    + (", your target" if level.level.id == target else "")
+                    for level in levels
+                ),
+                "",
+                PERCENT_RULE,
+            ]
         )
         self.refresh(layout=True)
 
