@@ -43,7 +43,6 @@ _RATINGS: dict[str, tuple[tuple[int, int], ...]] = {
     "Grafana": ((280, 2),),
     "Logging": ((310, 3),),
     "Metrics": ((290, 2),),
-    "Tracing": ((230, 1), (45, 2)),
     "REST": ((350, 4),),
     "gRPC": ((70, 2),),
     "System design": ((300, 2), (110, 3), (20, 3)),
@@ -54,9 +53,11 @@ _RATINGS: dict[str, tuple[tuple[int, int], ...]] = {
     "MongoDB": ((330, 1),),
     "Behavioural interview": ((40, 1),),
     "Coding interview": ((85, 2),),
+    "Architecture documents": ((60, 3),),  # shown by the design docs led (evidence below)
     # Claims: rated, never practised here, in no shipped project. Readiness shows them as claimed.
     "Datadog": ((20, 3),),
-    "Architecture documents": ((60, 3),),
+    "Microservices": ((45, 3),),
+    "Tracing": ((230, 1), (45, 2), (8, 3)),
 }
 _RATING_NOTES = {
     ("Python", 150): "Owned the ledger API end to end; comfortable with asyncio and typing",

@@ -91,5 +91,5 @@ def test_readiness_a_claim_selected(snap_compare: SnapCompare, demo_app: Skilltr
     assert snap_compare(
         demo_app,
         terminal_size=SIZE,
-        run_before=scenario(press("r"), select_expectation("senior.remote-communication.architecture-docs")),
+        run_before=scenario(press("r"), select_expectation("senior.apis.microservices")),
     )

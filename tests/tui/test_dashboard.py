@@ -74,7 +74,7 @@ async def test_meters_show_each_level_of_the_record_and_mark_the_target(
         # What the percent is made of: the target's counts under the meters, every level's in the tooltip.
         senior = overview.target
         assert plain(demo_app.screen.query_one("#target-counts", Static)) == f"Senior: {senior.counts}"
-        assert "3 claimed" in senior.counts  # Datadog, Code review, Architecture documents: ratings alone
+        assert "3 claimed" in senior.counts  # Datadog, Microservices and Tracing: ratings alone
         tooltip = str(meters(demo_app).tooltip).splitlines()
         assert tooltip[:3] == [
             f"{level.level.title}: {level.summary}" + (", your target" if level.level.id == "senior" else "")

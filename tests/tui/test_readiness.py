@@ -84,7 +84,7 @@ async def test_levels_areas_statuses_and_reasons(demo_app: SkilltrackApp, demo_d
             title for leaves in shown_levels(demo_app).values() for mark, title in leaves if mark == "◇"
         ]
         assert claimed == [result.expectation.title for result in senior.results_of(Status.CLAIMED)]
-        assert "Writes thorough architecture documents" in claimed
+        assert "Uses a monitoring platform" in claimed  # Datadog, rated 3 and never logged
         summary = plain(demo_app.screen.query_one("#level-summary", Static))
         assert summary.startswith(f"Senior — your target: {senior.summary}; {senior.shown_percent}% shown. ")
         assert "counts half" in str(demo_app.screen.query_one("#level-summary", Static).tooltip)
@@ -124,11 +124,11 @@ async def test_levels_areas_statuses_and_reasons(demo_app: SkilltrackApp, demo_d
         assert gap.next_step in text
 
         # A claim: its mark, how much of it counts, and what would show it.
-        claim = await move_to(demo_app, pilot, "senior.remote-communication.architecture-docs")
+        claim = await move_to(demo_app, pilot, "senior.apis.microservices")
         text = plain(demo_app.screen.query_one("#expectation-text", Static))
         assert claim.status is Status.CLAIMED
         assert "◇ claimed · 50% (shown 0%, the rest claimed at half)" in text
-        assert "→ log 10 h of Architecture documents or use it in a shipped project  (c)" in text
+        assert "→ log 10 h of Microservices or use it in a shipped project  (c)" in text
 
         # c on a met expectation does nothing.
         await move_to(demo_app, pilot, "senior.reliability.on-call")
@@ -176,11 +176,11 @@ async def test_c_on_a_gap_opens_what_closes_it(demo_app: SkilltrackApp, demo_db:
         )
 
         # A claim: the log form for the skill whose hours would show it, not the rating form.
-        await move_to(demo_app, pilot, "senior.remote-communication.architecture-docs")
+        await move_to(demo_app, pilot, "senior.observability.tooling")
         await press(demo_app, pilot, "c")
         claimed_log = demo_app.screen
         assert isinstance(claimed_log, LogSessionScreen)
-        assert input_value(claimed_log, "#skill") == "Architecture documents"
+        assert input_value(claimed_log, "#skill") == "Datadog"
         await press(demo_app, pilot, "escape")
         assert isinstance(demo_app.screen, ReadinessScreen)
 

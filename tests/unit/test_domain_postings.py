@@ -24,7 +24,7 @@ from skilltrack.domain.postings.asks import (
 from skilltrack.domain.postings.matching import assess_posting, match_posting
 from skilltrack.domain.postings.reading import read_posting
 from skilltrack.domain.postings.text import clean_line, clean_link, clean_posting_text, parse_posting_status
-from skilltrack.domain.readiness import assess
+from skilltrack.domain.readiness import Status, assess
 from skilltrack.render.postings import found_line, match_json, match_markdown, match_text
 from tests.conftest import TODAY
 from tests.probes import imports_load
@@ -499,12 +499,29 @@ def test_a_rating_alone_is_a_claim_and_counts_half_like_some(
         assert by_name["Go"] in match.practise_first
 
 
-def test_evidence_naming_the_skill_shows_a_rating(framework: Framework) -> None:
+def test_evidence_shows_a_rating_when_its_kind_names_the_skill_as_readiness_counts_it(
+    framework: Framework,
+) -> None:
+    design_doc = EvidenceFacts("d1", "design-doc", "Ledger idempotency", date(2026, 11, 1))
+    mention = EvidenceFacts("k1", "incident", "Kafka consumer lag on Black Friday", date(2026, 11, 1))
     record = RecordFacts(
-        skills=(SkillFacts("Kafka", "messaging", level=4),),
-        evidence=(EvidenceFacts("k1", "incident", "Kafka consumer lag on Black Friday", date(2026, 11, 1)),),
+        skills=(
+            SkillFacts("Kafka", "messaging", level=4),
+            SkillFacts("Architecture documents", "practice", level=3),
+        ),
+        evidence=(design_doc, mention),
     )
-    assert strengths(record, framework, "Requirements\n- Kafka\n")["Kafka"] is Strength.STRONG
+    found = strengths(record, framework, "Requirements\n- Kafka\n- design docs\n")
+
+    assert found["Architecture documents"] is Strength.STRONG  # a design doc led is one
+    assert found["Kafka"] is Strength.CLAIMED  # named in an incident's title: listed, but shows nothing
+    [docs] = [
+        result
+        for level in assess(record, framework, TODAY).levels
+        for result in level.results
+        if result.expectation.id == "senior.remote-communication.architecture-docs"
+    ][:1]
+    assert docs.status is Status.MET
 
 
 def test_what_to_practise_first(framework: Framework) -> None:
@@ -562,7 +579,7 @@ def test_every_next_step_of_the_fixture_posting_is_readinesss_when_it_has_one(fr
     assert compared >= 5
     claimed = {item.ask.name: item for item in match.items}["Architecture documents"]
     assert claimed.strength is Strength.CLAIMED
-    assert claimed.next_step == "log 10 h of Architecture documents or use it in a shipped project"
+    assert claimed.next_step == "add 1 more piece of evidence: design doc led"
 
 
 def test_either_of_two_tools_answers_one_ask(framework: Framework) -> None:

@@ -151,7 +151,7 @@ def test_what_is_only_claimed_is_set_apart_with_what_would_show_it() -> None:
     assert f"{level.counts}; {level.shown_percent}% is shown by the record alone." in text
     assert "2 claimed of 33" in level.counts
     assert "→ log 10 h of Go or use it in a shipped project" in text
-    assert "→ log 10 h of Architecture documents or use it in a shipped project" in text
+    assert "→ add 1 more piece of evidence: design doc led" in text
     assert document.count('class="claimed" title="claimed">◇</span>') >= 4  # in the list and in the areas
     markdown = report_markdown(data)
     assert f"— **{level.percent}% ready**: {level.counts}; {level.shown_percent}% is shown" in markdown

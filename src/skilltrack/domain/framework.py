@@ -4,6 +4,7 @@ The shipped ladder lives in ``skilltrack/guide/ladder.toml``; ``skilltrack.guide
 validates it into these types. Nothing here reads a file.
 """
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -177,3 +178,34 @@ class Framework:
 
     def evidence_kind(self, kind_id: str) -> EvidenceKind | None:
         return next((k for k in self.evidence_kinds if k.id == kind_id), None)
+
+    def kinds_naming(self, skill_name: str) -> frozenset[str]:
+        """The evidence kinds whose title or hint names the skill, by its name or an alias: the
+        design-doc kind ("an architecture or design document") names Architecture documents. Evidence
+        of such a kind shows the skill in use, for Readiness and ``jd`` alike."""
+        term = self.term(skill_name)
+        return self._kinds_naming.get(term.name if term else skill_name, frozenset())
+
+    @cached_property
+    def _kinds_naming(self) -> dict[str, frozenset[str]]:
+        texts = {kind.id: f" {_words(kind.title)} {_words(kind.hint)} " for kind in self.evidence_kinds}
+        naming: dict[str, frozenset[str]] = {}
+        for term in self.skills:
+            # Two letters ("Go", "CI") are too often other words to count as the skill's name here.
+            forms = [_words(form) for form in (term.name, *term.aliases) if len(form.strip()) > 2]
+            kinds = frozenset(
+                kind
+                for kind, text in texts.items()
+                if any(f" {form} " in text or f" {form}s " in text for form in forms if form)
+            )
+            if kinds:
+                naming[term.name] = kinds
+        return naming
+
+
+_WORD = re.compile(r"[a-z0-9+#]+")
+
+
+def _words(text: str) -> str:
+    """Lower-case words joined by single spaces: "Design-doc led" → "design doc led"."""
+    return " ".join(_WORD.findall(text.lower()))

@@ -265,11 +265,12 @@ def evaluate(
     lookup = lookup or _Lookup(record)
     rule = expectation.rule
     tied = tuple(lookup.evidence(expectation_id=expectation.id))
+    shows = _Shows(tied, lookup, framework)
     match rule:
         case SkillLevelRule():
-            judged = _skill_level(rule, _terms(rule.skills, framework), lookup, backed=bool(tied))
+            judged = _skill_level(rule, _terms(rule.skills, framework), lookup, shows)
         case HandsOnRule():
-            judged = _hands_on(rule, _terms(rule.skills, framework), lookup, backed=bool(tied))
+            judged = _hands_on(rule, _terms(rule.skills, framework), lookup, shows)
         case ExperienceRule():
             judged = _experience(rule, record, today)
         case EvidenceRule():
@@ -291,10 +292,32 @@ def _join(names: Sequence[str], word: str = "or") -> str:
     return f"{', '.join(names[:-1])} {word} {names[-1]}"
 
 
+class _Shows:
+    """What shows a rating in use besides hours and shipped projects: evidence tied to the expectation,
+    or evidence of a kind that names the skill (a design doc led shows Architecture documents)."""
+
+    def __init__(self, tied: Sequence[EvidenceFacts], lookup: _Lookup, framework: Framework) -> None:
+        self._tied = bool(tied)
+        self._lookup = lookup
+        self._framework = framework
+
+    def backed(self, term: SkillTerm) -> bool:
+        return self._tied or bool(self._lookup.evidence(kinds=self._framework.kinds_naming(term.name)))
+
+    def claim_action(self, term: SkillTerm, skill: SkillFacts | None) -> NextAction:
+        """What would show a claimed rating: one piece of evidence where a kind names the skill (no one
+        logs hours of design docs), else the hours."""
+        kinds = [
+            self._framework.evidence_kind(kind) for kind in sorted(self._framework.kinds_naming(term.name))
+        ]
+        found = [kind for kind in kinds if kind is not None]
+        return evidence_of(found, 1, None) if found else hours_on(term.name, skill)
+
+
 def backing(skill: SkillFacts | None, *, backed: bool = False) -> float:
     """How much of a self-rating the record shows, 0 to 1: the hours logged on the skill (in full at
     :data:`~skilltrack.domain.actions.SHOWN_MINUTES`), or in full with a shipped project using it or
-    evidence of the expectation (``backed``)."""
+    evidence showing it (``backed``: tied to the expectation, or of a kind that names the skill)."""
     if skill is None:
         return 0.0
     if backed or skill.shipped_projects:
@@ -317,12 +340,12 @@ def _best(progress: Sequence[float], count: int) -> float:
     return sum(sorted(progress, reverse=True)[:count]) / count
 
 
-def _skill_level(rule: SkillLevelRule, terms: list[SkillTerm], lookup: _Lookup, *, backed: bool) -> _Judged:
+def _skill_level(rule: SkillLevelRule, terms: list[SkillTerm], lookup: _Lookup, shows: _Shows) -> _Judged:
     skills = [(term, lookup.skill(term)) for term in terms]
     claimed_each = [_level_progress(_level(skill), rule.min_level) for _, skill in skills]
     shown_each = [
-        progress * backing(skill, backed=backed)
-        for progress, (_, skill) in zip(claimed_each, skills, strict=True)
+        progress * backing(skill, backed=shows.backed(term))
+        for progress, (term, skill) in zip(claimed_each, skills, strict=True)
     ]
     shown, claimed = _best(shown_each, rule.count), _best(claimed_each, rule.count)
     ranked = sorted(skills, key=lambda item: -1 if _level(item[1]) is None else -(_level(item[1]) or 0))
@@ -342,9 +365,9 @@ def _skill_level(rule: SkillLevelRule, terms: list[SkillTerm], lookup: _Lookup, 
         # The ratings are there; what is missing is what shows them.
         term, skill = min(
             ((term, skill) for term, skill in ranked if (_level(skill) or 0) >= rule.min_level),
-            key=lambda item: -backing(item[1], backed=backed),
+            key=lambda item: -backing(item[1], backed=shows.backed(item[0])),
         )
-        action = hours_on(term.name, skill)
+        action = shows.claim_action(term, skill)
         return _Judged(
             shown,
             f"{rated} — claimed: not shown yet by hours, a shipped project or evidence",
@@ -383,9 +406,11 @@ def _hands_on_facts(rule: HandsOnRule, term: SkillTerm, skill: SkillFacts | None
     return f"{term.name}: {format_hours(skill.minutes_total)} logged, {level}"
 
 
-def _hands_on(rule: HandsOnRule, terms: list[SkillTerm], lookup: _Lookup, *, backed: bool) -> _Judged:
+def _hands_on(rule: HandsOnRule, terms: list[SkillTerm], lookup: _Lookup, shows: _Shows) -> _Judged:
     found = [(term, lookup.skill(term)) for term in terms]
-    each = [(_hands_on_progress(rule, skill, backed=backed), term, skill) for term, skill in found]
+    each = [
+        (_hands_on_progress(rule, skill, backed=shows.backed(term)), term, skill) for term, skill in found
+    ]
     shown = _best([progress[0] for progress, _, _ in each], rule.count)
     claimed = _best([progress[1] for progress, _, _ in each], rule.count)
     if claimed >= _COMPLETE > shown:

@@ -59,7 +59,7 @@ def progress_json(progress: Progress) -> dict[str, Any]:
 
 def _change_line(change: Change) -> str:
     before, after = change.before.status.value, change.after.status.value
-    moved = f"{'+' if change.percent_points > 0 else ''}{change.percent_points} points"
+    moved = _signed_points(change.percent_points)
     states = f"{before} → {after}" if before != after else after
     return f"  {change.expectation.title} ({states}, {moved})"
 
@@ -72,7 +72,7 @@ def progress_text(progress: Progress) -> str:
     lines = [
         f"{progress.level.title} over {weeks} week{'s' if weeks != 1 else ''}: "
         f"{first.percent}% on {first.day.isoformat()} → {today.percent}% today "
-        f"({'+' if change >= 0 else ''}{change} points)",
+        f"({_signed_points(change, zero='+')})",
         "",
         f"  {sparkline([point.percent for point in points])}  {today.percent}%",
         f"  {first.day.isoformat()}{' ' * max(len(points) - 20, 1)}{today.day.isoformat()}",
@@ -99,3 +99,9 @@ def progress_text(progress: Progress) -> str:
             lines.append(f" {heading}:")
             lines += [_change_line(change) for change in changes]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _signed_points(points: int, *, zero: str = "") -> str:
+    """``+8 points``, ``-1 point``: the sign always shown for a change (``zero`` before a nought)."""
+    sign = "+" if points > 0 else (zero if points == 0 else "")
+    return f"{sign}{points} point{'' if abs(points) == 1 else 's'}"

@@ -85,6 +85,7 @@ class _Context:
     action Readiness gives each skill, so that ``jd`` and Readiness never say two things of one skill."""
 
     record: RecordFacts
+    framework: Framework
     mentioned: dict[str, tuple[EvidenceFacts, ...]]
     actions: dict[str, NextAction]
     """Readiness's next action about a skill, under each of its names' keys."""
@@ -106,12 +107,13 @@ def _ladder_actions(record: RecordFacts, framework: Framework, today: date) -> d
     return actions
 
 
-def _evidence_actions(framework: Framework, finder: Finder) -> dict[str, NextAction]:
+def _evidence_actions(framework: Framework) -> dict[str, NextAction]:
     """A practice the ladder records as evidence (its kind's words name it): the action for one more."""
     found: dict[str, NextAction] = {}
-    for kind in framework.evidence_kinds:
-        for _, term in finder.find(f"{kind.title} \n {kind.hint}"):
-            found.setdefault(term.name, evidence_of([kind], 1, None))
+    for term in framework.skills:
+        kinds = [framework.evidence_kind(kind) for kind in sorted(framework.kinds_naming(term.name))]
+        if named := [kind for kind in kinds if kind is not None]:
+            found[term.name] = evidence_of(named, 1, None)
     return found
 
 
@@ -119,9 +121,10 @@ def match_posting(read: PostingRead, record: RecordFacts, framework: Framework, 
     finder = finder_for(vocabulary(framework, record))
     context = _Context(
         record,
+        framework,
         _evidence_terms(record, framework, finder),
         _ladder_actions(record, framework, today),
-        _evidence_actions(framework, finder),
+        _evidence_actions(framework),
     )
     items = [_match_years(ask, record, today) for ask in read.years if ask.importance is Importance.REQUIRED]
     items += [_match_either(ask, context) for ask in read.skills]
@@ -183,11 +186,14 @@ def _match_skill(ask: SkillAsk, context: _Context) -> ItemMatch:
     level = (skill.level or 0) if skill else 0
     minutes = skill.minutes_total if skill else 0
     shipped = skill.shipped_projects if skill else ()
-    backed = bool(shipped) or minutes >= SHOWN_MINUTES or bool(evidence)
+    # What shows the skill is what Readiness counts: hours, a shipped project, or evidence of a kind that
+    # names it. An entry that only mentions it in its title is listed, but shows nothing by itself.
+    showing = [entry for entry in evidence if entry.kind in context.framework.kinds_naming(ask.name)]
+    backed = bool(shipped) or minutes >= SHOWN_MINUTES or bool(showing)
     # A self-rating below 3 caps the match at "some": the person says they still need help with it.
     rated_low = skill is not None and skill.level is not None and skill.level < 3
     if (level >= 3 and backed) or (
-        not rated_low and ((shipped and minutes >= SHOWN_MINUTES) or len(evidence) >= 2)
+        not rated_low and ((shipped and minutes >= SHOWN_MINUTES) or len(showing) >= 2)
     ):
         strength = Strength.STRONG
     elif level >= 3:
