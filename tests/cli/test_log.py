@@ -76,7 +76,7 @@ def test_a_known_skill_gets_no_notice_the_second_time(run: Run) -> None:
     again = run("log", "PostgreSQL", "30m")
 
     assert again.code == 0
-    assert "Note:" not in again.out
+    assert "to your skills" not in again.out
 
 
 @pytest.mark.parametrize("typed", ["GO", "go", "Go", "  go  ", "GOLANG"])

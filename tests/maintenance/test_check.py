@@ -52,6 +52,12 @@ FIXABLE = {
     "evidence-missing-project": ["UPDATE evidence SET project_id = 99 WHERE uuid LIKE '%5b8d81'"],
     "timer-without-skill": ["UPDATE running_timer SET skill_id = 99"],
     "duplicate-sessions": [copy_of_session(1, "d" * 32), copy_of_session(1, "e" * 32)],
+    "same-time-sessions": [
+        # Session 3 again under another skill: one session imported twice, the map forgotten.
+        f"INSERT INTO learning_session ({SESSION_COLUMNS}) SELECT '{'7' * 32}', "
+        "(SELECT min(id) FROM skill WHERE id <> learning_session.skill_id), started_at_utc, time_zone, "
+        "local_day, minutes, kind, note, datetime(created_at_utc, '+1 day') FROM learning_session WHERE id = 3"
+    ],
     "alias-collides-with-skill": [
         "INSERT INTO skill_alias (skill_id, alias, alias_key) VALUES (1, 'PostgreSQL', 'postgresql')"
     ],
@@ -86,6 +92,13 @@ UNFIXABLE = {
         f"VALUES (2, '{'5' * 32}', 'B', '', '2026-03-05 00:00:00')",
     ],
     "possible-duplicate-sessions": [copy_of_session(2, "6" * 32, note="another note")],
+    "overlapping-sessions": [
+        # Ten minutes into session 4, another skill's session starts.
+        f"INSERT INTO learning_session ({SESSION_COLUMNS}) SELECT '{'8' * 32}', "
+        "(SELECT min(id) FROM skill WHERE id <> learning_session.skill_id), "
+        "strftime('%Y-%m-%d %H:%M:%f000', started_at_utc, '+10 minutes'), time_zone, local_day, 20, kind, "
+        "'started during another', created_at_utc FROM learning_session WHERE id = 4"
+    ],
 }
 
 

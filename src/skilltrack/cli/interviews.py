@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from skilltrack.cli.context import Context
+from skilltrack.cli.sessions import write_unless_overlapping
 from skilltrack.cli.tables import print_rows, table
 from skilltrack.domain.dates import parse_date
 from skilltrack.domain.drafts import InterviewDraft
@@ -30,8 +31,21 @@ def run_interview(context: Context, args: argparse.Namespace) -> int:
         "status": _status,
         "list": _list,
         "rubric": _rubric,
+        "remove": _remove,
     }[args.action]
     return handler(context, args)
+
+
+def _remove(context: Context, args: argparse.Namespace) -> int:
+    from skilltrack.record.interviews import remove_interview
+
+    removed = context.write(lambda db, today: remove_interview(db, typed_id=args.id))
+    context.print(
+        f"Removed the {round_by_id(removed.round_id).title.lower()} mock interview of "
+        f"{removed.local_day:%a %Y-%m-%d} ({format_minutes(removed.minutes)} of {removed.skill}, "
+        f"score {removed.score}/5) and its session."
+    )
+    return 0
 
 
 def _add(context: Context, args: argparse.Namespace) -> int:
@@ -58,9 +72,10 @@ def _add(context: Context, args: argparse.Namespace) -> int:
             framework=context.framework,
             now_utc=context.now_utc,
             fallback_zone=context.machine_zone,
+            allow_overlap=args.overlap,
         )
 
-    added = context.write(add)
+    added = write_unless_overlapping(context, add)
     if added.notice:
         context.print(f"Note: {added.notice}.")
     context.print(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -51,12 +52,18 @@ class _Formatter(argparse.HelpFormatter):
         super().__init__(prog, indent_increment, max_help_position, width)
 
 
+_NEGATIVE_VALUE = re.compile(r"^-(\d|\.\d)")
+
+
 class Parser(argparse.ArgumentParser):
     """argparse, with usage errors on one line and the right exit status (2)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _Formatter)
         super().__init__(*args, **kwargs)
+        # "-5m" and "-1:30" are values (a negative duration, refused with the duration's own message),
+        # not unknown options: argparse takes only "-5" and "-1.5" for numbers.
+        self._negative_number_matcher = _NEGATIVE_VALUE
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: {message} (see: {self.prog} --help)\n")
@@ -178,6 +185,7 @@ def build_parser(*, typed: Sequence[str] | None = None) -> argparse.ArgumentPars
     log.add_argument("--kind", default="study", help=f"one of {kinds} (default: study)")
     log.add_argument("--note", default="", help="what you did")
     log.add_argument("--new", action="store_true", help="add SKILL as new even if it looks like a known one")
+    log.add_argument("--overlap", action="store_true", help="log it even if it overlaps another session")
 
     start = command("start", "start a timer for a learning session")
     start.add_argument("skill")
@@ -187,17 +195,31 @@ def build_parser(*, typed: Sequence[str] | None = None) -> argparse.ArgumentPars
     )
     stop = command("stop", "stop the timer and log the session")
     stop.add_argument("--note", default="", help="what you did")
+    stop.add_argument("--overlap", action="store_true", help="log it even if it overlaps another session")
     command("cancel", "cancel the timer without logging anything")
 
     status = command("status", "readiness, this week, streak, timer and top gaps")
     status.add_argument("--json", action="store_true", help="print JSON")
 
-    sessions = command("session", "list or remove learning sessions")
+    sessions = command("session", "list, change or remove learning sessions")
     session_commands = sessions.add_subparsers(dest="action", metavar="ACTION", required=True)
     session_list = session_commands.add_parser("list", help="recent sessions", parents=[common])
     session_list.add_argument("--limit", type=int, default=20, help="how many (default 20)")
     session_list.add_argument("--skill", help="only this skill")
     session_list.add_argument("--json", action="store_true", help="print JSON")
+    session_edit = session_commands.add_parser(
+        "edit", help="change a session: its skill, length, day, start, kind or note", parents=[common]
+    )
+    session_edit.add_argument("id", help="the id shown by session list (at least 4 characters)")
+    session_edit.add_argument("--skill", help="another skill or tool, by name or alias")
+    session_edit.add_argument("--duration", help="45m, 1h30m, 1.5h, 90 (minutes) or 1:30")
+    session_edit.add_argument("--date", help="the day it happened")
+    session_edit.add_argument("--at", help="start time, HH:MM")
+    session_edit.add_argument("--kind", help=f"one of {kinds}")
+    session_edit.add_argument("--note", help="what you did ('' for none)")
+    session_edit.add_argument("--new", action="store_true", help="add --skill as new even if it looks known")
+    session_edit.add_argument("--overlap", action="store_true", help="keep it even if it overlaps another")
+    session_edit.add_argument("--json", action="store_true", help="print what changed as JSON")
     session_remove = session_commands.add_parser("remove", help="remove a session by id", parents=[common])
     session_remove.add_argument("id", help="the id shown by session list (at least 4 characters)")
 
@@ -236,7 +258,7 @@ def build_parser(*, typed: Sequence[str] | None = None) -> argparse.ArgumentPars
     skill_remove.add_argument("name")
     skill_remove.add_argument("--yes", action="store_true", help="do not ask; remove what goes with it")
 
-    project = command("project", "add, list or remove projects")
+    project = command("project", "add, list, change or remove projects")
     project_commands = project.add_subparsers(dest="action", metavar="ACTION", required=True)
     project_add = project_commands.add_parser("add", help="add a project", parents=[common])
     project_add.add_argument("name")
@@ -250,6 +272,25 @@ def build_parser(*, typed: Sequence[str] | None = None) -> argparse.ArgumentPars
     project_add.add_argument("--new", action="store_true", help="add unknown skill names as new")
     project_list = project_commands.add_parser("list", help="list projects", parents=[common])
     project_list.add_argument("--json", action="store_true", help="print JSON")
+    project_edit = project_commands.add_parser(
+        "edit", help="change a project: mark it shipped, its dates, skills, links…", parents=[common]
+    )
+    project_edit.add_argument("name", help="the project's name")
+    project_edit.add_argument("--name", dest="new_name", help="a new name")
+    project_edit.add_argument("--role", help="what you were: backend engineer, tech lead…")
+    project_edit.add_argument("--from", dest="started", help="start date")
+    project_edit.add_argument("--to", dest="ended", help="end date, or 'ongoing'")
+    project_edit.add_argument(
+        "--production",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="it shipped to production (--no-production: it did not)",
+    )
+    project_edit.add_argument("--skills", help="skills and tools used, comma-separated (replaces)")
+    project_edit.add_argument("--impact", help="scale or impact, in a sentence")
+    project_edit.add_argument("--link", action="append", help="a link (repeatable; replaces)")
+    project_edit.add_argument("--new", action="store_true", help="add unknown skill names as new")
+    project_edit.add_argument("--json", action="store_true", help="print what changed as JSON")
     project_remove = project_commands.add_parser("remove", help="remove a project", parents=[common])
     project_remove.add_argument("name")
     project_remove.add_argument("--yes", action="store_true", help="do not ask")
@@ -268,6 +309,16 @@ def build_parser(*, typed: Sequence[str] | None = None) -> argparse.ArgumentPars
     evidence_list.add_argument("--kind", help="only this kind")
     evidence_list.add_argument("--json", action="store_true", help="print JSON")
     evidence_commands.add_parser("kinds", help="the kinds of evidence the ladder counts", parents=[common])
+    evidence_edit = evidence_commands.add_parser("edit", help="change an entry", parents=[common])
+    evidence_edit.add_argument("id", help="the id shown by evidence list")
+    evidence_edit.add_argument("--title", help="what you did, in a line")
+    evidence_edit.add_argument("--kind", help="see: skilltrack evidence kinds")
+    evidence_edit.add_argument("--date", help="the day it happened")
+    evidence_edit.add_argument("--expectation", help="the ladder expectation id it shows ('' for none)")
+    evidence_edit.add_argument("--project", help="the project it belongs to ('' for none)")
+    evidence_edit.add_argument("--link", help="a link to the doc, PR or postmortem ('' for none)")
+    evidence_edit.add_argument("--note", help="('' for none)")
+    evidence_edit.add_argument("--json", action="store_true", help="print what changed as JSON")
     evidence_remove = evidence_commands.add_parser("remove", help="remove an entry by id", parents=[common])
     evidence_remove.add_argument("id")
 
@@ -321,6 +372,13 @@ def build_parser(*, typed: Sequence[str] | None = None) -> argparse.ArgumentPars
     posting_status = posting_commands.add_parser("set-status", help="move a posting along", parents=[common])
     posting_status.add_argument("id", help="the id shown by posting list")
     posting_status.add_argument("status", help=f"one of {', '.join(POSTING_STATUSES)}")
+    posting_edit = posting_commands.add_parser("edit", help="correct a saved posting", parents=[common])
+    posting_edit.add_argument("id", help="the id shown by posting list")
+    posting_edit.add_argument("--company")
+    posting_edit.add_argument("--title", help="the role, as the posting names it")
+    posting_edit.add_argument("--link", help="where the posting is ('' for none)")
+    posting_edit.add_argument("--date", help="when it was posted or found")
+    posting_edit.add_argument("--json", action="store_true", help="print what changed as JSON")
     posting_remove = posting_commands.add_parser("remove", help="forget a posting", parents=[common])
     posting_remove.add_argument("id", help="the id shown by posting list")
 
@@ -345,6 +403,9 @@ def build_parser(*, typed: Sequence[str] | None = None) -> argparse.ArgumentPars
     )
     interview_add.add_argument("--date", help="YYYY-MM-DD, today or yesterday (default: today)")
     interview_add.add_argument("--note", default="", help="what the exercise was, what to do better")
+    interview_add.add_argument(
+        "--overlap", action="store_true", help="log it even if it overlaps another session"
+    )
     interview_status = interview_commands.add_parser(
         "status", help="per round: sessions, average, trend, ready or not", parents=[common]
     )
@@ -354,6 +415,10 @@ def build_parser(*, typed: Sequence[str] | None = None) -> argparse.ArgumentPars
     )
     interview_list.add_argument("--round", help="only this round")
     interview_list.add_argument("--json", action="store_true", help="print JSON")
+    interview_remove = interview_commands.add_parser(
+        "remove", help="remove a mock interview and its session", parents=[common]
+    )
+    interview_remove.add_argument("id", help="the id shown by interview list")
     interview_rubric = interview_commands.add_parser(
         "rubric", help="what each round is scored on", parents=[common]
     )
@@ -411,6 +476,11 @@ def build_parser(*, typed: Sequence[str] | None = None) -> argparse.ArgumentPars
     )
     import_.add_argument("--dry-run", action="store_true", help="show what would be added; write nothing")
     import_.add_argument(
+        "--keep-overlaps",
+        action="store_true",
+        help="add sessions that overlap ones already in the record (skipped by default)",
+    )
+    import_.add_argument(
         "--map",
         action="append",
         default=[],
@@ -425,6 +495,9 @@ def build_parser(*, typed: Sequence[str] | None = None) -> argparse.ArgumentPars
     restore = command("restore", "replace the record with a backup (the current one is kept as a backup)")
     restore.add_argument("backup", type=Path, help="the backup file (see: skilltrack backups)")
     restore.add_argument("--yes", action="store_true", help="do not ask")
+    restore.add_argument(
+        "--other-record", action="store_true", help="restore it even if it is a backup of another record"
+    )
     check = command("check", "check the record: integrity, references, and logical problems")
     check.add_argument("--fix", action="store_true", help="repair what is safe to repair, in one transaction")
     check.add_argument("--json", action="store_true", help="print JSON")

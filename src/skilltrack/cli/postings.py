@@ -67,6 +67,8 @@ def run_posting(context: Context, args: argparse.Namespace) -> int:
         return _show(context, args)
     if args.action == "set-status":
         return _set_status(context, args)
+    if args.action == "edit":
+        return _edit(context, args)
     if args.action == "remove":
         removed = context.write(lambda db, today: saved.remove_posting(db, typed_id=args.id))
         context.print(f"Removed the posting {removed.short_id}: {removed.label}.")
@@ -99,6 +101,40 @@ def _add(context: Context, args: argparse.Namespace) -> int:
     if match.practise_first:
         context.print(f"Practise first: {', '.join(item.ask.name for item in match.practise_first[:3])}.")
     return 0
+
+
+def _edit(context: Context, args: argparse.Namespace) -> int:
+    from skilltrack.cli.edits import print_edit
+    from skilltrack.record.changes import Edited
+
+    changes = saved.PostingChanges(
+        company=None if args.company is None else clean_line(args.company, field="company"),
+        title=None if args.title is None else clean_line(args.title, field="title"),
+        link=None if args.link is None else clean_link(args.link),
+    )
+    if changes.empty and args.date is None:
+        raise InputError("edit", "nothing to change; give --company, --title, --link or --date")
+
+    def change(db: sqlite3.Connection, today: date) -> Edited[saved.PostingRow]:
+        day = parse_date(args.date, today=today) if args.date else None
+        return saved.edit_posting(db, typed_id=args.id, changes=changes._replace(posted_on=day))
+
+    edited = context.write(change)
+    return print_edit(
+        context,
+        edited,
+        what="posting",
+        label=edited.after.short_id,
+        as_json=args.json,
+        row_json=lambda row: {
+            "id": str(row.uuid),
+            "company": row.company,
+            "title": row.title,
+            "link": row.link,
+            "posted_on": row.posted_on,
+            "status": row.status,
+        },
+    )
 
 
 def _list(context: Context, args: argparse.Namespace) -> int:

@@ -1,17 +1,20 @@
-"""``skilltrack project add|list|remove`` and ``skilltrack evidence add|list|kinds|remove``: what was
-shipped, and what was done that shows an expectation."""
+"""``skilltrack project add|list|edit|remove`` and ``skilltrack evidence add|list|kinds|edit|remove``:
+what was shipped, and what was done that shows an expectation."""
 
 import argparse
 import sqlite3
 from datetime import date
+from typing import Any
 
 from skilltrack.cli.context import Context
 from skilltrack.cli.prompts import confirm
 from skilltrack.cli.tables import print_rows, table
 from skilltrack.domain.dates import parse_date
 from skilltrack.domain.drafts import EvidenceDraft, ProjectDraft
+from skilltrack.domain.errors import InputError
 from skilltrack.domain.names import clean_name
 from skilltrack.record import evidence, projects
+from skilltrack.record.changes import Edited
 
 # ── projects ───────────────────────────────────────────────────────────────────────────────────
 
@@ -21,6 +24,8 @@ def run_project(context: Context, args: argparse.Namespace) -> int:
         return _project_add(context, args)
     if args.action == "remove":
         return _project_remove(context, args)
+    if args.action == "edit":
+        return _project_edit(context, args)
     return _project_list(context, args)
 
 
@@ -34,7 +39,7 @@ def _project_add(context: Context, args: argparse.Namespace) -> int:
             started_on=parse_date(args.started, today=today, field="from"),
             ended_on=parse_date(args.ended, today=today, field="to") if args.ended else None,
             in_production=args.production,
-            skills=tuple(name for name in (part.strip() for part in args.skills.split(",")) if name),
+            skills=_skill_names(args.skills),
             impact=args.impact,
             links=tuple(args.link),
         )
@@ -48,23 +53,72 @@ def _project_add(context: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def _project_edit(context: Context, args: argparse.Namespace) -> int:
+    from skilltrack.cli.edits import print_edit
+
+    ongoing = args.ended is not None and args.ended.strip().lower() == "ongoing"
+    changes = projects.ProjectChanges(
+        name=args.new_name,
+        role=args.role,
+        ongoing=ongoing,
+        in_production=args.production,
+        skills=None if args.skills is None else _skill_names(args.skills),
+        impact=args.impact,
+        links=None if args.link is None else tuple(args.link),
+    )
+    if changes.empty and args.started is None and args.ended is None:
+        raise InputError(
+            "edit",
+            "nothing to change; give --name, --role, --from, --to, --production, --skills, --impact "
+            "or --link",
+        )
+
+    def change(db: sqlite3.Connection, today: date) -> Edited[projects.ProjectRow]:
+        dated = changes._replace(
+            started_on=parse_date(args.started, today=today, field="from") if args.started else None,
+            ended_on=parse_date(args.ended, today=today, field="to") if args.ended and not ongoing else None,
+        )
+        return projects.edit_project(
+            db, typed=args.name, changes=dated, ladder=context.ladder, allow_new=args.new
+        )
+
+    edited = context.write(change)
+    return print_edit(
+        context,
+        edited,
+        what="project",
+        label=edited.after.name,
+        as_json=args.json,
+        row_json=_project_json,
+        names={"started_on": "from", "ended_on": "to", "in_production": "production"},
+    )
+
+
+def _skill_names(typed: str) -> tuple[str, ...]:
+    return tuple(name for name in (part.strip() for part in typed.split(",")) if name)
+
+
+def _project_json(row: projects.ProjectRow) -> dict[str, Any]:
+    return {
+        "id": str(row.uuid),
+        "name": row.name,
+        "role": row.role,
+        "from": row.started_on,
+        "to": row.ended_on,
+        "production": row.in_production,
+        "impact": row.impact,
+        "links": list(row.links),
+        "skills": list(row.skills),
+    }
+
+
 def _project_list(context: Context, args: argparse.Namespace) -> int:
     rows = context.read(lambda db, today: projects.project_rows(db))
     return print_rows(
         context,
         rows,
         as_json=args.json,
-        json_row=lambda row: {
-            "id": str(row.uuid),
-            "name": row.name,
-            "role": row.role,
-            "from": row.started_on,
-            "to": row.ended_on,
-            "production": row.in_production,
-            "impact": row.impact,
-            "links": list(row.links),
-            "skills": list(row.skills),
-        },
+        json_row=_project_json,
         empty="No projects yet. Add one with: skilltrack project add NAME --role R --from DATE",
         headers=["project", "role", "from", "to", "prod", "skills"],
         cells=lambda row: [
@@ -107,6 +161,8 @@ def run_evidence(context: Context, args: argparse.Namespace) -> int:
         return 0
     if args.action == "add":
         return _evidence_add(context, args)
+    if args.action == "edit":
+        return _evidence_edit(context, args)
     if args.action == "remove":
         title = context.write(lambda db, today: evidence.remove_evidence(db, typed_id=args.id))
         context.print(f"Removed evidence: {title}.")
@@ -132,22 +188,61 @@ def _evidence_add(context: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def _evidence_edit(context: Context, args: argparse.Namespace) -> int:
+    from skilltrack.cli.edits import print_edit
+
+    changes = evidence.EvidenceChanges(
+        title=args.title,
+        kind=args.kind,
+        expectation_id=args.expectation,
+        project=args.project,
+        link=args.link,
+        note=args.note,
+    )
+    if changes.empty and args.date is None:
+        raise InputError(
+            "edit",
+            "nothing to change; give --title, --kind, --date, --expectation, --project, --link or --note",
+        )
+
+    def change(db: sqlite3.Connection, today: date) -> Edited[evidence.EvidenceRow]:
+        day = parse_date(args.date, today=today) if args.date else None
+        return evidence.edit_evidence(
+            db, typed_id=args.id, changes=changes._replace(occurred_on=day), framework=context.framework
+        )
+
+    edited = context.write(change)
+    return print_edit(
+        context,
+        edited,
+        what="evidence entry",
+        label=edited.after.uuid.hex[:8],
+        as_json=args.json,
+        row_json=_evidence_json,
+        names={"occurred_on": "date", "expectation_id": "expectation"},
+    )
+
+
+def _evidence_json(row: evidence.EvidenceRow) -> dict[str, Any]:
+    return {
+        "id": str(row.uuid),
+        "kind": row.kind,
+        "title": row.title,
+        "date": row.occurred_on,
+        "expectation": row.expectation_id,
+        "project": row.project,
+        "link": row.link,
+        "note": row.note,
+    }
+
+
 def _evidence_list(context: Context, args: argparse.Namespace) -> int:
     rows = context.read(lambda db, today: evidence.evidence_rows(db, kind=args.kind))
     return print_rows(
         context,
         rows,
         as_json=args.json,
-        json_row=lambda row: {
-            "id": str(row.uuid),
-            "kind": row.kind,
-            "title": row.title,
-            "date": row.occurred_on,
-            "expectation": row.expectation_id,
-            "project": row.project,
-            "link": row.link,
-            "note": row.note,
-        },
+        json_row=_evidence_json,
         empty="No evidence yet. Add some with: skilltrack evidence add TITLE --kind KIND",
         headers=["id", "date", "kind", "title", "project"],
         cells=lambda row: [

@@ -4,6 +4,8 @@
 of a bare Python process writing one row, on a ten-year record as on a new one.
 """
 
+from __future__ import annotations
+
 import argparse
 import sqlite3
 from datetime import date
@@ -14,7 +16,16 @@ from skilltrack.domain.durations import format_minutes, parse_duration
 from skilltrack.domain.errors import InputError
 from skilltrack.domain.kinds import SESSION_KINDS, normalize_session_kind
 from skilltrack.domain.session_draft import SessionDraft
-from skilltrack.record.sessions import LoggedSession, log_session
+from skilltrack.record.sessions import LoggedSession, OverlapError, SessionState, log_session
+
+TYPE_CHECKING = False  # not typing's: importing typing cost log a few milliseconds
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import TypeVar
+
+    T = TypeVar("T")
+
+KEEP_BOTH = "; to keep both, add --overlap"
 
 
 def parse_session_kind(text: str) -> str:
@@ -46,16 +57,27 @@ def run_log(context: Context, args: argparse.Namespace) -> int:
             ladder=context.ladder,
             now_utc=context.now_utc,
             fallback_zone=context.machine_zone,
+            allow_overlap=args.overlap,
         )
 
-    logged = context.write(log)
+    logged = write_unless_overlapping(context, log)
     if logged.notice:
         context.print(f"Note: {logged.notice}.")
+    if logged.moved:
+        context.print(f"Note: {logged.moved} (--at).")
     context.print(
         f"Logged {format_minutes(logged.minutes)} of {logged.skill} ({logged.kind}) "
         f"on {logged.local_day:%a %Y-%m-%d}. This week: {format_minutes(logged.week_minutes)}."
     )
     return 0
+
+
+def write_unless_overlapping(context: Context, write: Callable[[sqlite3.Connection, date], T]) -> T:
+    """``context.write(write)``, an overlap refused with how to keep both sessions anyway."""
+    try:
+        return context.write(write)
+    except OverlapError as error:
+        raise InputError(error.field, error.problem + KEEP_BOTH) from None
 
 
 def run_start(context: Context, args: argparse.Namespace) -> int:
@@ -85,7 +107,10 @@ def run_start(context: Context, args: argparse.Namespace) -> int:
 def run_stop(context: Context, args: argparse.Namespace) -> int:
     from skilltrack.record.sessions import stop_timer
 
-    stopped = context.write(lambda db, today: stop_timer(db, now_utc=context.now_utc, note=args.note))
+    stopped = write_unless_overlapping(
+        context,
+        lambda db, today: stop_timer(db, now_utc=context.now_utc, note=args.note, allow_overlap=args.overlap),
+    )
     context.print(
         f"Logged {format_minutes(stopped.minutes)} of {stopped.skill} ({stopped.kind}) "
         f"on {stopped.local_day:%a %Y-%m-%d}."
@@ -108,6 +133,8 @@ def run_session(context: Context, args: argparse.Namespace) -> int:
     from skilltrack.record.sessions import SessionRow, recent_sessions, remove_session
     from skilltrack.record.skills import existing_skill
 
+    if args.action == "edit":
+        return _edit_session(context, args)
     if args.action == "remove":
         removed = context.write(lambda db, today: remove_session(db, typed_id=args.id))
         context.print(
@@ -149,3 +176,59 @@ def run_session(context: Context, args: argparse.Namespace) -> int:
         ],
         right=[3],
     )
+
+
+def _edit_session(context: Context, args: argparse.Namespace) -> int:
+    from skilltrack.cli.edits import print_edit
+    from skilltrack.record.changes import Edited
+    from skilltrack.record.sessions import SessionChanges, edit_session
+
+    # Everything typed is checked before the record is opened; the day needs the record's today.
+    changes = SessionChanges(
+        skill=args.skill,
+        minutes=parse_duration(args.duration) if args.duration is not None else None,
+        at=parse_clock_time(args.at) if args.at is not None else None,
+        kind=parse_session_kind(args.kind) if args.kind is not None else None,
+        note=args.note,
+        allow_new=args.new,
+    )
+    if changes.empty and args.date is None:
+        raise InputError(
+            "edit", "nothing to change; give --skill, --duration, --date, --at, --kind or --note"
+        )
+
+    def change(db: sqlite3.Connection, today: date) -> Edited[SessionState]:
+        day = parse_date(args.date, today=today) if args.date is not None else None
+        return edit_session(
+            db,
+            typed_id=args.id,
+            changes=changes._replace(day=day),
+            ladder=context.ladder,
+            now_utc=context.now_utc,
+            allow_overlap=args.overlap,
+        )
+
+    edited = write_unless_overlapping(context, change)
+    return print_edit(
+        context,
+        edited,
+        what="session",
+        label=edited.after.uuid[:8],
+        as_json=args.json,
+        row_json=_state_json,
+        names={"local_day": "date", "started_local": "started_at"},
+        labels={"local_day": "day", "started_local": "start", "minutes": "length"},
+        formats={"minutes": format_minutes, "started_local": lambda moment: f"{moment:%H:%M}"},
+    )
+
+
+def _state_json(state: SessionState) -> dict[str, object]:
+    return {
+        "id": state.uuid,
+        "date": state.local_day.isoformat(),
+        "started_at": state.started_local.isoformat(),
+        "minutes": state.minutes,
+        "skill": state.skill,
+        "kind": state.kind,
+        "note": state.note,
+    }

@@ -4,14 +4,14 @@ import argparse
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
 from skilltrack.cli.context import Context
 from skilltrack.cli.tables import table
-from skilltrack.domain.durations import format_hours
+from skilltrack.domain.durations import format_hours, format_minutes
 from skilltrack.domain.errors import InputError
 from skilltrack.domain.names import name_key
 from skilltrack.files import atomic_text_file, opened_file
@@ -19,7 +19,14 @@ from skilltrack.record.opener import Record
 from skilltrack.transfer.export import Exported, write_csv, write_json
 from skilltrack.transfer.fields import shown
 from skilltrack.transfer.formats import parse_source
-from skilltrack.transfer.importing import Count, RecordImport, SessionImport, import_file, scratch_record
+from skilltrack.transfer.importing import (
+    Count,
+    Overlaps,
+    RecordImport,
+    SessionImport,
+    import_file,
+    scratch_record,
+)
 from skilltrack.transfer.mapping import parse_maps
 
 EXPORT_FORMATS = ("json", "csv")
@@ -52,6 +59,25 @@ def _exported(exported: Exported, chosen: str) -> str:
         f"{_plural(exported.postings, 'saved posting')}, {_plural(exported.interviews, 'mock interview')}, "
         f"{_plural(exported.stories, 'story', 'stories')})"
     )
+
+
+def _show_overlaps(context: Context, overlaps: Overlaps, named: Callable[[int], str]) -> None:
+    """Sessions of the file that share time with sessions already in the record."""
+    if not overlaps.count:
+        return
+    some = _plural(overlaps.count, "session")
+    overlap = "overlaps" if overlaps.count == 1 else "overlap"
+    if overlaps.kept:
+        context.print(f"{some} of the file {overlap} sessions already in the record; kept (--keep-overlaps):")
+    else:
+        context.print(
+            f"Left out {some} that {overlap} sessions already in the record "
+            "(whatever their skill; to add them anyway: --keep-overlaps):"
+        )
+    for place, start, minutes in overlaps.first:
+        context.print(f"  {named(place)}: {format_minutes(minutes)} from {start[:16]} UTC")
+    if overlaps.count > len(overlaps.first):
+        context.print(f"  and {overlaps.count - len(overlaps.first)} more")
 
 
 def _plural(count: int, one: str, many: str | None = None) -> str:
@@ -92,6 +118,7 @@ def run_import(context: Context, args: argparse.Namespace) -> int:
                 dry_run=dry_run,
                 now_utc=context.now_utc,
                 machine_zone=context.machine_zone,
+                keep_overlaps=args.keep_overlaps,
             )
 
         if context.db_path.exists():
@@ -133,6 +160,7 @@ def _show_sessions(context: Context, result: SessionImport, overrides: dict[str,
         context.print(f'  "{tag}" is close to {skill}; to take it as the skill: --map "{tag}={skill}"')
     for skipped in result.skipped:
         context.print(f"Skipped {skipped.record}: {skipped.reason}.")
+    _show_overlaps(context, result.overlaps, lambda place: f"{result.record_kind} {place}")
     hours = format_hours(result.minutes)
     duplicates = _plural(result.duplicates, "duplicate")
     sessions = _plural(result.added, "session")
@@ -166,6 +194,7 @@ def _show_record(context: Context, result: RecordImport) -> None:
     context.print(table(["", "new", "already there"], rows, right=[1, 2]))
     for theirs, ours in result.merged_skills:
         context.print(f"  {theirs} → {ours} (the record already has it)")
+    _show_overlaps(context, result.overlaps, lambda place: f"sessions[{place}]")
     profile = {
         "added": "added",
         "present": "already there",

@@ -102,6 +102,26 @@ _EXACT_DUPLICATE = (
     f"WHERE {_SAME_SESSION} AND {_SAME_CONTENT} AND ({_OTHER_HAS_SCORES} OR {_OLDER}))"
 )
 _NEAR_DUPLICATE = f"EXISTS (SELECT 1 FROM {_OTHERS} WHERE {_SAME_SESSION} AND NOT ({_SAME_CONTENT}))"
+# The same start and length as an older session of another skill: one session imported twice under two
+# skills (Watson's frames, then its CSV with the map forgotten). The copy with scores is never removed.
+_SAME_TIME_OTHER_SKILL = (
+    f"NOT {_HAS_SCORES} AND EXISTS (SELECT 1 FROM {_OTHERS} WHERE o.id <> learning_session.id "
+    "AND o.skill_id IS NOT learning_session.skill_id AND o.started_at_utc IS learning_session.started_at_utc "
+    f"AND o.minutes IS learning_session.minutes AND ({_OTHER_HAS_SCORES} OR {_OLDER}))"
+)
+
+
+# A session that starts before every session that started earlier has ended, whatever their skills: one
+# pass in start order (the start index), keeping the latest end so far; twins with the same start and
+# length are the checks above, not counted again here.
+_SECONDS = "CAST(strftime('%s', started_at_utc) AS INTEGER)"
+_OVERLAPPING = (
+    "SELECT id, uuid, local_day, started_at_utc FROM (SELECT id, uuid, local_day, started_at_utc, minutes, "
+    f"{_SECONDS} AS starts, max({_SECONDS} + 60 * minutes) OVER "
+    "(ORDER BY started_at_utc, id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS earlier_ends "
+    "FROM learning_session) AS s WHERE starts < earlier_ends AND NOT EXISTS (SELECT 1 FROM "
+    f"{_OTHERS} WHERE o.id <> s.id AND o.started_at_utc IS s.started_at_utc AND o.minutes IS s.minutes)"
+)
 _ALIAS_COLLIDES = "skill_alias.alias_key IN (SELECT name_key FROM skill)"
 _INTERVIEW = (
     "'mock interview ' || substr(interview_practice.uuid, 1, 8) || ' (' || interview_practice.round || ')'"
@@ -237,6 +257,17 @@ CHECKS: tuple[Check, ...] = (
         "deleted (the oldest of each is kept, or the ones with a mock interview's scores)",
     ),
     Check(
+        "same-time-sessions",
+        "learning_session",
+        "sessions with the same start and length as an older session of another skill (one session "
+        "imported twice under two skills)",
+        f"SELECT rowid, {_SESSION} FROM learning_session WHERE {_SAME_TIME_OTHER_SKILL}",
+        "--fix deletes the newer copies and keeps the oldest (or the one with a mock interview's scores); "
+        "if the newer skill was the right one: skilltrack session edit ID --skill SKILL",
+        f"DELETE FROM learning_session WHERE {_SAME_TIME_OTHER_SKILL}",
+        "deleted (the oldest of each is kept, or the one with a mock interview's scores)",
+    ),
+    Check(
         "alias-collides-with-skill",
         "skill_alias",
         "aliases that are also the name of a skill",
@@ -251,6 +282,15 @@ CHECKS: tuple[Check, ...] = (
         "sessions with the same skill, start and minutes as another but a different kind or note",
         f"SELECT rowid, {_SESSION} FROM learning_session WHERE {_NEAR_DUPLICATE}",
         f"not repaired automatically: {_REMOVE_SESSION}",
+    ),
+    Check(
+        "overlapping-sessions",
+        "learning_session",
+        "sessions that start while an earlier one is still running (any skill)",
+        "SELECT id, 'session ' || substr(uuid, 1, 8) || ' on ' || local_day || ' at ' "
+        f"|| substr(started_at_utc, 12, 5) || ' UTC' FROM ({_OVERLAPPING})",
+        "not repaired automatically (which one is right is yours to say): change one with "
+        "skilltrack session edit ID --at HH:MM or --duration, or remove it",
     ),
     Check(
         "session-minutes",

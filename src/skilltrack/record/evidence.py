@@ -4,11 +4,13 @@ write of the ``evidence`` table."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from skilltrack.record import ids
+from skilltrack.record.changes import Edited
 from skilltrack.record.errors import RecordError
 from skilltrack.record.projects import find_project
 from skilltrack.record.values import dashed_id, new_id, now_stored, short_id
@@ -39,7 +41,8 @@ class EvidenceAdded:
     title: str
 
 
-def add_evidence(db: sqlite3.Connection, *, draft: EvidenceDraft, framework: Framework) -> EvidenceAdded:
+def _checked(db: sqlite3.Connection, draft: EvidenceDraft, framework: Framework) -> tuple[str, int | None]:
+    """The entry's title as stored and its project's key: one set of rules for add and edit."""
     if framework.evidence_kind(draft.kind) is None:
         accepted = ", ".join(kind.id for kind in framework.evidence_kinds)
         raise RecordError(f"kind: {draft.kind!r} is not an evidence kind; use one of {accepted}")
@@ -51,6 +54,11 @@ def add_evidence(db: sqlite3.Connection, *, draft: EvidenceDraft, framework: Fra
     if not title:
         raise RecordError("title: is empty; say what you did, like 'Led the outbox design doc'")
     project = find_project(db, typed=draft.project) if draft.project else None
+    return title, project.id if project else None
+
+
+def add_evidence(db: sqlite3.Connection, *, draft: EvidenceDraft, framework: Framework) -> EvidenceAdded:
+    title, project_id = _checked(db, draft, framework)
     evidence_id = new_id()
     db.execute(
         "INSERT INTO evidence (uuid, kind, expectation_id, occurred_on, title, project_id, link, note, "
@@ -61,13 +69,74 @@ def add_evidence(db: sqlite3.Connection, *, draft: EvidenceDraft, framework: Fra
             draft.expectation_id,
             draft.occurred_on.isoformat(),
             title,
-            project.id if project else None,
+            project_id,
             draft.link.strip(),
             draft.note.strip(),
             now_stored(),
         ),
     )
     return EvidenceAdded(short_id(evidence_id), title)
+
+
+class EvidenceChanges(NamedTuple):
+    """What ``evidence edit`` (or the app) changes; ``None`` keeps the value, ``""`` clears the
+    expectation, project, link or note."""
+
+    title: str | None = None
+    kind: str | None = None
+    occurred_on: date | None = None
+    expectation_id: str | None = None
+    project: str | None = None
+    link: str | None = None
+    note: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        return all(value is None for value in self)
+
+
+def edit_evidence(
+    db: sqlite3.Connection, *, typed_id: str, changes: EvidenceChanges, framework: Framework
+) -> Edited[EvidenceRow]:
+    """Change an entry in place (tie it to an expectation or a project, or untie it), under add's rules."""
+    from skilltrack.domain.drafts import EvidenceDraft
+
+    key = ids.find_id(db, "evidence", typed_id, what="evidence entry", listed_by="evidence list")
+    before = _row_of(db, key)
+
+    def kept(change: str | None, value: str | None) -> str | None:
+        return value if change is None else (change or None)
+
+    draft = EvidenceDraft(
+        kind=changes.kind or before.kind,
+        title=before.title if changes.title is None else changes.title,
+        occurred_on=changes.occurred_on or before.occurred_on,
+        expectation_id=kept(changes.expectation_id, before.expectation_id),
+        project=kept(changes.project, before.project),
+        link=before.link if changes.link is None else changes.link,
+        note=before.note if changes.note is None else changes.note,
+    )
+    title, project_id = _checked(db, draft, framework)
+    db.execute(
+        "UPDATE evidence SET kind = ?, expectation_id = ?, occurred_on = ?, title = ?, project_id = ?, "
+        "link = ?, note = ? WHERE id = ?",
+        (
+            draft.kind,
+            draft.expectation_id,
+            draft.occurred_on.isoformat(),
+            title,
+            project_id,
+            draft.link.strip(),
+            draft.note.strip(),
+            key,
+        ),
+    )
+    return Edited(before, _row_of(db, key))
+
+
+def _row_of(db: sqlite3.Connection, key: int) -> EvidenceRow:
+    [row] = _rows(db, "WHERE evidence.id = ?", [key])
+    return row
 
 
 def remove_evidence(db: sqlite3.Connection, *, typed_id: str) -> str:
@@ -88,9 +157,13 @@ _NEWEST_FIRST = "ORDER BY evidence.occurred_on DESC, evidence.id DESC"
 
 def evidence_rows(db: sqlite3.Connection, *, kind: str | None = None) -> list[EvidenceRow]:
     """Every evidence entry (or those of one kind), newest first."""
+    where, values = ("WHERE evidence.kind = ?", [kind]) if kind is not None else ("", [])
+    return _rows(db, where, values)
+
+
+def _rows(db: sqlite3.Connection, where: str, values: Sequence[object]) -> list[EvidenceRow]:
     from uuid import UUID
 
-    where, values = ("WHERE evidence.kind = ?", [kind]) if kind is not None else ("", [])
     return [
         EvidenceRow(
             uuid=UUID(uuid),

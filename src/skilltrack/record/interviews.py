@@ -27,6 +27,7 @@ from skilltrack.domain.interviews import (
 )
 from skilltrack.domain.kinds import MOCK_INTERVIEW
 from skilltrack.domain.readiness import practice_query
+from skilltrack.record import ids
 from skilltrack.record.sessions import counted_sessions, insert_session, place_session
 from skilltrack.record.skills import resolve_skill
 from skilltrack.record.values import new_id, now_stored, read_instant
@@ -133,9 +134,10 @@ class InterviewRow:
 
 
 def load_interviews(
-    db: sqlite3.Connection, *, round_id: str | None = None, limit: int | None = None
+    db: sqlite3.Connection, *, round_id: str | None = None, limit: int | None = None, key: int | None = None
 ) -> list[InterviewRow]:
-    """Mock interviews, newest first (optionally one round's, optionally the latest ``limit``)."""
+    """Mock interviews, newest first (optionally one round's, optionally the latest ``limit``, or the one
+    whose integer key is ``key``)."""
     rows = db.execute(
         """
         SELECT practice.uuid, practice.round, learning.local_day, learning.started_at_utc,
@@ -143,11 +145,11 @@ def load_interviews(
         FROM interview_practice AS practice
         JOIN learning_session AS learning ON learning.id = practice.session_id
         JOIN skill ON skill.id = learning.skill_id
-        WHERE ? IS NULL OR practice.round = ?
+        WHERE (? IS NULL OR practice.round = ?) AND (? IS NULL OR practice.id = ?)
         ORDER BY learning.local_day DESC, learning.started_at_utc DESC, practice.id DESC
         LIMIT ?
         """,
-        (round_id, round_id, -1 if limit is None else limit),
+        (round_id, round_id, key, key, -1 if limit is None else limit),
     ).fetchall()
     return [
         InterviewRow(
@@ -193,6 +195,7 @@ def add_interview(
     framework: "Framework",
     now_utc: datetime,
     fallback_zone: "ZoneInfo",
+    allow_overlap: bool = False,
 ) -> AddedInterview:
     """Write the learning session and its interview row in one transaction, placed as ``log`` places.
 
@@ -205,7 +208,9 @@ def add_interview(
     interview_round = draft.interview_round
     typed = draft.skill or interview_round.skill
     session = SessionDraft(skill=typed, minutes=draft.minutes, kind=MOCK_INTERVIEW, day=draft.day)
-    start, _ = place_session(db, draft=session, now_utc=now_utc, fallback_zone=fallback_zone)
+    start = place_session(
+        db, draft=session, now_utc=now_utc, fallback_zone=fallback_zone, allow_overlap=allow_overlap
+    ).start
     resolved = resolve_skill(db, typed=typed, ladder=lambda: framework, allow_new=draft.allow_new)
     if not counts_toward_round(
         db,
@@ -250,3 +255,12 @@ def insert_practice(
         (practice_id, session_key, round_id, score, json.dumps(dict(rubric)), now_stored()),
     )
     return practice_id
+
+
+def remove_interview(db: sqlite3.Connection, *, typed_id: str) -> InterviewRow:
+    """Delete a mock interview and the learning session it is (its scores go with it); what it was."""
+    key = ids.find_id(db, "interview_practice", typed_id, what="mock interview", listed_by="interview list")
+    [removed] = load_interviews(db, key=key)
+    (session_id,) = db.execute("SELECT session_id FROM interview_practice WHERE id = ?", (key,)).fetchone()
+    db.execute("DELETE FROM learning_session WHERE id = ?", (session_id,))
+    return removed

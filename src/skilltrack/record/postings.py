@@ -7,12 +7,14 @@ beside the match on the day it was saved.
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 from uuid import UUID
 
 from skilltrack.domain.drafts import PostingDraft
 from skilltrack.domain.framework import Framework
 from skilltrack.domain.postings.matching import PostingMatch, assess_posting
 from skilltrack.record import ids
+from skilltrack.record.changes import Edited
 from skilltrack.record.facts import load_match_facts
 from skilltrack.record.values import new_id, now_stored
 
@@ -147,6 +149,36 @@ def set_posting_status(db: sqlite3.Connection, *, typed_id: str, status: str, to
             (status, today.isoformat(), key),
         )
     return StatusChange(_by_key(db, key), before.status)
+
+
+class PostingChanges(NamedTuple):
+    """What ``posting edit`` corrects (values already checked); ``None`` keeps the value."""
+
+    company: str | None = None
+    title: str | None = None
+    link: str | None = None
+    posted_on: date | None = None
+
+    @property
+    def empty(self) -> bool:
+        return all(value is None for value in self)
+
+
+def edit_posting(db: sqlite3.Connection, *, typed_id: str, changes: PostingChanges) -> Edited[PostingRow]:
+    """Correct a saved posting's company, title, link or date; its text and its match when saved stay."""
+    key = _key(db, typed_id)
+    before = _by_key(db, key)
+    db.execute(
+        "UPDATE posting SET company = ?, title = ?, link = ?, posted_on = ? WHERE id = ?",
+        (
+            before.company if changes.company is None else changes.company,
+            before.title if changes.title is None else changes.title,
+            before.link if changes.link is None else changes.link,
+            (changes.posted_on or before.posted_on).isoformat(),
+            key,
+        ),
+    )
+    return Edited(before, _by_key(db, key))
 
 
 def remove_posting(db: sqlite3.Connection, *, typed_id: str) -> PostingRow:

@@ -6,11 +6,12 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from skilltrack.domain.names import clean_name, name_key
+from skilltrack.record.changes import Edited
 from skilltrack.record.errors import RecordError
-from skilltrack.record.skills import Ladder, resolve_skill
+from skilltrack.record.skills import Ladder, ResolvedSkill, resolve_skill
 from skilltrack.record.values import new_id, now_stored, stored_day
 
 if TYPE_CHECKING:
@@ -55,20 +56,35 @@ def find_project(db: sqlite3.Connection, *, typed: str) -> ProjectRef:
     return ProjectRef(int(row[0]), str(row[1]))
 
 
-def add_project(
-    db: sqlite3.Connection, *, draft: ProjectDraft, ladder: Ladder, allow_new: bool
-) -> ProjectAdded:
-    """Add the project with its skills, each name resolved through names and aliases as ``log`` does."""
+def _checked(
+    db: sqlite3.Connection,
+    draft: ProjectDraft,
+    *,
+    ladder: Ladder,
+    allow_new: bool,
+    other_than: int | None = None,
+) -> tuple[str, str, list[ResolvedSkill]]:
+    """The project's name and role as stored, and its skills resolved: one set of rules for add and edit."""
     name = clean_name(draft.name, field="name")
     role = draft.role.strip()
     if not role:
         raise RecordError("role: is empty; say what you did, like tech lead or backend engineer")
     if draft.ended_on is not None and draft.ended_on < draft.started_on:
         raise RecordError(f"to: {draft.ended_on} is before the start ({draft.started_on}); use a later date")
-    taken = db.execute("SELECT name FROM project WHERE name_key = ?", (name_key(name),)).fetchone()
+    taken = db.execute(
+        "SELECT name FROM project WHERE name_key = ? AND id IS NOT ?", (name_key(name), other_than)
+    ).fetchone()
     if taken is not None:
         raise RecordError(f'name: a project is already called "{taken[0]}"')
     resolved = [resolve_skill(db, typed=skill, ladder=ladder, allow_new=allow_new) for skill in draft.skills]
+    return name, role, resolved
+
+
+def add_project(
+    db: sqlite3.Connection, *, draft: ProjectDraft, ladder: Ladder, allow_new: bool
+) -> ProjectAdded:
+    """Add the project with its skills, each name resolved through names and aliases as ``log`` does."""
+    name, role, resolved = _checked(db, draft, ladder=ladder, allow_new=allow_new)
     cursor = db.execute(
         "INSERT INTO project (uuid, name, name_key, role, started_on, ended_on, in_production, impact, "
         "links, created_at_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -86,12 +102,83 @@ def add_project(
         ),
     )
     project_id = int(cursor.lastrowid or 0)
+    _set_skills(db, project_id, resolved)
+    notices = tuple(item.notice for item in resolved if item.notice)
+    return ProjectAdded(name, len(resolved), notices)
+
+
+def _set_skills(db: sqlite3.Connection, project_id: int, resolved: list[ResolvedSkill]) -> None:
+    db.execute("DELETE FROM project_skill WHERE project_id = ?", (project_id,))
     db.executemany(
         "INSERT INTO project_skill (project_id, skill_id) VALUES (?, ?)",
         [(project_id, skill_id) for skill_id in sorted({item.skill.id for item in resolved})],
     )
-    notices = tuple(item.notice for item in resolved if item.notice)
-    return ProjectAdded(name, len(resolved), notices)
+
+
+class ProjectChanges(NamedTuple):
+    """What ``project edit`` (or the app) changes about a project; ``None`` keeps the value."""
+
+    name: str | None = None
+    role: str | None = None
+    started_on: date | None = None
+    ended_on: date | None = None
+    ongoing: bool = False
+    """Clear the end date: the project goes on."""
+    in_production: bool | None = None
+    skills: tuple[str, ...] | None = None
+    impact: str | None = None
+    links: tuple[str, ...] | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not self.ongoing and all(
+            value is None for name, value in self._asdict().items() if name != "ongoing"
+        )
+
+
+def edit_project(
+    db: sqlite3.Connection, *, typed: str, changes: ProjectChanges, ladder: Ladder, allow_new: bool
+) -> Edited[ProjectRow]:
+    """Change a project in place (its id, and the evidence tied to it, stay), under the rules of add."""
+    from skilltrack.domain.drafts import ProjectDraft
+
+    project_id = find_project(db, typed=typed).id
+    before = _project_row(db, project_id)
+    draft = ProjectDraft(
+        name=before.name if changes.name is None else changes.name,
+        role=before.role if changes.role is None else changes.role,
+        started_on=changes.started_on or before.started_on,
+        ended_on=None if changes.ongoing else (changes.ended_on or before.ended_on),
+        in_production=before.in_production if changes.in_production is None else changes.in_production,
+        skills=before.skills if changes.skills is None else changes.skills,
+        impact=before.impact if changes.impact is None else changes.impact,
+        links=before.links if changes.links is None else changes.links,
+    )
+    name, role, resolved = _checked(db, draft, ladder=ladder, allow_new=allow_new, other_than=project_id)
+    db.execute(
+        "UPDATE project SET name = ?, name_key = ?, role = ?, started_on = ?, ended_on = ?, "
+        "in_production = ?, impact = ?, links = ? WHERE id = ?",
+        (
+            name,
+            name_key(name),
+            role,
+            draft.started_on.isoformat(),
+            draft.ended_on.isoformat() if draft.ended_on else None,
+            draft.in_production,
+            draft.impact.strip(),
+            json.dumps(list(draft.links)),
+            project_id,
+        ),
+    )
+    if changes.skills is not None:
+        _set_skills(db, project_id, resolved)
+    notices = tuple(item.notice for item in resolved if item.notice) if changes.skills is not None else ()
+    return Edited(before, _project_row(db, project_id), notices)
+
+
+def _project_row(db: sqlite3.Connection, project_id: int) -> ProjectRow:
+    [(_, row)] = _rows(db, "WHERE id = ?", (project_id,))
+    return row
 
 
 def remove_project(db: sqlite3.Connection, *, project_id: int) -> int:
@@ -103,6 +190,10 @@ def remove_project(db: sqlite3.Connection, *, project_id: int) -> int:
 
 def project_rows(db: sqlite3.Connection) -> list[ProjectRow]:
     """Every project with its skills, the latest started first."""
+    return [row for _, row in _rows(db, "", ())]
+
+
+def _rows(db: sqlite3.Connection, where: str, values: tuple[object, ...]) -> list[tuple[int, ProjectRow]]:
     from uuid import UUID
 
     skills_by_project: dict[int, list[str]] = {}
@@ -112,20 +203,24 @@ def project_rows(db: sqlite3.Connection) -> list[ProjectRow]:
     ):
         skills_by_project.setdefault(project_id, []).append(skill)
     return [
-        ProjectRow(
-            uuid=UUID(uuid),
-            name=name,
-            role=role,
-            started_on=date.fromisoformat(started_on),
-            ended_on=stored_day(ended_on),
-            in_production=bool(in_production),
-            impact=impact,
-            links=tuple(json.loads(links or "[]")),
-            skills=tuple(skills_by_project.get(project_id, ())),
+        (
+            project_id,
+            ProjectRow(
+                uuid=UUID(uuid),
+                name=name,
+                role=role,
+                started_on=date.fromisoformat(started_on),
+                ended_on=stored_day(ended_on),
+                in_production=bool(in_production),
+                impact=impact,
+                links=tuple(json.loads(links or "[]")),
+                skills=tuple(skills_by_project.get(project_id, ())),
+            ),
         )
         for project_id, uuid, name, role, started_on, ended_on, in_production, impact, links in db.execute(
             "SELECT id, uuid, name, role, started_on, ended_on, in_production, impact, links FROM project "
-            "ORDER BY started_on DESC, name_key"
+            f"{where} ORDER BY started_on DESC, name_key",
+            values,
         )
     ]
 

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
 from skilltrack.domain.dates import SessionStart, parse_time_zone, resolve_session_start, week_start
 from skilltrack.domain.durations import MAX_SESSION_MINUTES
 from skilltrack.domain.errors import InputError
+from skilltrack.domain.kinds import MOCK_INTERVIEW
 from skilltrack.record import ids
+from skilltrack.record.changes import Edited
 from skilltrack.record.errors import RecordError
 from skilltrack.record.profile import home_zone
 from skilltrack.record.skills import Ladder, resolve_skill
@@ -39,6 +41,8 @@ class LoggedSession(NamedTuple):
     week_minutes: int
     notice: str
     """Set when the skill was created just now, to tell the person."""
+    moved: str = ""
+    """Set when a session given no time was placed clear of sessions already logged."""
 
 
 class SessionRow(NamedTuple):
@@ -107,9 +111,20 @@ def insert_session(
 
 
 def place_session(
-    db: sqlite3.Connection, *, draft: SessionDraft, now_utc: datetime, fallback_zone: ZoneInfo
-) -> tuple[SessionStart, date]:
-    """When a session as typed starts and the local day it counts for, in the home zone; and today."""
+    db: sqlite3.Connection,
+    *,
+    draft: SessionDraft,
+    now_utc: datetime,
+    fallback_zone: ZoneInfo,
+    allow_overlap: bool = False,
+) -> Placed:
+    """When a session as typed starts and the local day it counts for, in the home zone; and today.
+
+    A session given a start time that would overlap a session already logged is an
+    :class:`OverlapError`, unless ``allow_overlap``. One given no time was never timed: today it ends
+    now, or where the sessions it would overlap begin; on a past day it starts at noon, or where they
+    end; :attr:`Placed.moved` says so. Only a day with no room left refuses it.
+    """
     zone = home_zone(db, fallback=fallback_zone)
     today = now_utc.astimezone(zone).date()
     if draft.day is not None and draft.day > today:
@@ -117,7 +132,137 @@ def place_session(
     start = resolve_session_start(
         minutes=draft.minutes, now_utc=now_utc, zone=zone, day=draft.day, at=draft.at
     )
-    return start, today
+    if allow_overlap:
+        return Placed(start, today)
+    if draft.at is not None:
+        refuse_overlap(db, start_utc=start.started_at_utc, minutes=draft.minutes, zone=zone)
+        return Placed(start, today)
+    return _clear_of_others(db, start, draft.minutes, zone, today, later=start.local_day != today)
+
+
+class Placed(NamedTuple):
+    start: SessionStart
+    today: date
+    moved: str = ""
+    """How a session given no time was moved clear of the sessions already logged, to tell the person."""
+
+
+# ── overlaps ────────────────────────────────────────────────────────────────────────────────────
+
+
+class Overlap(NamedTuple):
+    """A session already in the record that another one would overlap."""
+
+    key: int
+    uuid: str
+    skill: str
+    started_at_utc: datetime
+    minutes: int
+
+    @property
+    def ends_at_utc(self) -> datetime:
+        return self.started_at_utc + timedelta(minutes=self.minutes)
+
+
+class OverlapError(InputError):
+    """A session that would overlap one already logged, naming that one. Commands add how to keep both
+    anyway (``--overlap``; a checkbox in the app)."""
+
+    def __init__(self, other: Overlap, zone: ZoneInfo, *, fits_at: datetime | None = None) -> None:
+        start, end = other.started_at_utc.astimezone(zone), other.ends_at_utc.astimezone(zone)
+        problem = (
+            f"it would overlap the {_length(other.minutes)} of {other.skill} from {start:%H:%M} to "
+            f"{end:%H:%M} on {start:%a %Y-%m-%d} (session {other.uuid[:8]})"
+        )
+        if fits_at is not None:
+            problem += f"; it fits if it started at {fits_at.astimezone(zone):%H:%M}"
+        super().__init__("at", problem)
+        self.other = other
+
+
+def _length(minutes: int) -> str:
+    from skilltrack.domain.durations import format_minutes
+
+    return format_minutes(minutes)
+
+
+def overlapping_sessions(
+    db: sqlite3.Connection, *, start_utc: datetime, minutes: int, excluding: int | None = None
+) -> list[Overlap]:
+    """The sessions that share any minute with ``minutes`` from ``start_utc``, in the order they start.
+
+    One range read on the ``started_at_utc`` index: no session is longer than a day, so only those
+    starting in the day before can reach into it. Back-to-back sessions do not overlap.
+    """
+    end = start_utc + timedelta(minutes=minutes)
+    earliest = start_utc - timedelta(minutes=MAX_SESSION_MINUTES)
+    found = []
+    for key, uuid, skill, started, length in db.execute(
+        "SELECT learning_session.id, learning_session.uuid, skill.name, learning_session.started_at_utc, "
+        "learning_session.minutes FROM learning_session JOIN skill ON skill.id = learning_session.skill_id "
+        "WHERE learning_session.started_at_utc > ? AND learning_session.started_at_utc < ? "
+        "ORDER BY learning_session.started_at_utc",
+        (stored_instant(earliest), stored_instant(end)),
+    ):
+        other = Overlap(int(key), str(uuid), str(skill), read_instant(started), int(length))
+        if other.key != excluding and other.ends_at_utc > start_utc:
+            found.append(other)
+    return found
+
+
+def refuse_overlap(
+    db: sqlite3.Connection,
+    *,
+    start_utc: datetime,
+    minutes: int,
+    zone: ZoneInfo,
+    excluding: int | None = None,
+) -> None:
+    """:class:`OverlapError` when ``minutes`` from ``start_utc`` would overlap a logged session; it
+    says where the session would fit, ending where the first overlapped one starts, when that is free."""
+    found = overlapping_sessions(db, start_utc=start_utc, minutes=minutes, excluding=excluding)
+    if not found:
+        return
+    first = found[0]
+    before = first.started_at_utc - timedelta(minutes=minutes)
+    free = not overlapping_sessions(db, start_utc=before, minutes=minutes, excluding=excluding)
+    same_day = before.astimezone(zone).date() == start_utc.astimezone(zone).date()
+    raise OverlapError(first, zone, fits_at=before if free and same_day else None)
+
+
+def _clear_of_others(
+    db: sqlite3.Connection, start: SessionStart, minutes: int, zone: ZoneInfo, today: date, *, later: bool
+) -> Placed:
+    """An untimed session moved, on its own day, past the sessions it would overlap: ``later`` (from
+    noon on a past day) or earlier (ending now, today)."""
+    candidate = start.started_at_utc
+    passed: list[Overlap] = []
+    for _ in range(200):  # a day holds fewer sessions than this; the bound only guards the loop
+        found = overlapping_sessions(db, start_utc=candidate, minutes=minutes)
+        if not found:
+            placed = start._replace(started_at_utc=candidate)
+            return Placed(placed, today, _moved(placed, minutes, passed, zone) if passed else "")
+        passed += found
+        if later:
+            candidate = max(other.ends_at_utc for other in found)
+        else:
+            candidate = min(other.started_at_utc for other in found) - timedelta(minutes=minutes)
+        if candidate.astimezone(zone).date() != start.local_day:
+            break
+    refuse_overlap(db, start_utc=start.started_at_utc, minutes=minutes, zone=zone)
+    raise AssertionError("a session that overlaps nothing needed no room")  # refuse_overlap raised
+
+
+def _moved(placed: SessionStart, minutes: int, passed: list[Overlap], zone: ZoneInfo) -> str:
+    start = placed.started_at_utc.astimezone(zone)
+    end = start + timedelta(minutes=minutes)
+    other = passed[0]
+    other_start, other_end = other.started_at_utc.astimezone(zone), other.ends_at_utc.astimezone(zone)
+    more = f" and {len(passed) - 1} more" if len(passed) > 1 else ""
+    return (
+        f"placed {start:%H:%M}–{end:%H:%M}, clear of {other.skill} {other_start:%H:%M}–{other_end:%H:%M}"
+        f"{more} logged already; give a start time to say when"
+    )
 
 
 def log_session(
@@ -127,17 +272,135 @@ def log_session(
     ladder: Ladder,
     now_utc: datetime,
     fallback_zone: ZoneInfo,
+    allow_overlap: bool = False,
 ) -> LoggedSession:
     """Log a session as typed: the skill resolved by name or alias (a ladder name joins the record on
-    first use), placed in the home zone, written, and the week's minutes read back."""
-    start, today = place_session(db, draft=draft, now_utc=now_utc, fallback_zone=fallback_zone)
+    first use), placed in the home zone clear of the sessions already logged, written, and the week's
+    minutes read back."""
+    start, today, moved = place_session(
+        db, draft=draft, now_utc=now_utc, fallback_zone=fallback_zone, allow_overlap=allow_overlap
+    )
     resolved = resolve_skill(db, typed=draft.skill, ladder=ladder, allow_new=draft.allow_new)
     _, session_id = insert_session(
         db, skill_id=resolved.skill.id, start=start, minutes=draft.minutes, kind=draft.kind, note=draft.note
     )
     week = minutes_between(db, first=week_start(today), last=today)
     return LoggedSession(
-        session_id, resolved.skill.name, draft.minutes, draft.kind, start.local_day, week, resolved.notice
+        session_id,
+        resolved.skill.name,
+        draft.minutes,
+        draft.kind,
+        start.local_day,
+        week,
+        resolved.notice,
+        moved,
+    )
+
+
+class SessionChanges(NamedTuple):
+    """What ``session edit`` (or the app) changes about a session; ``None`` keeps the value."""
+
+    skill: str | None = None
+    minutes: int | None = None
+    day: date | None = None
+    at: time | None = None
+    kind: str | None = None
+    note: str | None = None
+    allow_new: bool = False
+    """Add ``skill`` as a new skill even when it looks like a known one."""
+
+    @property
+    def empty(self) -> bool:
+        return all(value is None for value in self[:6])
+
+
+class SessionState(NamedTuple):
+    """A session as it stands, for saying what an edit changed."""
+
+    uuid: str
+    skill: str
+    local_day: date
+    started_local: datetime
+    minutes: int
+    kind: str
+    note: str
+
+
+def edit_session(
+    db: sqlite3.Connection,
+    *,
+    typed_id: str,
+    changes: SessionChanges,
+    ladder: Ladder,
+    now_utc: datetime,
+    allow_overlap: bool = False,
+) -> Edited[SessionState]:
+    """Change a session in place: its id, its mock interview's scores and everything else stay.
+
+    Its times are read in the session's own time zone (where it was logged). A new day keeps the start
+    time of day; a new start keeps the day. A mock interview stays one (its round is scored on it).
+    """
+    key = ids.find_id(db, "learning_session", typed_id, what="session", listed_by="session list")
+    before = _state(db, key)
+    skill_id, zone_name = db.execute(
+        "SELECT skill_id, time_zone FROM learning_session WHERE id = ?", (key,)
+    ).fetchone()
+    zone = parse_time_zone(zone_name)
+    notices: tuple[str, ...] = ()
+    if changes.skill is not None:
+        resolved = resolve_skill(db, typed=changes.skill, ladder=ladder, allow_new=changes.allow_new)
+        skill_id, notices = resolved.skill.id, tuple(filter(None, [resolved.notice]))
+    kind = before.kind if changes.kind is None else changes.kind
+    interview = db.execute("SELECT 1 FROM interview_practice WHERE session_id = ?", (key,)).fetchone()
+    if kind != before.kind and interview:
+        raise InputError("kind", "a mock interview stays one; to drop its scores, remove the interview")
+    if kind != before.kind and kind == MOCK_INTERVIEW:
+        raise InputError("kind", "a mock interview is added with its round and score, as a new interview")
+    minutes = before.minutes if changes.minutes is None else changes.minutes
+    day = before.local_day if changes.day is None else changes.day
+    started_local = before.started_local
+    if changes.day is not None or changes.at is not None:
+        at = before.started_local.timetz().replace(tzinfo=None) if changes.at is None else changes.at
+        started_local = datetime.combine(day, at, tzinfo=zone)
+        if started_local > now_utc:
+            field = "at" if changes.at is not None else "date"
+            raise InputError(field, f"{started_local:%H:%M} on {day.isoformat()} is in the future")
+    started_utc = started_local.astimezone(UTC)
+    moved = minutes != before.minutes or started_local != before.started_local
+    if moved and not allow_overlap:
+        refuse_overlap(db, start_utc=started_utc, minutes=minutes, zone=zone, excluding=key)
+    db.execute(
+        "UPDATE learning_session SET skill_id = ?, started_at_utc = ?, local_day = ?, minutes = ?, kind = ?, "
+        "note = ? WHERE id = ?",
+        (
+            skill_id,
+            stored_instant(started_utc),
+            day.isoformat(),
+            minutes,
+            kind,
+            before.note if changes.note is None else changes.note,
+            key,
+        ),
+    )
+    return Edited(before, _state(db, key), notices)
+
+
+def _state(db: sqlite3.Connection, key: int) -> SessionState:
+    uuid, skill, local_day, started, zone_name, minutes, kind, note = db.execute(
+        "SELECT session.uuid, skill.name, session.local_day, session.started_at_utc, session.time_zone, "
+        "session.minutes, session.kind, session.note "
+        "FROM learning_session AS session JOIN skill ON skill.id = session.skill_id WHERE session.id = ?",
+        (key,),
+    ).fetchone()
+    started_local = read_instant(started).astimezone(parse_time_zone(zone_name))
+    return SessionState(
+        str(uuid),
+        str(skill),
+        date.fromisoformat(local_day),
+        started_local,
+        int(minutes),
+        str(kind),
+        str(note),
     )
 
 
@@ -202,8 +465,11 @@ def start_timer(
     return TimerStarted(resolved.skill.name, kind, now_utc.astimezone(zone), resolved.notice)
 
 
-def stop_timer(db: sqlite3.Connection, *, now_utc: datetime, note: str = "") -> TimerStopped:
-    """Turn the running timer into a learning session (at least one minute) in one step."""
+def stop_timer(
+    db: sqlite3.Connection, *, now_utc: datetime, note: str = "", allow_overlap: bool = False
+) -> TimerStopped:
+    """Turn the running timer into a learning session (at least one minute) in one step; refused if it
+    would overlap a session logged meanwhile, unless ``allow_overlap`` (the timer keeps running)."""
     timer = _timer(db)
     minutes = max(1, round((now_utc - timer.started_at_utc).total_seconds() / 60))
     if minutes > MAX_SESSION_MINUTES:
@@ -211,7 +477,10 @@ def stop_timer(db: sqlite3.Connection, *, now_utc: datetime, note: str = "") -> 
             "timer: it has run for more than 24 hours; cancel it and log the time with "
             "skilltrack log SKILL DURATION --date ... --at ..."
         )
-    local_day = timer.started_at_utc.astimezone(parse_time_zone(timer.time_zone)).date()
+    zone = parse_time_zone(timer.time_zone)
+    if not allow_overlap:
+        refuse_overlap(db, start_utc=timer.started_at_utc, minutes=minutes, zone=zone)
+    local_day = timer.started_at_utc.astimezone(zone).date()
     (skill_id,) = db.execute("SELECT skill_id FROM running_timer WHERE id = 1").fetchone()
     start = SessionStart(timer.started_at_utc, local_day, timer.time_zone)
     insert_session(db, skill_id=int(skill_id), start=start, minutes=minutes, kind=timer.kind, note=note)

@@ -13,13 +13,14 @@ twice count once.
 """
 
 import gc
+import itertools
 import json
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import BinaryIO, Protocol, TypeVar
 from uuid import UUID
@@ -55,10 +56,23 @@ class SkillTally:
 
 
 @dataclass
+class Overlaps:
+    """Sessions of the file that share time with sessions already in the record, whatever their skill."""
+
+    count: int = 0
+    first: list[tuple[int, str, int]] = field(default_factory=list)
+    """``(place in the file, start, minutes)`` of the first few, to name them."""
+    kept: bool = False
+    """Written anyway (``--keep-overlaps``); else left out."""
+
+
+@dataclass
 class SessionImport:
     """What importing another tool's file adds (or would add, on a dry run)."""
 
     source: str
+    record_kind: str = "session"
+    """What the file calls one of its sessions (``frame``, ``line``, ``interval``), to name them."""
     mapping: list[tuple[str, Target]] = field(default_factory=list)
     """Each name in the file that became a skill, with its skill, sorted by name."""
     kinds: list[tuple[str, str]] = field(default_factory=list)
@@ -70,6 +84,7 @@ class SessionImport:
     added: int = 0
     minutes: int = 0
     duplicates: int = 0
+    overlaps: Overlaps = field(default_factory=Overlaps)
     skipped: list[Skipped] = field(default_factory=list)
     written: bool = False
 
@@ -94,6 +109,7 @@ class RecordImport:
     postings: Count = field(default_factory=Count)
     interviews: Count = field(default_factory=Count)
     stories: Count = field(default_factory=Count)
+    overlaps: Overlaps = field(default_factory=Overlaps)
     profile: str = "none"
     """``added``, ``present`` (the same profile), ``kept`` (the record has its own) or ``none``."""
     timer: str = "none"
@@ -110,8 +126,10 @@ def import_file(
     dry_run: bool,
     now_utc: datetime,
     machine_zone: ZoneInfo,
+    keep_overlaps: bool = False,
 ) -> SessionImport | RecordImport:
-    """Import the file open as ``stream`` (seekable) into ``record``: all of it, or nothing."""
+    """Import the file open as ``stream`` (seekable) into ``record``: all of it, or nothing. Sessions
+    that overlap sessions already in the record are left out, unless ``keep_overlaps``."""
     with record.reading() as db:
         zone = home_zone(db, fallback=machine_zone)
     result: SessionImport | RecordImport
@@ -123,10 +141,17 @@ def import_file(
             )
         with record.reading() if dry_run else record.writing() as db:
             if isinstance(read, RecordFile):
-                result = import_record(db, read, staging, dry_run=dry_run)
+                result = import_record(db, read, staging, dry_run=dry_run, keep_overlaps=keep_overlaps)
             else:
                 result = import_sessions(
-                    db, framework, read, staging, overrides, dry_run=dry_run, now_utc=now_utc
+                    db,
+                    framework,
+                    read,
+                    staging,
+                    overrides,
+                    dry_run=dry_run,
+                    now_utc=now_utc,
+                    keep_overlaps=keep_overlaps,
                 )
     result.written = not dry_run
     return result
@@ -156,6 +181,50 @@ def scratch_record() -> Iterator[Record]:
             yield record
         finally:
             record.close()
+
+
+OVERLAPS_NAMED = 5
+"""How many overlapping sessions a summary names (the rest are counted)."""
+
+
+def _find_overlaps(
+    db: sqlite3.Connection, staged: Iterator[tuple[int, str, int]], *, keep: bool
+) -> tuple[Overlaps, list[int]]:
+    """The staged sessions (earliest start first) that share time with a session of the record, and
+    their places. One pass over each, in start order, as a merge: no query per session. A session of
+    the record lasts a day at most, so only those starting a day before the first staged one matter."""
+    staged_rows = iter(staged)
+    first = next(staged_rows, None)
+    found = Overlaps(kept=keep)
+    places: list[int] = []
+    if first is None:
+        return found, places
+    since = stored_instant(datetime.fromisoformat(first[1]).replace(tzinfo=UTC) - timedelta(days=1))
+    recorded = db.execute(
+        "SELECT started_at_utc, minutes FROM learning_session WHERE started_at_utc >= ? "
+        "ORDER BY started_at_utc",
+        (since,),
+    )
+    pending = next(recorded, None)
+    open_ends: list[datetime] = []  # ends of the record's sessions started before the staged one ends
+    for place, start_text, minutes in itertools.chain([first], staged_rows):
+        start = datetime.fromisoformat(start_text)
+        end = start + timedelta(minutes=minutes)
+        while pending is not None and pending[0] < stored_naive(end):
+            open_ends.append(datetime.fromisoformat(pending[0]) + timedelta(minutes=pending[1]))
+            pending = next(recorded, None)
+        open_ends = [other_end for other_end in open_ends if other_end > start]
+        if open_ends:
+            places.append(place)
+            found.count += 1
+            if len(found.first) < OVERLAPS_NAMED:
+                found.first.append((place, start_text, minutes))
+    return found, places
+
+
+def stored_naive(moment: datetime) -> str:
+    """A naive UTC ``datetime`` as the record stores instants, for comparing with stored text."""
+    return moment.isoformat(sep=" ", timespec="microseconds")
 
 
 def _mark_recorded(
@@ -193,10 +262,11 @@ def import_sessions(
     *,
     dry_run: bool,
     now_utc: datetime,
+    keep_overlaps: bool = False,
 ) -> SessionImport:
-    """Decide the skill and note of every session, which are already in the record, and (unless
-    ``dry_run``) write the others, in the caller's transaction."""
-    summary = SessionImport(file.source, skipped=list(file.skipped))
+    """Decide the skill and note of every session, which are already in the record, which overlap it,
+    and (unless ``dry_run``) write the others, in the caller's transaction."""
+    summary = SessionImport(file.source, file.record_kind, skipped=list(file.skipped))
     decided = _decide_groups(db, framework, file, overrides, summary)
     staging.set_targets(
         {number: (choice.target.key, choice.target.skill_id) for number, choice in decided.items()}
@@ -207,6 +277,9 @@ def import_sessions(
         for page in batched(staging.minutes_of_recorded_skills(), LOOKUP_CHUNK):
             staging.add_recorded(sessions_in_minutes(db, page))
         staging.mark_recorded()
+        summary.overlaps, places = _find_overlaps(db, staging.found_by_start(), keep=keep_overlaps)
+        if not keep_overlaps:
+            staging.mark_overlapping(places)
 
     targets = {choice.target.key: choice.target for choice in decided.values()}
     tallies = staging.tallies()
@@ -387,7 +460,12 @@ def _ids_by_uuid_or_name(
 
 
 def import_record(
-    db: sqlite3.Connection, record: RecordFile, staging: Staging, *, dry_run: bool
+    db: sqlite3.Connection,
+    record: RecordFile,
+    staging: Staging,
+    *,
+    dry_run: bool,
+    keep_overlaps: bool = False,
 ) -> RecordImport:
     """Add what the record lacks from a skilltrack export; what it has (by UUID) is left as it is."""
     result = RecordImport()
@@ -415,6 +493,9 @@ def import_record(
 
     if has_sessions(db):
         _mark_recorded(db, staging.session_uuids(), staging.mark_present)
+        result.overlaps, places = _find_overlaps(db, staging.sessions_by_start(), keep=keep_overlaps)
+        if not keep_overlaps:
+            staging.mark_overlapping_sessions(places)
     result.sessions = Count(*staging.session_counts())
     if result.sessions.added and not dry_run:
         insert_sessions(db, staging.new_sessions(skill_ids))
@@ -480,7 +561,7 @@ def import_record(
         of=len(record.postings),
         dry_run=dry_run,
     )
-    _import_interviews(db, record, result, dry_run=dry_run)
+    _import_interviews(db, record, result, staging.overlapping_session_uuids(), dry_run=dry_run)
     _import_stories(db, record, result, project_ids, dry_run=dry_run)
 
     if record.timer is not None:
@@ -608,11 +689,15 @@ def _import_projects(
 
 
 def _import_interviews(
-    db: sqlite3.Connection, record: RecordFile, result: RecordImport, *, dry_run: bool
+    db: sqlite3.Connection, record: RecordFile, result: RecordImport, left_out: set[str], *, dry_run: bool
 ) -> None:
     """Rounds go to their sessions (already imported, or already there); a session keeps the round it
-    has (one round per session)."""
-    candidates = _not_recorded(db, "interview_practice", record.interviews)
+    has (one round per session); the round of a session ``left_out`` (it overlapped) stays out with it."""
+    candidates = [
+        interview
+        for interview in _not_recorded(db, "interview_practice", record.interviews)
+        if interview.session_uuid.hex not in left_out
+    ]
     session_ids = ids_by_uuid(
         db, "learning_session", [interview.session_uuid.hex for interview in candidates]
     )

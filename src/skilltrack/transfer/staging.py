@@ -176,11 +176,25 @@ class Staging:
         self._db.executemany("UPDATE session SET present = 1 WHERE position = ?", zip(places))
 
     def session_counts(self) -> tuple[int, int]:
-        """``(new, present)`` sessions."""
+        """``(new, present)`` sessions (those left out for overlapping the record are neither)."""
         new, present = self._db.execute(
-            "SELECT count(*) - coalesce(sum(present), 0), coalesce(sum(present), 0) FROM session"
+            "SELECT coalesce(sum(present = 0), 0), coalesce(sum(present = 1), 0) FROM session"
         ).fetchone()
         return int(new), int(present)
+
+    def sessions_by_start(self) -> Iterator[tuple[int, str, int]]:
+        """``(place, start, minutes)`` of the sessions still to write, the earliest start first."""
+        return self._db.execute(
+            "SELECT position, started_at_utc, minutes FROM session WHERE NOT present ORDER BY started_at_utc"
+        )
+
+    def mark_overlapping_sessions(self, places: Collection[int]) -> None:
+        """The sessions at ``places`` overlap sessions of the record: they are left out."""
+        self._db.executemany("UPDATE session SET present = 2 WHERE position = ?", zip(places))
+
+    def overlapping_session_uuids(self) -> set[str]:
+        """The uuids of the sessions left out for overlapping the record (their rounds stay out too)."""
+        return {str(uuid) for (uuid,) in self._db.execute("SELECT uuid FROM session WHERE present = 2")}
 
     def new_sessions(self, skill_ids: dict[str, int]) -> Iterator[tuple[Any, ...]]:
         """The sessions to write, in the order of the file, as ``learning_session`` rows from ``uuid``
@@ -296,7 +310,18 @@ class Staging:
         }
 
     def duplicates(self) -> int:
-        return int(self._db.execute("SELECT count(*) FROM found WHERE duplicate").fetchone()[0])
+        return int(self._db.execute("SELECT count(*) FROM found WHERE duplicate = 1").fetchone()[0])
+
+    def found_by_start(self) -> Iterator[tuple[int, str, int]]:
+        """``(place, start, minutes)`` of the sessions still to write, the earliest start first."""
+        return self._db.execute(
+            "SELECT position, started_at_utc, minutes FROM found WHERE NOT duplicate ORDER BY started_at_utc"
+        )
+
+    def mark_overlapping(self, places: Collection[int]) -> None:
+        """The sessions at ``places`` overlap sessions of the record: they are left out (``duplicate``
+        2, apart from the duplicates' 1)."""
+        self._db.executemany("UPDATE found SET duplicate = 2 WHERE position = ?", zip(places))
 
     def new_found(self) -> Iterator[tuple[Any, ...]]:
         """The sessions to write, in the order of the file: ``(uuid, skill key, start, zone, day,
