@@ -56,7 +56,8 @@ FIXABLE = {
         # Session 3 again under another skill: one session imported twice, the map forgotten.
         f"INSERT INTO learning_session ({SESSION_COLUMNS}) SELECT '{'7' * 32}', "
         "(SELECT min(id) FROM skill WHERE id <> learning_session.skill_id), started_at_utc, time_zone, "
-        "local_day, minutes, kind, note, datetime(created_at_utc, '+1 day') FROM learning_session WHERE id = 3"
+        "local_day, minutes, kind, note, datetime(created_at_utc, '+1 day') "
+        "FROM learning_session WHERE id = 3"
     ],
     "alias-collides-with-skill": [
         "INSERT INTO skill_alias (skill_id, alias, alias_key) VALUES (1, 'PostgreSQL', 'postgresql')"
@@ -150,6 +151,7 @@ def test_check_finds_planted_problems_and_fix_repairs_them_losing_nothing_else(
         "evidence-missing-project": 1,
         "timer-without-skill": 1,
         "duplicate-sessions": 2,
+        "same-time-sessions": 1,
         "alias-collides-with-skill": 1,
         "orphan-interviews": 1,
         "story-missing-project": 1,
@@ -250,6 +252,9 @@ def test_fix_leaves_what_needs_a_person_and_says_so(run: Run, record: Path) -> N
         "rating-level": 1,
         "extra-profile": 1,
         "possible-duplicate-sessions": 2,
+        # The planted overlap, and the two sessions of the next days that the planted 2,000-minute
+        # session runs over.
+        "overlapping-sessions": 3,
     }
 
     fixed = run("check", "--fix")

@@ -127,6 +127,12 @@ def test_a_killed_import_leaves_the_record_as_it_was(tmp_path: Path) -> None:
     )
     frames = write_watson_frames(tmp_path / "frames.json", FRAMES)
     record = tmp_path / "record.sqlite3"
+    # The import run to its end once: what every killed run must either not have begun or have finished
+    # (a few frames overlap the record's own sessions and are skipped, so it is not simply before + frames).
+    fresh_copy(pristine, record)
+    start_import(record, frames).wait(timeout=120)
+    complete = contents(record)
+    assert complete[0]["learning_session"] > FRAMES * 0.9
     fresh_copy(pristine, record)
     before = contents(record)
 
@@ -159,6 +165,6 @@ def test_a_killed_import_leaves_the_record_as_it_was(tmp_path: Path) -> None:
         if found == before:
             unchanged.append(name)
         else:
-            # Killed after its commit (or not killed at all): then every frame is there.
-            assert found[0]["learning_session"] == before[0]["learning_session"] + FRAMES, name
+            # Killed after its commit (or not killed at all): then all of it is there.
+            assert found[0] == complete[0], name
     assert len(unchanged) >= 2, unchanged

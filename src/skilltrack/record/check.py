@@ -104,8 +104,11 @@ _EXACT_DUPLICATE = (
 _NEAR_DUPLICATE = f"EXISTS (SELECT 1 FROM {_OTHERS} WHERE {_SAME_SESSION} AND NOT ({_SAME_CONTENT}))"
 # The same start and length as an older session of another skill: one session imported twice under two
 # skills (Watson's frames, then its CSV with the map forgotten). The copy with scores is never removed.
+# Sessions of a skill that does not exist are the orphan check's, on either side of the pair.
 _SAME_TIME_OTHER_SKILL = (
-    f"NOT {_HAS_SCORES} AND EXISTS (SELECT 1 FROM {_OTHERS} WHERE o.id <> learning_session.id "
+    f"NOT {_HAS_SCORES} AND learning_session.skill_id IN (SELECT id FROM skill) "
+    f"AND EXISTS (SELECT 1 FROM {_OTHERS} WHERE o.id <> learning_session.id "
+    "AND o.skill_id IN (SELECT id FROM skill) "
     "AND o.skill_id IS NOT learning_session.skill_id AND o.started_at_utc IS learning_session.started_at_utc "
     f"AND o.minutes IS learning_session.minutes AND ({_OTHER_HAS_SCORES} OR {_OLDER}))"
 )
