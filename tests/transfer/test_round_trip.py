@@ -54,7 +54,7 @@ STEPS: list[tuple[str, ...]] = [
         'quotes " and, commas; ünïcødé ✓',
     ),
     ("log", "k8s", "1h30m", "--date", "2026-11-04", "--at", "23:30", "--note", "line one\nline two"),
-    ("log", "Event sourcing", "25m", "--date", "2026-11-04", "--at", "23:30", "--kind", "reading"),
+    ("log", "Event sourcing", "25m", "--date", "2026-11-04", "--at", "23:30", "--kind", "reading", "--overlap"),
     ("log", "kafka", "2h", "--kind", "mock-interview"),
     (
         "project",
