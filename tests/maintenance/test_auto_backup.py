@@ -1,6 +1,7 @@
 """Automatic backups: taken on opening the record, at most one per 30 minutes, verified, thinned."""
 
 import json
+import shutil
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -16,8 +17,11 @@ from skilltrack.record.backup import (
 from skilltrack.record.opener import open_record
 from tests.cli.helpers import Run
 from tests.maintenance.helpers import counts, quick_check
+from tests.reliability.fixtures.make_schema3 import IDENTITY
 
 T0 = datetime(2026, 11, 24, 18, 30, tzinfo=UTC)
+OTHER = "0b5e55ed" + "0" * 24
+"""The identity of another record named like the complete record (e.g. ``record.db`` beside it)."""
 
 
 def autos(path: Path) -> list[BackupFile]:
@@ -37,7 +41,7 @@ def test_one_automatic_backup_then_none_for_30_minutes(record: Path) -> None:
 
     assert first is not None
     assert first.parent == backups_folder(record)
-    assert first.name == "record-20261124T183000Z-auto.sqlite3"
+    assert first.name == "record-3f2a9c1e-20261124T183000Z-auto.sqlite3"
     assert quick_check(first) == "ok"
     assert counts(first) == counts(record)
 
@@ -93,13 +97,13 @@ def test_a_failed_automatic_backup_warns_once_and_the_command_still_succeeds(run
 def test_a_backup_never_replaces_a_file_already_there(record: Path) -> None:
     folder = backups_folder(record)
     folder.mkdir()
-    taken = folder / backup_name(record, "manual", T0)
+    taken = folder / backup_name(record, "manual", T0, identity=IDENTITY)
     taken.write_bytes(b"somebody else's file")
 
     made = take_backup(record, "manual", now=T0)
 
     assert made is not None
-    assert made.path == folder / "record-20261124T183000Z-manual-2.sqlite3"
+    assert made.path == folder / "record-3f2a9c1e-20261124T183000Z-manual-2.sqlite3"
     assert taken.read_bytes() == b"somebody else's file"
     assert quick_check(made.path) == "ok"
     assert made.counts == counts(record)
@@ -144,19 +148,32 @@ def test_thinning_never_deletes_the_backup_just_made() -> None:
     assert oldest not in {backup.path for backup in deleted}
 
 
-def test_thinning_on_disk_deletes_only_old_automatic_backups(record: Path) -> None:
+def test_thinning_on_disk_deletes_only_this_record_s_old_automatic_backups(record: Path) -> None:
     folder = backups_folder(record)
     folder.mkdir()
-    others = []
+    copy = take_backup(record, "manual", now=T0 - timedelta(days=400))
+    assert copy is not None
+    ours = []
     for days_ago in range(60):
         taken = T0 - timedelta(days=days_ago, hours=1)
-        (folder / backup_name(record, "auto", taken)).write_bytes(b"old")
+        path = folder / backup_name(record, "auto", taken, identity=IDENTITY)
+        shutil.copyfile(copy.path, path)  # a copy of a backup: the same record, as thinning checks
+        ours.append(path)
+    others = []
     for kind in ("manual", "pre-restore", "pre-fix", "pre-upgrade-schema1"):
-        path = folder / backup_name(record, kind, T0 - timedelta(days=300))
+        path = folder / backup_name(record, kind, T0 - timedelta(days=300), identity=IDENTITY)
         path.write_bytes(b"keep me")
         others.append(path)
+    # Another record's automatic backups, and those named before backups carried an identity.
+    for days_ago in range(60):
+        taken = T0 - timedelta(days=days_ago, hours=2)
+        for identity in (OTHER, None):
+            path = folder / backup_name(record, "auto", taken, identity=identity)
+            shutil.copyfile(copy.path, path)
+            others.append(path)
     elsewhere = folder / "my-own-copy.sqlite3"
     elsewhere.write_bytes(b"not ours")
+    before = {path: counts(path) for path in others if path.read_bytes() != b"keep me"}
 
     made = auto_backup(record, now=T0)
 
@@ -165,5 +182,33 @@ def test_thinning_on_disk_deletes_only_old_automatic_backups(record: Path) -> No
     assert made in {backup.path for backup in left}
     # 12 days (today's new one and the 11 days before), plus older week ends and month ends.
     assert 12 < len(left) < 12 + 10 + 9
-    assert all(path.read_bytes() == b"keep me" for path in others)
+    assert sum(path.exists() for path in ours) == len(left) - 1
+    assert all(path.exists() for path in others)
+    assert {path: counts(path) for path in before} == before
     assert elsewhere.read_bytes() == b"not ours"
+
+
+def test_thinning_deletes_no_file_whose_content_is_another_record_s_whatever_its_name(
+    record: Path, tmp_path: Path
+) -> None:
+    """A name is not trusted alone to delete a file: SQLite must say it is a copy of this record."""
+    folder = backups_folder(record)
+    folder.mkdir()
+    stranger = tmp_path / "elsewhere" / "record.sqlite3"
+    stranger.parent.mkdir()
+    open_record(stranger).close()
+    stray = take_backup(stranger, "manual")
+    assert stray is not None
+    unreadable = []
+    for days_ago in range(20, 60):
+        path = folder / backup_name(record, "auto", T0 - timedelta(days=days_ago), identity=IDENTITY)
+        if days_ago % 2:
+            shutil.copyfile(stray.path, path)  # another record's content under this record's name
+        else:
+            path.write_bytes(b"cut short")
+        unreadable.append(path)
+
+    made = auto_backup(record, now=T0)
+
+    assert made is not None
+    assert all(path.exists() for path in unreadable)

@@ -1,8 +1,9 @@
 """Upgrades take a verified backup first, run in one transaction, and never lose or cascade-delete rows.
 
-These tests take a record back to version 1 (without the tables version 2 added) and give ``upgrade``
-their own steps from 1 to 2, to prove the mechanics with steps that fail in every way; the real step
-is proved by the schema fixtures.
+These tests take a record back to version 1 (without the tables versions 2 and 3 added) and give
+``upgrade`` their own step from 1 to 2 (then the real one from 2 to 3), to prove the mechanics with steps
+that fail in every way; the real steps are proved by the schema fixtures. The upgrade to schema 3 gives
+the record its identity, and names the backup taken before it after that identity.
 """
 
 import sqlite3
@@ -10,9 +11,12 @@ from pathlib import Path
 
 import pytest
 
+import skilltrack.record.backup as backup_module
 import skilltrack.record.migrations as migrations
-from skilltrack.record.connection import APPLICATION_ID
+from skilltrack.record.backup import list_backups
+from skilltrack.record.connection import APPLICATION_ID, record_identity
 from skilltrack.record.errors import StorageError
+from skilltrack.record.migrations import SCHEMA_VERSION, Step
 from skilltrack.record.opener import open_record
 from tests.reliability.records import (
     application_id,
@@ -33,7 +37,7 @@ def record(db_path: Path) -> Path:
     make_record(db_path, sessions=30)
     connection = raw_connection(db_path)
     try:
-        for table in ("posting", "interview_practice", "story"):
+        for table in ("posting", "interview_practice", "story", "record_identity"):
             connection.execute(f"DROP TABLE {table}")
         connection.execute("PRAGMA user_version = 1")
         connection.execute("BEGIN")
@@ -72,16 +76,25 @@ def add_level_column(connection: sqlite3.Connection) -> None:
     connection.execute("ALTER TABLE skill ADD COLUMN target_level INTEGER")
 
 
+def then_the_rest(first: Step) -> dict[int, Step]:
+    """``first`` from schema 1 to 2, then the real steps from 2 on."""
+    return {**migrations.STEPS, 1: first}
+
+
 def test_upgrade_backs_up_first_then_runs_the_step_and_keeps_every_row(record: Path) -> None:
     before = counts(record)
     assert before["learning_session"] == 30
 
-    backup = migrations.upgrade(record, 1, {1: add_level_column})
+    backup = migrations.upgrade(record, 1, then_the_rest(add_level_column))
 
-    # A verified backup beside the file, taken before the step ran.
+    # A verified backup beside the file, taken before the step ran, named after the identity it gave.
+    identity = record_identity(record)
+    assert identity is not None
     assert backup.parent == record.parent / "backups"
     assert backups(record) == [backup]
-    assert "schema1" in backup.name
+    assert backup.name.startswith(f"record-{identity[:8]}-") and "schema1" in backup.name
+    assert [item.path for item in list_backups(record)] == [backup]
+    assert record_identity(backup) is None
     assert scalar(backup, "PRAGMA quick_check") == "ok"
     assert counts(backup) == before
     assert user_version(backup) == 1
@@ -91,7 +104,7 @@ def test_upgrade_backs_up_first_then_runs_the_step_and_keeps_every_row(record: P
 
     # The step ran, the version moved, and nothing was lost.
     assert "target_level" in columns(record, "skill")
-    assert user_version(record) == 2
+    assert user_version(record) == SCHEMA_VERSION
     assert application_id(record) == APPLICATION_ID
     assert counts(record) == before
     assert scalar(record, "PRAGMA integrity_check") == "ok"
@@ -106,7 +119,7 @@ def test_open_record_upgrades_an_older_record_through_the_registered_steps(
     opened = open_record(record)
     try:
         with opened.reading() as db:
-            assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+            assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
             assert db.execute("SELECT count(*) FROM learning_session").fetchone()[0] == 30
     finally:
         opened.close()
@@ -144,7 +157,7 @@ def test_a_step_failing_in_sql_leaves_the_file_unchanged_and_names_the_backup(re
     before, snapshot = counts(record), fingerprint(record)
 
     with pytest.raises(StorageError) as caught:
-        migrations.upgrade(record, 1, {1: failing_sql_step})
+        migrations.upgrade(record, 1, then_the_rest(failing_sql_step))
 
     assert_unchanged(record, before, snapshot)
     [backup] = backups(record)
@@ -157,7 +170,7 @@ def test_a_step_failing_in_python_leaves_the_file_unchanged(record: Path) -> Non
     before, snapshot = counts(record), fingerprint(record)
 
     with pytest.raises(Exception):  # noqa: B017 (which type is checked in the next test)
-        migrations.upgrade(record, 1, {1: failing_python_step})
+        migrations.upgrade(record, 1, then_the_rest(failing_python_step))
 
     assert_unchanged(record, before, snapshot)
     [backup] = backups(record)
@@ -166,7 +179,7 @@ def test_a_step_failing_in_python_leaves_the_file_unchanged(record: Path) -> Non
 
 def test_a_step_failing_in_python_is_a_storage_error_naming_the_backup(record: Path) -> None:
     with pytest.raises(StorageError) as caught:
-        migrations.upgrade(record, 1, {1: failing_python_step})
+        migrations.upgrade(record, 1, then_the_rest(failing_python_step))
 
     [backup] = backups(record)
     assert str(record) in str(caught.value)
@@ -177,7 +190,7 @@ def test_a_step_leaving_broken_references_is_refused_and_names_the_backup(record
     before, snapshot = counts(record), fingerprint(record)
 
     with pytest.raises(StorageError) as caught:
-        migrations.upgrade(record, 1, {1: dangling_reference_step})
+        migrations.upgrade(record, 1, then_the_rest(dangling_reference_step))
 
     assert_unchanged(record, before, snapshot)
     assert "broken references" in str(caught.value)
@@ -219,9 +232,9 @@ def test_a_table_rebuild_does_not_cascade_delete_the_rows_that_reference_it(reco
     before = counts(record)
     assert before["learning_session"] > 0 and before["skill_alias"] > 0 and before["skill_rating"] > 0
 
-    migrations.upgrade(record, 1, {1: rebuild_skill_table})
+    migrations.upgrade(record, 1, then_the_rest(rebuild_skill_table))
 
-    assert user_version(record) == 2
+    assert user_version(record) == SCHEMA_VERSION
     assert counts(record) == before
     assert "target_level" in columns(record, "skill")
     connection = raw_connection(record)
@@ -249,3 +262,40 @@ def test_the_same_rebuild_with_foreign_keys_on_would_delete_sessions(record: Pat
         connection.close()
     assert lost == (0,)
     assert count_rows(record, "learning_session") == 30
+
+
+def test_a_record_upgraded_by_another_process_meanwhile_names_this_one_s_backup_after_its_identity(
+    record: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two processes open an older record at once: each takes a backup, one upgrades, and the other's
+    backup is named after the identity the first one gave (it holds none itself)."""
+    take = backup_module.backup_before_upgrade
+
+    def backup_then_another_process_upgrades(database: Path, from_version: int) -> Path:
+        taken = take(database, from_version)
+        monkeypatch.setattr(backup_module, "backup_before_upgrade", take)
+        migrations.upgrade(database, from_version, then_the_rest(add_level_column))
+        return taken
+
+    monkeypatch.setattr(backup_module, "backup_before_upgrade", backup_then_another_process_upgrades)
+
+    mine = migrations.upgrade(record, 1, then_the_rest(add_level_column))
+
+    identity = record_identity(record)
+    assert identity is not None
+    assert user_version(record) == SCHEMA_VERSION
+    assert len(backups(record)) == 2
+    assert mine in backups(record)
+    assert all(path.name.startswith(f"record-{identity[:8]}-") for path in backups(record))
+
+
+def test_each_upgraded_record_gets_an_identity_of_its_own(record: Path, tmp_path: Path) -> None:
+    twin = tmp_path / "twin" / "record.sqlite3"
+    twin.parent.mkdir()
+    twin.write_bytes(record.read_bytes())  # the same older file twice: two records from now on
+
+    for path in (record, twin):
+        migrations.upgrade(path, 1, then_the_rest(add_level_column))
+
+    identities = {record_identity(record), record_identity(twin)}
+    assert None not in identities and len(identities) == 2

@@ -7,6 +7,7 @@ from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
 from skilltrack.record import ddl, schema
+from skilltrack.record.connection import record_identity
 from skilltrack.record.opener import open_record
 from tests.reliability.test_schema_fixtures import schema as schema_of
 
@@ -27,3 +28,15 @@ def test_a_new_record_has_exactly_the_tables_sqlmodel_makes(tmp_path: Path) -> N
     finally:
         engine.dispose()
     assert schema_of(made_here) == schema_of(made_by_sqlmodel)
+
+
+def test_a_new_record_is_made_with_an_identity_of_its_own(tmp_path: Path) -> None:
+    """The one row SQLModel's tables do not make: which record this is, for its backups' names."""
+    identities = []
+    for name in ("one.sqlite3", "two.sqlite3"):
+        path = tmp_path / name
+        open_record(path).close()
+        identity = record_identity(path)
+        assert identity is not None and len(identity) == 32 and int(identity, 16) >= 0
+        identities.append(identity)
+    assert identities[0] != identities[1]

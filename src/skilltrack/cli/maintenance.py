@@ -16,6 +16,7 @@ from skilltrack.domain.errors import InputError
 from skilltrack.record.errors import RecordError
 
 if TYPE_CHECKING:
+    from skilltrack.record.backup import CheckedBackup
     from skilltrack.record.check import Finding
 
 TABLE_LABELS = {
@@ -35,8 +36,13 @@ TABLE_LABELS = {
 """How each table's rows are named in reports, in the order they are listed."""
 
 
+NOT_CONTENT = frozenset({"record_identity"})
+"""Tables that say which record this is, not what it holds: left out of what a backup is said to hold."""
+
+
 def describe_counts(counts: Mapping[str, int]) -> str:
     """``120 sessions, 8 skills, …``: sessions, skills and every other table with rows, in a fixed order."""
+    counts = {name: rows for name, rows in counts.items() if name not in NOT_CONTENT}
     order = [name for name in TABLE_LABELS if name in counts] + sorted(set(counts) - set(TABLE_LABELS))
     shown = [name for name in order if counts[name] or name in {"learning_session", "skill"}]
     return ", ".join(f"{counts[name]} {TABLE_LABELS.get(name, name)}" for name in shown)
@@ -66,6 +72,7 @@ def _record(context: Context) -> Path:
 
 def run_backup(context: Context, args: argparse.Namespace) -> int:
     from skilltrack.record.backup import backup_name, copy_to, take_backup
+    from skilltrack.record.connection import record_identity
 
     database = _record(context)
     if args.path is None:
@@ -74,7 +81,8 @@ def run_backup(context: Context, args: argparse.Namespace) -> int:
     else:
         target = Path(args.path).expanduser().absolute()
         if target.is_dir():
-            target = target / backup_name(database, "manual", context.now_utc)
+            identity = record_identity(database)
+            target = target / backup_name(database, "manual", context.now_utc, identity=identity)
         if target.exists():
             raise RecordError(
                 f"{target} already exists; give a new file name (a backup never replaces a file)"
@@ -90,55 +98,86 @@ def run_backup(context: Context, args: argparse.Namespace) -> int:
 
 
 def run_backups(context: Context, args: argparse.Namespace) -> int:
-    from skilltrack.record.backup import backups_folder, list_backups
+    from skilltrack.record.backup import backups_folder, check_backups, name_identity
 
     database = context.db_path
-    backups = list_backups(database)
+    listing = check_backups(database)
+    backups = listing.backups
     if args.json:
-        context.print_json(
-            [
-                {
-                    "taken_at": backup.taken_at.isoformat(),
-                    "kind": backup.kind,
-                    "size": backup.size,
-                    "path": str(backup.path),
-                    **({"from_schema": backup.from_schema} if backup.from_schema is not None else {}),
-                }
-                for backup in backups
-            ]
-        )
+        context.print_json([_backup_json(backup) for backup in backups])
         return 0
+    if listing.unidentified is not None and backups:
+        context.print(
+            f"The record at {database} cannot be identified ({listing.unidentified}): these are the "
+            f"backups of every record named {database.stem}, with the record each is a copy of."
+        )
+    elif listing.identity is not None and backups:
+        context.print(f"Backups of {database} (record {name_identity(listing.identity)}), newest first:")
     if not backups:
         context.print(f"No backups yet in {backups_folder(database)}. Take one with: skilltrack backup")
         return 0
     zone = context.machine_zone
     context.print(
         table(
-            ["taken", "size", "kind", "file"],
+            ["taken", "size", "kind", "check", "file"],
             [
                 [
-                    f"{backup.taken_at.astimezone(zone):%Y-%m-%d %H:%M %Z}",
-                    format_size(backup.size),
-                    backup.kind
-                    if backup.from_schema is None
-                    else f"{backup.kind} (schema {backup.from_schema})",
-                    str(backup.path),
+                    f"{backup.file.taken_at.astimezone(zone):%Y-%m-%d %H:%M %Z}",
+                    format_size(backup.file.size),
+                    backup.file.kind
+                    if backup.file.from_schema is None
+                    else f"{backup.file.kind} (schema {backup.file.from_schema})",
+                    _check_cell(backup, identified=listing.unidentified is None),
+                    str(backup.file.path),
                 ]
                 for backup in backups
             ],
             right=[1],
         )
     )
+    damaged = [backup for backup in backups if backup.problem is not None]
+    for backup in damaged:
+        context.print(f"Damaged, cannot be restored: {backup.file.path.name}: {backup.problem}.")
+    if listing.unidentified is None and any(backup.this_record is None for backup in backups):
+        context.print(
+            "Record unknown: taken before backups carried their record's identity, so it may be another "
+            "record's. If it is this record's: skilltrack restore FILE --other-record"
+        )
     return 0
+
+
+def _check_cell(backup: "CheckedBackup", *, identified: bool) -> str:
+    from skilltrack.record.backup import name_identity
+
+    if backup.problem is not None:
+        return "damaged"
+    if identified:
+        return "ok" if backup.this_record else "record unknown"
+    return f"record {name_identity(backup.identity)}" if backup.identity else "record unknown"
+
+
+def _backup_json(backup: "CheckedBackup") -> dict[str, object]:
+    file = backup.file
+    return {
+        "taken_at": file.taken_at.isoformat(),
+        "kind": file.kind,
+        "size": file.size,
+        "path": str(file.path),
+        **({"from_schema": file.from_schema} if file.from_schema is not None else {}),
+        "record": backup.identity,
+        "this_record": backup.this_record,
+        "damaged": backup.damaged,
+        **({"problem": backup.problem} if backup.problem is not None else {}),
+    }
 
 
 # ── restore ────────────────────────────────────────────────────────────────────────────────────
 
 
 def run_restore(context: Context, args: argparse.Namespace) -> int:
-    from skilltrack.record.backup import examine_backup, restore_backup
+    from skilltrack.record.backup import examine_backup, name_identity, other_record_refusal, restore_backup
     from skilltrack.record.ddl import SCHEMA_VERSION
-    from skilltrack.record.opener import open_record
+    from skilltrack.record.migrations import run_steps
 
     database = context.db_path
     backup = Path(args.backup).expanduser().absolute()
@@ -147,19 +186,36 @@ def run_restore(context: Context, args: argparse.Namespace) -> int:
     contents = examine_backup(backup)  # refuse a bad backup before asking anything
     if database.exists() and database.samefile(backup):
         raise RecordError(f"{backup} is the record itself; choose a backup (see: skilltrack backups)")
+    refused = other_record_refusal(database, contents)
+    if refused is not None and not args.other_record:
+        raise refused  # a data problem (1): the backup is not known to be this record's
+    whose = ""
+    if refused is not None:
+        whose = (
+            f", a backup of another record ({name_identity(contents.identity)})"
+            if contents.identity
+            else ", a backup of an unknown record"
+        )
     question = (
-        f"Replace the record at {database} with {backup.name} ({describe_counts(contents.counts)})? "
+        f"Replace the record at {database} with {backup.name}{whose} ({describe_counts(contents.counts)})? "
         "The current record is kept as a backup"
     )
     if not confirm(context, question, assume_yes=args.yes):
         context.print("Nothing restored.")
         return 0
-    restored = restore_backup(database, backup, now=context.now_utc)
+    restored = restore_backup(
+        database, backup, now=context.now_utc, other_record=args.other_record, upgrade=run_steps
+    )
     context.print(f"Restored {database} from {backup}:")
     context.print(f"{describe_counts(contents.counts)}.")
-    if restored.contents.schema < SCHEMA_VERSION:
-        open_record(database).close()  # upgrades it now, after its own backup
-        context.print(f"Upgraded it from schema {restored.contents.schema} to {SCHEMA_VERSION}.")
+    if restored.upgraded:
+        context.print(f"Upgraded it from schema {contents.schema} to {SCHEMA_VERSION}.")
+    if refused is not None:
+        from skilltrack.record.connection import record_identity
+
+        identity = record_identity(database)
+        if identity is not None:
+            context.print(f"It carries the identity {name_identity(identity)}, so its backups stay its own.")
     if restored.kept is None:
         context.print("There was no record there before.")
     elif restored.damaged:

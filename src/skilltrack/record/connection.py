@@ -1,8 +1,9 @@
 """Connections to a record's file and its identity, asked of SQLite alone.
 
 Shared by the opener, backups, restores and ``check``: the settings every connection gets, a read-only
-connection, and :func:`identify`, which tells a skilltrack record from anything else without Python
-ever opening the file (see :mod:`skilltrack.record.opener` for why that matters).
+connection, :func:`identify`, which tells a skilltrack record from anything else without Python
+ever opening the file (see :mod:`skilltrack.record.opener` for why that matters), and the record's
+identity (:func:`record_identity`): which record a file is, so that backups are never confused.
 """
 
 import sqlite3
@@ -17,6 +18,9 @@ APPLICATION_ID = 0x534B5452
 """``PRAGMA application_id`` of every skilltrack file ("SKTR"): how we know a file is ours."""
 BUSY_TIMEOUT_MS = 10_000
 """How long a transaction waits for another program's write to finish before giving up."""
+IDENTITY_SINCE = 3
+"""The first schema whose records carry their identity (the one row of ``record_identity``)."""
+_HEX = frozenset("0123456789abcdef")
 
 
 def configure_connection(connection: sqlite3.Connection) -> None:
@@ -47,8 +51,18 @@ def identify(path: Path) -> int:
     :class:`StorageError` for a folder, an empty file, a file that is not SQLite, another program's
     database, a damaged file, or one written by a newer skilltrack.
     """
+    return _identify(path, with_identity=False)[0]
+
+
+def identify_with_identity(path: Path) -> tuple[int, str | None]:
+    """:func:`identify`, and the record's identity read in the same connection (``None``: it has none)."""
+    return _identify(path, with_identity=True)
+
+
+def _identify(path: Path, *, with_identity: bool) -> tuple[int, str | None]:
     if path.is_dir():
         raise StorageError(path, "is a folder, not a skilltrack database", "give a file path")
+    identity = None
     try:
         connection = read_only(path)
         try:
@@ -56,6 +70,12 @@ def identify(path: Path) -> int:
             application_id = connection.execute("PRAGMA application_id").fetchone()[0]
             version = connection.execute("PRAGMA user_version").fetchone()[0]
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            if (
+                with_identity
+                and application_id == APPLICATION_ID
+                and IDENTITY_SINCE <= version <= SCHEMA_VERSION
+            ):
+                identity = read_identity(connection)
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
@@ -82,4 +102,38 @@ def identify(path: Path) -> int:
             f"was written by a newer skilltrack (schema {version}; this one knows up to {SCHEMA_VERSION})",
             "upgrade skilltrack to use it; the file was left untouched",
         )
-    return int(version)
+    return int(version), identity
+
+
+def read_identity(connection: sqlite3.Connection) -> str | None:
+    """The identity of the record ``connection`` is open on: 32 lowercase hex digits, or ``None`` for a
+    record made before records had one (schema 1 and 2), or whose identity is missing or malformed."""
+    table = connection.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'record_identity'"
+    ).fetchone()
+    if table is None:
+        return None
+    row = connection.execute("SELECT uuid FROM record_identity WHERE id = 1").fetchone()
+    value = None if row is None else row[0]
+    # It becomes part of file names: only the form skilltrack writes is taken as an identity.
+    if isinstance(value, str) and len(value) == 32 and set(value) <= _HEX:
+        return value
+    return None
+
+
+def write_identity(connection: sqlite3.Connection, identity: str) -> None:
+    """Give the record ``connection`` is open on this identity (inside the caller's transaction)."""
+    connection.execute("INSERT OR REPLACE INTO record_identity (id, uuid) VALUES (1, ?)", (identity,))
+
+
+def record_identity(path: Path) -> str | None:
+    """The identity of the record at ``path``, asked of SQLite read-only (one connection, two small
+    queries); ``None`` when it has none. :class:`StorageError` when the file cannot be read."""
+    try:
+        connection = read_only(path)
+        try:
+            return read_identity(connection)
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise explain_sqlite_error(path, error) from None

@@ -4,7 +4,7 @@ Written by ``scripts/write_ddl.py``; do not edit by hand. Kept as text so that c
 no ORM (``tests/unit/test_schema.py`` holds it to the declarations).
 """
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SCHEMA = (
     (
@@ -60,6 +60,14 @@ SCHEMA = (
         "\tCONSTRAINT project_dates_order CHECK (ended_on IS NULL OR ended_on >= started_on), \n"
         "\tUNIQUE (uuid), \n"
         "\tUNIQUE (name_key)\n"
+        ")"
+    ),
+    (
+        "CREATE TABLE record_identity (\n"
+        "\tid INTEGER NOT NULL, \n"
+        "\tuuid CHAR(32) NOT NULL, \n"
+        "\tPRIMARY KEY (id), \n"
+        "\tCONSTRAINT single_identity CHECK (id = 1)\n"
         ")"
     ),
     (

@@ -1,16 +1,21 @@
 """Schema versions and the steps between them.
 
-A file records its version in ``PRAGMA user_version``. Version 1 is the first released schema. An
-upgrade takes a verified backup, then runs every step in one transaction with foreign keys off (so
-that a table rebuild cannot cascade-delete child rows) and checks the foreign keys before committing.
+A file records its version in ``PRAGMA user_version``. Version 1 is the first released schema; 2 added
+postings, mock interviews and stories; 3 the record's identity (``record_identity``), which its backups'
+names carry. An upgrade takes a verified backup, then runs every step in one transaction with foreign
+keys off (so that a table rebuild cannot cascade-delete child rows) and checks the foreign keys before
+committing. The backup taken before the upgrade to schema 3 is then named after the identity the record
+was given, so that it is known to be this record's although it holds no identity itself.
 """
 
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from skilltrack.record.connection import read_identity
 from skilltrack.record.ddl import SCHEMA_VERSION as SCHEMA_VERSION
 from skilltrack.record.errors import StorageError
+from skilltrack.record.values import new_id
 
 Step = Callable[[sqlite3.Connection], None]
 
@@ -79,8 +84,47 @@ def _add_postings_interviews_and_stories(connection: sqlite3.Connection) -> None
         connection.execute(statement)
 
 
-STEPS: dict[int, Step] = {1: _add_postings_interviews_and_stories}
+_RECORD_IDENTITY = (
+    """CREATE TABLE record_identity (
+	id INTEGER NOT NULL,
+	uuid CHAR(32) NOT NULL,
+	PRIMARY KEY (id),
+	CONSTRAINT single_identity CHECK (id = 1)
+)""",
+)
+
+
+def _add_record_identity(connection: sqlite3.Connection) -> None:
+    for statement in _RECORD_IDENTITY:
+        connection.execute(statement)
+    connection.execute("INSERT INTO record_identity (id, uuid) VALUES (1, ?)", (new_id(),))
+
+
+STEPS: dict[int, Step] = {1: _add_postings_interviews_and_stories, 2: _add_record_identity}
 """``STEPS[n]`` moves a file from schema ``n`` to ``n + 1``."""
+
+
+def run_steps(
+    connection: sqlite3.Connection, from_version: int, steps: dict[int, Step] | None = None
+) -> None:
+    """Run every step from ``from_version`` to :data:`SCHEMA_VERSION` in the caller's transaction (foreign
+    keys off), then set the version. For :func:`upgrade`, and for a copy no one else has open yet (a
+    restore prepares the backup's content in one before it replaces the record's)."""
+    steps = STEPS if steps is None else steps
+    for version in range(from_version, SCHEMA_VERSION):
+        steps[version](connection)
+        if not connection.in_transaction:
+            # e.g. executescript() commits: the upgrade would no longer be all-or-nothing.
+            raise _EndedEarlyError(version)
+    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+class _EndedEarlyError(Exception):
+    """A step ended the upgrade's transaction."""
+
+    def __init__(self, version: int) -> None:
+        super().__init__(f"upgrade step {version} ended the transaction early")
+        self.version = version
 
 
 def upgrade(path: Path, from_version: int, steps: dict[int, Step] | None = None) -> Path:
@@ -89,7 +133,7 @@ def upgrade(path: Path, from_version: int, steps: dict[int, Step] | None = None)
     missing = [version for version in range(from_version, SCHEMA_VERSION) if version not in steps]
     if missing:
         raise StorageError(path, f"has schema {from_version}, which this skilltrack cannot upgrade")
-    from skilltrack.record.backup import backup_before_upgrade
+    from skilltrack.record.backup import backup_before_upgrade, name_after_identity
 
     backup = backup_before_upgrade(path, from_version)
     unchanged = f"it is unchanged; a backup is at {backup}"
@@ -100,25 +144,23 @@ def upgrade(path: Path, from_version: int, steps: dict[int, Step] | None = None)
         try:
             found = int(connection.execute("PRAGMA user_version").fetchone()[0])
             if found >= SCHEMA_VERSION:  # another process upgraded it while this one took its backup
+                identity = read_identity(connection)
                 connection.execute("ROLLBACK")
-                return backup
+                return name_after_identity(backup, path, identity)
             if found != from_version:
                 raise StorageError(
                     path, f"changed schema during the upgrade (from {from_version} to {found})"
                 )
-            for version in range(from_version, SCHEMA_VERSION):
-                steps[version](connection)
-                if not connection.in_transaction:
-                    # e.g. executescript() commits: the upgrade would no longer be all-or-nothing.
-                    raise StorageError(
-                        path,
-                        f"upgrade step {version} ended the transaction early",
-                        f"it may be partly upgraded; restore the backup at {backup}",
-                    )
+            try:
+                run_steps(connection, from_version, steps)
+            except _EndedEarlyError as early:
+                raise StorageError(
+                    path, str(early), f"it may be partly upgraded; restore the backup at {backup}"
+                ) from None
             problems = connection.execute("PRAGMA foreign_key_check").fetchall()
             if problems:
                 raise StorageError(path, f"upgrade would leave {len(problems)} broken references", unchanged)
-            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            identity = read_identity(connection)
             connection.execute("COMMIT")
         except BaseException:
             if connection.in_transaction:
@@ -132,4 +174,4 @@ def upgrade(path: Path, from_version: int, steps: dict[int, Step] | None = None)
         ) from None
     finally:
         connection.close()
-    return backup
+    return name_after_identity(backup, path, identity)

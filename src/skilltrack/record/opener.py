@@ -136,14 +136,17 @@ def start_record(path: Path, first_write: Callable[[sqlite3.Connection], T]) -> 
 def _auto_backup_if_due(path: Path) -> None:
     """An automatic backup when none is younger than half an hour; never raises (a failure warns).
 
-    Whether one is due is read from the backups' names alone, so the copying machinery is imported only
+    Whether one is due is read from the backups' names alone (they carry the record's identity, one
+    small query of the record), never from inside them, so the copying machinery is imported only
     when a copy is taken (it cost a tenth of ``skilltrack log``).
     """
+    from skilltrack.record.connection import record_identity
+
     now = utc_now()
     try:
-        if backed_up_lately(path, now):
+        if backed_up_lately(path, now, record_identity(path)):
             return
-    except (OSError, ValueError):
+    except (OSError, ValueError, StorageError):
         pass  # auto_backup meets the same problem and says what it is
     from skilltrack.record.backup import auto_backup
 
@@ -170,6 +173,10 @@ def create_record(path: Path, *, first_write: Callable[[sqlite3.Connection], obj
             connection.execute("BEGIN")
             for statement in SCHEMA:
                 connection.execute(statement)
+            from skilltrack.record.connection import write_identity
+            from skilltrack.record.values import new_id
+
+            write_identity(connection, new_id())  # which record this is, for its backups' names
             connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             if first_write is not None:

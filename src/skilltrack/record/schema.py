@@ -19,7 +19,7 @@ from sqlmodel import Field, SQLModel
 from skilltrack.domain.interviews import ROUNDS
 from skilltrack.domain.kinds import POSTING_STATUSES
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The schema these declarations describe; a file records its own in ``PRAGMA user_version``."""
 
 
@@ -66,6 +66,19 @@ class Profile(SQLModel, table=True):
     updated_at_utc: datetime = _instant(default_factory=utc_now)
 
     __table_args__ = (CheckConstraint("id = 1", name="single_profile"),)
+
+
+class RecordIdentity(SQLModel, table=True):
+    """Which record this is (a single row, id 1): random, given when the record is made (or first upgraded
+    to schema 3), and never changed. A backup is a copy, so it carries it; a restore keeps the record's
+    own. Backups are named after it, so that two records in one folder never share their backups."""
+
+    __tablename__ = "record_identity"
+
+    id: int = Field(default=1, primary_key=True)
+    uuid: UUID = Field(default_factory=uuid4)
+
+    __table_args__ = (CheckConstraint("id = 1", name="single_identity"),)
 
 
 class Skill(SQLModel, table=True):
