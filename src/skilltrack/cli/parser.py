@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from skilltrack import __version__
+from skilltrack.domain.dates import DATE_FORMS
+from skilltrack.domain.durations import DURATION_FORMS
 from skilltrack.domain.kinds import (
     INTERVIEW_ROUNDS,
     POSTING_STATUSES,
@@ -179,8 +181,8 @@ def build_parser(*, typed: Sequence[str] | None = None) -> argparse.ArgumentPars
 
     log = command("log", "log a learning session")
     log.add_argument("skill", help="skill or tool, by name or alias (postgres, k8s, golang…)")
-    log.add_argument("duration", help="45m, 1h30m, 1.5h, 90 (minutes) or 1:30")
-    log.add_argument("--date", help="YYYY-MM-DD, today or yesterday (default: today)")
+    log.add_argument("duration", help=DURATION_FORMS)
+    log.add_argument("--date", help=f"{DATE_FORMS} (default: today)")
     log.add_argument("--at", help="start time, HH:MM (default: it just ended)")
     log.add_argument("--kind", default="study", help=f"one of {kinds} (default: study)")
     log.add_argument("--note", default="", help="what you did")
@@ -212,8 +214,8 @@ def build_parser(*, typed: Sequence[str] | None = None) -> argparse.ArgumentPars
     )
     session_edit.add_argument("id", help="the id shown by session list (at least 4 characters)")
     session_edit.add_argument("--skill", help="another skill or tool, by name or alias")
-    session_edit.add_argument("--duration", help="45m, 1h30m, 1.5h, 90 (minutes) or 1:30")
-    session_edit.add_argument("--date", help="the day it happened")
+    session_edit.add_argument("--duration", help=DURATION_FORMS)
+    session_edit.add_argument("--date", help=f"the day it happened: {DATE_FORMS}")
     session_edit.add_argument("--at", help="start time, HH:MM")
     session_edit.add_argument("--kind", help=f"one of {kinds}")
     session_edit.add_argument("--note", help="what you did ('' for none)")
@@ -244,7 +246,7 @@ def build_parser(*, typed: Sequence[str] | None = None) -> argparse.ArgumentPars
     )
     skill_rate.add_argument("name")
     skill_rate.add_argument("level", help="0–5")
-    skill_rate.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    skill_rate.add_argument("--date", help=f"{DATE_FORMS} (default: today)")
     skill_rate.add_argument("--note", default="", help="why this level")
     skill_rename = skill_commands.add_parser("rename", help="rename a skill", parents=[common])
     skill_rename.add_argument("name")
@@ -263,8 +265,8 @@ def build_parser(*, typed: Sequence[str] | None = None) -> argparse.ArgumentPars
     project_add = project_commands.add_parser("add", help="add a project", parents=[common])
     project_add.add_argument("name")
     project_add.add_argument("--role", required=True, help="what you were: backend engineer, tech lead…")
-    project_add.add_argument("--from", dest="started", required=True, help="start date, YYYY-MM-DD")
-    project_add.add_argument("--to", dest="ended", help="end date, YYYY-MM-DD (default: ongoing)")
+    project_add.add_argument("--from", dest="started", required=True, help=f"start date: {DATE_FORMS}")
+    project_add.add_argument("--to", dest="ended", help=f"end date: {DATE_FORMS} (default: ongoing)")
     project_add.add_argument("--production", action="store_true", help="it shipped to production")
     project_add.add_argument("--skills", default="", help="skills and tools used, comma-separated")
     project_add.add_argument("--impact", default="", help="scale or impact, in a sentence")
@@ -278,8 +280,8 @@ def build_parser(*, typed: Sequence[str] | None = None) -> argparse.ArgumentPars
     project_edit.add_argument("name", help="the project's name")
     project_edit.add_argument("--name", dest="new_name", help="a new name")
     project_edit.add_argument("--role", help="what you were: backend engineer, tech lead…")
-    project_edit.add_argument("--from", dest="started", help="start date")
-    project_edit.add_argument("--to", dest="ended", help="end date, or 'ongoing'")
+    project_edit.add_argument("--from", dest="started", help=f"start date: {DATE_FORMS}")
+    project_edit.add_argument("--to", dest="ended", help=f"end date: {DATE_FORMS}; or 'ongoing'")
     project_edit.add_argument(
         "--production",
         action=argparse.BooleanOptionalAction,
@@ -300,7 +302,7 @@ def build_parser(*, typed: Sequence[str] | None = None) -> argparse.ArgumentPars
     evidence_add = evidence_commands.add_parser("add", help="add an evidence entry", parents=[common])
     evidence_add.add_argument("title", help="what you did, in a line")
     evidence_add.add_argument("--kind", required=True, help="see: skilltrack evidence kinds")
-    evidence_add.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    evidence_add.add_argument("--date", help=f"{DATE_FORMS} (default: today)")
     evidence_add.add_argument("--expectation", help="the ladder expectation id it shows (skilltrack guide)")
     evidence_add.add_argument("--project", help="the project it belongs to")
     evidence_add.add_argument("--link", default="", help="a link to the doc, PR or postmortem")
@@ -313,7 +315,7 @@ def build_parser(*, typed: Sequence[str] | None = None) -> argparse.ArgumentPars
     evidence_edit.add_argument("id", help="the id shown by evidence list")
     evidence_edit.add_argument("--title", help="what you did, in a line")
     evidence_edit.add_argument("--kind", help="see: skilltrack evidence kinds")
-    evidence_edit.add_argument("--date", help="the day it happened")
+    evidence_edit.add_argument("--date", help=f"the day it happened: {DATE_FORMS}")
     evidence_edit.add_argument("--expectation", help="the ladder expectation id it shows ('' for none)")
     evidence_edit.add_argument("--project", help="the project it belongs to ('' for none)")
     evidence_edit.add_argument("--link", help="a link to the doc, PR or postmortem ('' for none)")
@@ -359,7 +361,7 @@ def build_parser(*, typed: Sequence[str] | None = None) -> argparse.ArgumentPars
     posting_add.add_argument("--company", required=True)
     posting_add.add_argument("--title", required=True, help="the role, as the posting names it")
     posting_add.add_argument("--link", default="", help="where the posting is")
-    posting_add.add_argument("--date", help="when it was posted or found, YYYY-MM-DD (default: today)")
+    posting_add.add_argument("--date", help=f"when it was posted or found: {DATE_FORMS} (default: today)")
     posting_add.add_argument("--status", default="considering", help=f"one of {', '.join(POSTING_STATUSES)}")
     posting_list = posting_commands.add_parser("list", help="saved postings", parents=[common])
     posting_list.add_argument("--status", help="only this status")
@@ -377,7 +379,7 @@ def build_parser(*, typed: Sequence[str] | None = None) -> argparse.ArgumentPars
     posting_edit.add_argument("--company")
     posting_edit.add_argument("--title", help="the role, as the posting names it")
     posting_edit.add_argument("--link", help="where the posting is ('' for none)")
-    posting_edit.add_argument("--date", help="when it was posted or found")
+    posting_edit.add_argument("--date", help=f"when it was posted or found: {DATE_FORMS}")
     posting_edit.add_argument("--json", action="store_true", help="print what changed as JSON")
     posting_remove = posting_commands.add_parser("remove", help="forget a posting", parents=[common])
     posting_remove.add_argument("id", help="the id shown by posting list")
@@ -401,7 +403,7 @@ def build_parser(*, typed: Sequence[str] | None = None) -> argparse.ArgumentPars
     interview_add.add_argument(
         "--new", action="store_true", help="add --skill as new even if it looks like a known one"
     )
-    interview_add.add_argument("--date", help="YYYY-MM-DD, today or yesterday (default: today)")
+    interview_add.add_argument("--date", help=f"{DATE_FORMS} (default: today)")
     interview_add.add_argument("--note", default="", help="what the exercise was, what to do better")
     interview_add.add_argument(
         "--overlap", action="store_true", help="log it even if it overlaps another session"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sqlite3
+import sys
 from datetime import date
 
 from skilltrack.cli.context import Context
@@ -65,11 +66,20 @@ def run_log(context: Context, args: argparse.Namespace) -> int:
         context.print(f"Note: {logged.notice}.")
     if logged.moved:
         context.print(f"Note: {logged.moved} (--at).")
+    if logged.start_note:
+        context.print(f"Note: {logged.start_note}.")
+    if logged.early:
+        warn(logged.early)
     context.print(
         f"Logged {format_minutes(logged.minutes)} of {logged.skill} ({logged.kind}) "
         f"on {logged.local_day:%a %Y-%m-%d}. This week: {format_minutes(logged.week_minutes)}."
     )
     return 0
+
+
+def warn(text: str) -> None:
+    """A warning about a value kept as typed: on stderr, so that ``--json`` and pipes stay clean."""
+    print(f"Warning: {text}.", file=sys.stderr)
 
 
 def write_unless_overlapping(context: Context, write: Callable[[sqlite3.Connection, date], T]) -> T:
@@ -181,7 +191,7 @@ def run_session(context: Context, args: argparse.Namespace) -> int:
 def _edit_session(context: Context, args: argparse.Namespace) -> int:
     from skilltrack.cli.edits import print_edit
     from skilltrack.record.changes import Edited
-    from skilltrack.record.sessions import SessionChanges, edit_session
+    from skilltrack.record.sessions import SessionChanges, career_start_warning, edit_session
 
     # Everything typed is checked before the record is opened; the day needs the record's today.
     changes = SessionChanges(
@@ -197,9 +207,9 @@ def _edit_session(context: Context, args: argparse.Namespace) -> int:
             "edit", "nothing to change; give --skill, --duration, --date, --at, --kind or --note"
         )
 
-    def change(db: sqlite3.Connection, today: date) -> Edited[SessionState]:
+    def change(db: sqlite3.Connection, today: date) -> tuple[Edited[SessionState], str]:
         day = parse_date(args.date, today=today) if args.date is not None else None
-        return edit_session(
+        edited = edit_session(
             db,
             typed_id=args.id,
             changes=changes._replace(day=day),
@@ -207,8 +217,14 @@ def _edit_session(context: Context, args: argparse.Namespace) -> int:
             now_utc=context.now_utc,
             allow_overlap=args.overlap,
         )
+        after = edited.after
+        if after.local_day == edited.before.local_day:
+            return edited, ""
+        return edited, career_start_warning(db, day=after.local_day, session_id=after.uuid, done="changed")
 
-    edited = write_unless_overlapping(context, change)
+    edited, early = write_unless_overlapping(context, change)
+    if early:
+        warn(early)
     return print_edit(
         context,
         edited,

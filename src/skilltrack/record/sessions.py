@@ -12,7 +12,14 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
-from skilltrack.domain.dates import SessionStart, parse_time_zone, resolve_session_start, week_start
+from skilltrack.domain.dates import (
+    SessionStart,
+    before_career_start,
+    parse_time_zone,
+    resolve_session_start,
+    wall_clock_start,
+    week_start,
+)
 from skilltrack.domain.durations import MAX_SESSION_MINUTES
 from skilltrack.domain.errors import InputError
 from skilltrack.domain.kinds import MOCK_INTERVIEW
@@ -43,6 +50,11 @@ class LoggedSession(NamedTuple):
     """Set when the skill was created just now, to tell the person."""
     moved: str = ""
     """Set when a session given no time was placed clear of sessions already logged."""
+    start_note: str = ""
+    """Set when the start time typed came twice (the clocks went back): which of the two was taken."""
+    early: str = ""
+    """Set when the session's day is a year or more before the profile's career start: a warning, with
+    how to move the session or change the career start (the session is logged all the same)."""
 
 
 class SessionRow(NamedTuple):
@@ -294,7 +306,18 @@ def log_session(
         week,
         resolved.notice,
         moved,
+        start.note,
+        career_start_warning(db, day=start.local_day, session_id=session_id),
     )
+
+
+def career_start_warning(db: sqlite3.Connection, *, day: date, session_id: str, done: str = "logged") -> str:
+    """A warning when a session's ``day`` is a year or more before the profile's career start (often a
+    mistyped year), naming the session by its short id; empty otherwise. Never a refusal: either date
+    may be the right one, and the sentence says how to change each."""
+    row = db.execute("SELECT career_started_on FROM profile WHERE id = 1").fetchone()
+    career_start = stored_day(row[0]) if row is not None else None
+    return before_career_start(day, career_start, session_id=session_id[:8], done=done) or ""
 
 
 class SessionChanges(NamedTuple):
@@ -358,15 +381,18 @@ def edit_session(
         raise InputError("kind", "a mock interview is added with its round and score, as a new interview")
     minutes = before.minutes if changes.minutes is None else changes.minutes
     day = before.local_day if changes.day is None else changes.day
-    started_local = before.started_local
+    started_utc = before.started_local.astimezone(UTC)
     if changes.day is not None or changes.at is not None:
-        at = before.started_local.timetz().replace(tzinfo=None) if changes.at is None else changes.at
-        started_local = datetime.combine(day, at, tzinfo=zone)
-        if started_local > now_utc:
+        at = before.started_local.time() if changes.at is None else changes.at
+        # The same checks as a start typed to log: a time the clocks skipped refused, one that came
+        # twice taken at its first occurrence and said so.
+        started_local, start_note = wall_clock_start(day, at, zone)
+        started_utc = started_local.astimezone(UTC)
+        if started_utc > now_utc:
             field = "at" if changes.at is not None else "date"
             raise InputError(field, f"{started_local:%H:%M} on {day.isoformat()} is in the future")
-    started_utc = started_local.astimezone(UTC)
-    moved = minutes != before.minutes or started_local != before.started_local
+        notices += tuple(filter(None, [start_note]))
+    moved = minutes != before.minutes or started_utc != before.started_local.astimezone(UTC)
     if moved and not allow_overlap:
         refuse_overlap(db, start_utc=started_utc, minutes=minutes, zone=zone, excluding=key)
     db.execute(
