@@ -504,6 +504,12 @@ def build_parser(*, typed: Sequence[str] | None = None) -> argparse.ArgumentPars
     check.add_argument("--fix", action="store_true", help="repair what is safe to repair, in one transaction")
     check.add_argument("--json", action="store_true", help="print JSON")
 
+    publish = command("publish", "share your readiness snapshot in a team folder (no notes or links)")
+    publish.add_argument("folder", help="the team's shared folder; only your own file in it is written")
+    team = command("team", "the team's readiness matrix from the snapshots in a shared folder")
+    team.add_argument("folder", help="the team's shared folder")
+    team.add_argument("--json", action="store_true", help="print JSON")
+
     config = command("config", "show where skilltrack keeps things, or set a default")
     config.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="framework or db")
     config.add_argument("--unset", action="append", default=[], metavar="KEY", help="framework or db")
