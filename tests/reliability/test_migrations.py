@@ -198,6 +198,38 @@ def test_a_step_leaving_broken_references_is_refused_and_names_the_backup(record
     assert str(backup) in str(caught.value)
 
 
+def orphan_a_session(record: Path) -> None:
+    """A session pointing at a skill that is not there, as an older skilltrack could leave behind."""
+    connection = raw_connection(record)
+    try:
+        connection.execute("PRAGMA foreign_keys = OFF")
+        connection.execute("UPDATE learning_session SET skill_id = 999 WHERE id = 1")
+    finally:
+        connection.close()
+
+
+def test_references_broken_before_the_upgrade_do_not_stop_it_and_are_kept_for_check(record: Path) -> None:
+    orphan_a_session(record)
+    before = counts(record)
+
+    migrations.upgrade(record, 1, then_the_rest(add_level_column))
+
+    assert user_version(record) == SCHEMA_VERSION
+    assert counts(record) == before
+    assert scalar(record, "SELECT skill_id FROM learning_session WHERE id = 1") == 999
+
+
+def test_a_step_breaking_more_references_than_were_broken_is_still_refused(record: Path) -> None:
+    orphan_a_session(record)
+    before, snapshot = counts(record), fingerprint(record)
+
+    with pytest.raises(StorageError) as caught:
+        migrations.upgrade(record, 1, then_the_rest(dangling_reference_step))
+
+    assert_unchanged(record, before, snapshot)
+    assert "broken references" in str(caught.value)
+
+
 def test_a_missing_step_is_refused_before_anything_is_written(record: Path) -> None:
     before, snapshot = counts(record), fingerprint(record)
 

@@ -9,6 +9,7 @@ was given, so that it is known to be this record's although it holds no identity
 """
 
 import sqlite3
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -119,6 +120,11 @@ def run_steps(
     connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
+def _broken_references(connection: sqlite3.Connection) -> Counter[tuple[str, str]]:
+    """How many rows of each table point at nothing in each parent table (``PRAGMA foreign_key_check``)."""
+    return Counter((str(row[0]), str(row[2])) for row in connection.execute("PRAGMA foreign_key_check"))
+
+
 class _EndedEarlyError(Exception):
     """A step ended the upgrade's transaction."""
 
@@ -151,15 +157,19 @@ def upgrade(path: Path, from_version: int, steps: dict[int, Step] | None = None)
                 raise StorageError(
                     path, f"changed schema during the upgrade (from {from_version} to {found})"
                 )
+            broken_before = _broken_references(connection)
             try:
                 run_steps(connection, from_version, steps)
             except _EndedEarlyError as early:
                 raise StorageError(
                     path, str(early), f"it may be partly upgraded; restore the backup at {backup}"
                 ) from None
-            problems = connection.execute("PRAGMA foreign_key_check").fetchall()
-            if problems:
-                raise StorageError(path, f"upgrade would leave {len(problems)} broken references", unchanged)
+            # References broken before the upgrade are left for ``skilltrack check`` to report and repair:
+            # refusing them here would lock the person out of a record that worked yesterday.
+            added = _broken_references(connection) - broken_before
+            if added:
+                count = sum(added.values())
+                raise StorageError(path, f"upgrade would leave {count} broken references", unchanged)
             identity = read_identity(connection)
             connection.execute("COMMIT")
         except BaseException:
