@@ -55,11 +55,16 @@ def test_a_session_logged_on_the_fast_path_is_in_the_record(
 ) -> None:
     ran = command_loads(real_env, tmp_path, "log", "golang", "25m", "--note", "fast")
     assert ran.code == 0
-    assert ran.out == "Logged 25m of Go (study) on Tue 2026-11-24. This week: 1h25m.\n"
+    # The session logged before ends now, so this one is placed just before it (and says so).
+    assert ran.out.splitlines() == [
+        "Logged 25m of Go (study) on Tue 2026-11-24. This week: 1h25m.",
+        "Note: placed 17:05–17:30, clear of Go 17:30–18:30 logged already; "
+        "give a start time to say when (--at).",
+    ]
     listed = json.loads(run("session", "list", "--json").out)
     assert [(row["skill"], row["minutes"], row["note"]) for row in listed] == [
-        ("Go", 25, "fast"),
         ("Go", 60, ""),
+        ("Go", 25, "fast"),  # newest first by start: it was placed before the other
     ]
 
 

@@ -61,7 +61,7 @@ def test_untimed_sessions_today_are_placed_before_the_ones_logged(run: Run) -> N
     second = run("log", "go", "2h")
 
     assert second.code == 0, second.err
-    assert second.out.splitlines()[0] == (
+    assert second.out.splitlines()[1] == (
         "Note: placed 13:30–15:30, clear of Go 15:30–18:30 logged already; "
         "give a start time to say when (--at)."
     )

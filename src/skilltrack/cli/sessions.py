@@ -64,16 +64,17 @@ def run_log(context: Context, args: argparse.Namespace) -> int:
     logged = write_unless_overlapping(context, log)
     if logged.notice:
         context.print(f"Note: {logged.notice}.")
-    if logged.moved:
-        context.print(f"Note: {logged.moved} (--at).")
-    if logged.start_note:
-        context.print(f"Note: {logged.start_note}.")
     if logged.early:
         warn(logged.early)
     context.print(
         f"Logged {format_minutes(logged.minutes)} of {logged.skill} ({logged.kind}) "
         f"on {logged.local_day:%a %Y-%m-%d}. This week: {format_minutes(logged.week_minutes)}."
     )
+    # Where it went, after what was logged: the line a person reads first says it worked.
+    if logged.moved:
+        context.print(f"Note: {logged.moved} (--at).")
+    if logged.start_note:
+        context.print(f"Note: {logged.start_note}.")
     return 0
 
 
