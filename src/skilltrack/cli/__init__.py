@@ -42,6 +42,8 @@ COMMANDS = {
     "backups": "maintenance:run_backups",
     "restore": "maintenance:run_restore",
     "check": "maintenance:run_check",
+    "publish": "team:run_publish",
+    "team": "team:run_team",
 }
 
 
