@@ -156,7 +156,9 @@ def _is_sqlite(target: Path) -> bool:
 @contextmanager
 def atomic_text_file(path: Path) -> Iterator[TextIO]:
     """Write ``path`` whole or not at all: into a temporary file beside it, flushed to disk, then moved
-    into place. A file that was there stays whole until the new one replaces it."""
+    into place. A file that was there stays whole until the new one replaces it (and the new one keeps
+    its permissions); whatever goes wrong on the way (a full disk, an error of the writer), the temporary
+    file is removed."""
     path = path.expanduser()
     if path.is_dir():
         raise InputError("output", f"{path} is a folder; give a file name")
@@ -170,7 +172,11 @@ def atomic_text_file(path: Path) -> Iterator[TextIO]:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+        if _is_regular(path):
+            with suppress(OSError):
+                temporary.chmod(stat.S_IMODE(path.stat().st_mode))
         temporary.replace(path)
+        _sync_folder(path.parent)
     except OSError as error:
         raise InputError(
             "output", f"{path} cannot be written ({error.strerror}); it was left as it was"
@@ -178,6 +184,19 @@ def atomic_text_file(path: Path) -> Iterator[TextIO]:
     finally:
         with suppress(OSError):
             temporary.unlink(missing_ok=True)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` last through a power cut (where the system lets a folder be synced)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with suppress(OSError):
+            os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def write_output(output: Path, text: str, record: Path) -> Path:

@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from skilltrack.cli import main
+from skilltrack.domain.errors import InputError
+from skilltrack.domain.postings.text import clean_posting_text
+from skilltrack.domain.stories import clean_part
+from skilltrack.domain.text import clean_note
 from skilltrack.transfer.document import SECTIONS
 from tests.conftest import NOW
 from tests.transfer.helpers import record_with_sessions, row_counts
@@ -175,7 +180,7 @@ def timew_intervals(draw: st.DrawFn) -> list[dict[str, object]]:
         tags = sorted({draw(st.sampled_from(SKILL_TAGS)), *draw(st.lists(st.sampled_from(TAGS), max_size=3))})
         item: dict[str, object] = {"id": number + 1, "start": timew(start), "end": timew(stop), "tags": tags}
         if draw(st.booleans()):
-            item["annotation"] = draw(st.text(max_size=20))
+            item["annotation"] = draw(accepted(clean_note, st.text(max_size=20)))
         intervals.append(item)
     return intervals
 
@@ -186,6 +191,20 @@ def timew(epoch: int) -> str:
 
 def iso(epoch: int) -> str:
     return datetime.fromtimestamp(epoch, UTC).isoformat()
+
+
+def accepted(clean: Callable[[str], str], texts: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """Texts as typed that the record accepts (``clean`` does not refuse them): a valid file holds only
+    what the record could have written."""
+
+    def keeps(text: str) -> bool:
+        try:
+            clean(text)
+        except InputError:
+            return False
+        return True
+
+    return texts.filter(keeps)
 
 
 @st.composite
@@ -208,7 +227,7 @@ def record_documents(draw: st.DrawFn) -> dict[str, Any]:
             "local_day": datetime.fromtimestamp(NOW_EPOCH - day * DAY, UTC).date().isoformat(),
             "minutes": draw(st.integers(min_value=1, max_value=1440)),
             "kind": draw(st.sampled_from(["study", "practice", "mock-interview"])),
-            "note": draw(st.text(max_size=10)),
+            "note": draw(accepted(clean_note, st.text(max_size=10))),
             "created_at": created,
         }
         for day in days
@@ -248,7 +267,7 @@ def record_documents(draw: st.DrawFn) -> dict[str, Any]:
             "posted_on": "2026-11-02",
             "status": draw(st.sampled_from(["considering", "applied", "offer"])),
             "status_changed_on": "2026-11-03",
-            "text": draw(st.text(max_size=20)),
+            "text": draw(accepted(clean_posting_text, st.text(max_size=20).map("Go ".__add__))),
             "match_at_save": draw(st.integers(min_value=0, max_value=100)),
             "created_at": created,
         }
@@ -261,7 +280,7 @@ def record_documents(draw: st.DrawFn) -> dict[str, Any]:
             "situation": "s",
             "task": "t",
             "action": "a",
-            "result": draw(st.text(max_size=10)),
+            "result": draw(accepted(lambda text: clean_part(text, "result"), st.text(max_size=10))),
             "project_uuid": draw(st.sampled_from([None, project["uuid"]])),
             "expectation_id": draw(st.sampled_from([None, "senior.design.design-docs", "gone.expectation"])),
             "themes": draw(st.lists(st.sampled_from(["trade-off", "conflict"]), max_size=2)),

@@ -142,7 +142,9 @@ def test_split_tags_takes_the_most_specific_kind(
 
 def test_compose_note() -> None:
     assert compose_note("", []) == ""
-    assert compose_note(" spans ", []) == "spans"
+    # Alone, an annotation is the note as its parser checked it: our CSV's note is kept byte for byte.
+    assert compose_note(" two  spaces\nand a line ", []) == " two  spaces\nand a line "
+    assert compose_note(" spans ", ["x"]) == "spans (tags: x)"
     assert compose_note("", ["a", "b"]) == "tags: a, b"
     assert compose_note("spans", ["tracing"]) == "spans (tags: tracing)"
 

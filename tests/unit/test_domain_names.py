@@ -45,11 +45,21 @@ def test_clean_name_refuses_over_long_names() -> None:
     assert str(MAX_NAME_LENGTH + 1) in caught.value.problem
 
 
-@pytest.mark.parametrize("text", ["Kaf\x00ka", "bell\x07", "\x1b[31mred", "zero\u200bwidth", "del\x7f"])
-def test_clean_name_refuses_control_characters(text: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("Kaf\x00ka", "contains a control character (U+0000) at position 4; use plain text"),
+        ("bell\x07", "contains a control character (U+0007) at position 5; use plain text"),
+        ("\x1b[31mred", "contains a control character (U+001B) at position 1; use plain text"),
+        ("zero\u200bwidth", "contains an invisible character (U+200B) at position 5; use plain text"),
+        ("del\x7f", "contains a control character (U+007F) at position 4; use plain text"),
+        ("rtl\u202eog", "contains a text direction control (U+202E) at position 4; use plain text"),
+    ],
+)
+def test_clean_name_refuses_control_and_invisible_characters(text: str, problem: str) -> None:
     with pytest.raises(InputError) as caught:
         clean_name(text)
-    assert "control characters" in caught.value.problem
+    assert caught.value.problem == problem
 
 
 def test_clean_name_uses_the_field_given() -> None:

@@ -82,7 +82,7 @@ def test_clean_title_and_its_key() -> None:
         clean_title("   ")
     with pytest.raises(InputError, match=f"use at most {MAX_TITLE_LENGTH}"):
         clean_title("x" * (MAX_TITLE_LENGTH + 1))
-    with pytest.raises(InputError, match="control characters"):
+    with pytest.raises(InputError, match=r"control character \(U\+0000\) at position 4"):
         clean_title("bad\x00title")
 
 

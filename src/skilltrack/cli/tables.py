@@ -1,9 +1,15 @@
-"""Plain aligned tables for the terminal, and what a ``list`` command prints: JSON, a table, or a hint."""
+"""Plain aligned tables for the terminal, and what a ``list`` command prints: JSON, a table, or a hint.
+
+Every cell is :func:`~skilltrack.render.terminal.printable`: a note or a name stored with a control
+character in it (before the record refused them) shows it as ``␛``, never sends it to the terminal.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
+
+from skilltrack.render.terminal import printable
 
 if TYPE_CHECKING:
     from skilltrack.cli.context import Context
@@ -13,6 +19,8 @@ Row = TypeVar("Row")
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, right: Sequence[int] = ()) -> str:
     """Columns padded to their widest cell; ``right`` lists the columns aligned right (numbers)."""
+    headers = [printable(header) for header in headers]
+    rows = [[printable(cell) for cell in row] for row in rows]
     widths = [len(header) for header in headers]
     for row in rows:
         widths = [max(width, len(cell)) for width, cell in zip(widths, row, strict=True)]

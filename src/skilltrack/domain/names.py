@@ -5,27 +5,21 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from skilltrack.domain.errors import InputError
+from skilltrack.domain.text import clean_text
 
 MAX_NAME_LENGTH = 60
 _SPACES = re.compile(r"\s+")
 
 
-def clean_text_line(text: str, *, field: str, max_length: int, empty: str) -> str:
-    """One line of typed text (a name, a title): spaces trimmed and collapsed; refused when empty (with
-    the problem ``empty``), longer than ``max_length`` or holding control characters."""
-    cleaned = _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
-    if not cleaned:
-        raise InputError(field, empty)
-    if len(cleaned) > max_length:
-        raise InputError(field, f"is {len(cleaned)} characters long; use at most {max_length}")
-    if any(unicodedata.category(char).startswith("C") for char in cleaned):
-        raise InputError(field, f"{text!r} holds control characters; use printable text only")
-    return cleaned
+def clean_text_line(text: str, *, field: str, max_length: int, empty: str, keep: bool = False) -> str:
+    """One line of typed text that things are found by (a name, a story's title): the one rule of
+    :func:`skilltrack.domain.text.clean_text`, invisible characters refused too; refused when empty
+    (with the problem ``empty``) or longer than ``max_length``."""
+    return clean_text(text, field=field, max_length=max_length, empty=empty, keyed=True, keep=keep)
 
 
 def clean_name(text: str, *, field: str = "name") -> str:
-    """Trim and collapse spaces; refuse empty, over-long or control-character names."""
+    """Trim and collapse spaces; refuse empty, over-long, control-character or invisible-character names."""
     return clean_text_line(
         text,
         field=field,

@@ -18,6 +18,7 @@ from skilltrack.domain.errors import InputError
 from skilltrack.domain.framework import EvidenceRule, Expectation, Framework
 from skilltrack.domain.kinds import STORY_THEMES
 from skilltrack.domain.names import clean_text_line, name_key
+from skilltrack.domain.text import clean_text
 
 MAX_TITLE_LENGTH = 80
 MAX_PART_LENGTH = 4000
@@ -186,12 +187,13 @@ def guess_themes(text: str) -> tuple[str, ...]:
     return tuple(theme.id for theme in THEMES if any(_words(keyword) in words for keyword in theme.keywords))
 
 
-def clean_title(text: str, *, field: str = "title") -> str:
+def clean_title(text: str, *, field: str = "title", keep: bool = False) -> str:
     return clean_text_line(
         text,
         field=field,
         max_length=MAX_TITLE_LENGTH,
         empty="is empty; name the story in a line, like 'The payments outage of March'",
+        keep=keep,
     )
 
 
@@ -200,16 +202,17 @@ def title_key(title: str) -> str:
     return name_key(title)
 
 
-def clean_part(text: str, part: str) -> str:
-    """One of situation, task, action, result: trimmed, not empty, not huge; newlines kept."""
-    cleaned = "\n".join(line.rstrip() for line in unicodedata.normalize("NFC", text).strip().splitlines())
-    if not cleaned:
-        raise InputError(part, f"is empty; every story needs its {part}, in a sentence or two")
-    if len(cleaned) > MAX_PART_LENGTH:
-        raise InputError(part, f"is {len(cleaned)} characters long; use at most {MAX_PART_LENGTH}")
-    if any(unicodedata.category(char).startswith("C") and char not in "\n\t" for char in cleaned):
-        raise InputError(part, "holds control characters; use printable text only")
-    return cleaned
+def clean_part(text: str, part: str, *, keep: bool = False) -> str:
+    """One of situation, task, action, result: multi-line (line breaks and TABs kept), trimmed, not
+    empty, not huge, no control characters (:func:`skilltrack.domain.text.clean_text`)."""
+    return clean_text(
+        text,
+        field=part,
+        max_length=MAX_PART_LENGTH,
+        multiline=True,
+        empty=f"is empty; every story needs its {part}, in a sentence or two",
+        keep=keep,
+    )
 
 
 def story_expectations(framework: Framework, level_id: str) -> tuple[Expectation, ...]:

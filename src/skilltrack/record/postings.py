@@ -13,6 +13,7 @@ from uuid import UUID
 from skilltrack.domain.drafts import PostingDraft
 from skilltrack.domain.framework import Framework
 from skilltrack.domain.postings.matching import PostingMatch, assess_posting
+from skilltrack.domain.postings.text import clean_line, clean_link
 from skilltrack.record import ids
 from skilltrack.record.changes import Edited
 from skilltrack.record.facts import load_match_facts
@@ -165,15 +166,17 @@ class PostingChanges(NamedTuple):
 
 
 def edit_posting(db: sqlite3.Connection, *, typed_id: str, changes: PostingChanges) -> Edited[PostingRow]:
-    """Correct a saved posting's company, title, link or date; its text and its match when saved stay."""
+    """Correct a saved posting's company, title, link or date; its text and its match when saved stay.
+    A change goes through the text rule again (cleaning what was cleaned changes nothing), so that no
+    caller can store a value the import would refuse."""
     key = _key(db, typed_id)
     before = _by_key(db, key)
     db.execute(
         "UPDATE posting SET company = ?, title = ?, link = ?, posted_on = ? WHERE id = ?",
         (
-            before.company if changes.company is None else changes.company,
-            before.title if changes.title is None else changes.title,
-            before.link if changes.link is None else changes.link,
+            before.company if changes.company is None else clean_line(changes.company, field="company"),
+            before.title if changes.title is None else clean_line(changes.title, field="title"),
+            before.link if changes.link is None else clean_link(changes.link),
             (changes.posted_on or before.posted_on).isoformat(),
             key,
         ),

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from skilltrack.domain.dates import parse_time_zone
 from skilltrack.domain.errors import InputError
+from skilltrack.domain.profile import check_profile_changes
 from skilltrack.record.values import day_text, new_id, now_stored, stored_day
 
 if TYPE_CHECKING:
@@ -76,10 +77,13 @@ def target_level(db: sqlite3.Connection, *, framework: Framework) -> str:
 
 def update_profile(db: sqlite3.Connection, *, changes: dict[str, object]) -> Profile:
     """Set profile fields (already parsed by :func:`skilltrack.domain.profile.parse_profile_values`);
-    the profile row is made on first use."""
+    the profile row is made on first use. A value the record's import would refuse (a target date in
+    2999, a control character in the name) is refused here too (:class:`InputError`): whatever the
+    record keeps can be exported and imported again."""
     unknown = set(changes) - set(PROFILE_COLUMNS)
     if unknown:
         raise ValueError(f"not profile fields: {', '.join(sorted(unknown))}")
+    check_profile_changes(changes)
     db.execute(
         "INSERT INTO profile (id, uuid, name, title, updated_at_utc) VALUES (1, ?, '', '', ?) "
         "ON CONFLICT (id) DO NOTHING",

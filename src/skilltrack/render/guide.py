@@ -12,6 +12,7 @@ from skilltrack.domain.framework import (
     PracticeRule,
     SkillLevelRule,
 )
+from skilltrack.render.terminal import printable
 
 
 def rule_text(expectation: Expectation) -> str:
@@ -59,7 +60,7 @@ def guide_text(framework: Framework) -> str:
                 lines.append(f"      rule: {rule_text(e)}")
                 lines.append(f"      guide: {e.section}")
         lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+    return printable("\n".join(lines).rstrip(), multiline=True) + "\n"
 
 
 def guide_json(framework: Framework) -> dict[str, Any]:

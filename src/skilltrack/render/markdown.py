@@ -2,8 +2,13 @@
 
 Every string that comes from the record or a ladder file goes through :func:`md` (or :func:`md_link`,
 :func:`md_code`) before it lands in a Markdown document, so that a note, a title or a shared ladder's
-name can never become markup, a link, HTML or a broken table.
+name can never become markup, a link, HTML or a broken table, and never carries a control character
+(:func:`~skilltrack.render.terminal.printable`: a Markdown report is often read with ``cat``).
 """
+
+import re
+
+from skilltrack.render.terminal import printable
 
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 """The only links a report makes clickable: web and mail addresses."""
@@ -26,10 +31,31 @@ def safe_link(url: str | None) -> str | None:
 
 
 def md(text: str) -> str:
-    """Record text as Markdown that reads as itself: no markup, links, HTML or table breaks in it."""
-    return "".join(
-        _MD_ENTITIES.get(char) or (f"\\{char}" if char in _MD_SIGNIFICANT else char)
-        for char in " ".join(text.splitlines())
+    """Record text as Markdown that reads as itself: no markup, links, HTML, table breaks or control
+    characters in it; a start that would open a block (a heading, a list item) is escaped too."""
+    line = printable(" ".join(text.splitlines()))
+    escaped = "".join(
+        _MD_ENTITIES.get(char) or (f"\\{char}" if char in _MD_SIGNIFICANT else char) for char in line
+    )
+    return _escape_block_start(escaped)
+
+
+_BLOCK_START = re.compile(r" {0,3}(?:#{1,6}(?=[ \t]|$)|[-+](?=[ \t\-]|$)|[0-9]{1,9}(?=[.)](?:[ \t]|$)))")
+"""What opens a block where a line starts: a heading (``# ``), a list item (``- ``, ``+ ``, ``1. ``,
+``1) ``) or a thematic break (``---``); ``*``, ``_`` and ``>`` are escaped wherever they stand."""
+
+
+def _escape_block_start(text: str) -> str:
+    """A backslash before what would open a block, were the text to start a line (it does at the start
+    of a list item); mid-line, and rendered, it changes nothing."""
+    found = _BLOCK_START.match(text)
+    if found is None:
+        return text
+    end = found.end()
+    return (
+        text[:end] + "\\" + text[end:]
+        if text[end - 1].isdigit()
+        else text[: end - 1] + "\\" + text[end - 1 :]
     )
 
 
@@ -45,7 +71,7 @@ def md_link(url: str | None, label: str) -> str:
 
 def md_code(text: str) -> str:
     """``text`` as a code span, fenced past any backticks in it."""
-    text = " ".join(text.splitlines())
+    text = printable(" ".join(text.splitlines()))
     run = longest = 0
     for char in text:
         run = run + 1 if char == "`" else 0

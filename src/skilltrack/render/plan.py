@@ -6,6 +6,7 @@ from typing import Any
 from skilltrack.domain.durations import format_minutes
 from skilltrack.domain.plan import MIN_HISTORY_WEEKS, Forecast, Plan, PlanItem
 from skilltrack.render.markdown import md
+from skilltrack.render.terminal import printable
 
 
 def _item_json(item: PlanItem) -> dict[str, Any]:
@@ -114,7 +115,7 @@ def plan_text(plan: Plan) -> str:
             lines.append("")
     lines += ["Forecast", f"  {plan.forecast.summary}", "", "  It assumes:"]
     lines.extend(f"  · {assumption}" for assumption in plan.forecast.assumptions)
-    return "\n".join(lines).rstrip() + "\n"
+    return printable("\n".join(lines).rstrip(), multiline=True) + "\n"
 
 
 def plan_markdown(plan: Plan) -> list[str]:
@@ -134,7 +135,7 @@ def plan_markdown(plan: Plan) -> list[str]:
         lines += ["| Later | Gap | What to do | Closed by |", "| --- | --- | --- | --- |"]
         for item in plan.later:
             closed = item.ready_on.isoformat() if item.ready_on else f"no date: {item.unknown_because}"
-            lines.append(f"| {item.this_week_label} | {md(item.title)} | {md(item.how)} | {md(closed)} |")
+            lines.append(f"| {md(item.this_week_label)} | {md(item.title)} | {md(item.how)} | {md(closed)} |")
         lines.append("")
     lines += [f"**Forecast:** {md(plan.forecast.summary)}", "", "It assumes:", ""]
     lines.extend(f"- {md(assumption)}" for assumption in plan.forecast.assumptions)

@@ -1,10 +1,17 @@
-"""A posting's match as text, Markdown and JSON (``skilltrack jd``, ``posting show``, the app)."""
+"""A posting's match as text, Markdown and JSON (``skilltrack jd``, ``posting show``, the app).
+
+Names come from the ladder and from the posting's own text: the Markdown escapes every one
+(:func:`~skilltrack.render.markdown.md`), the text shows any control character as a stand-in
+(:func:`~skilltrack.render.terminal.printable`).
+"""
 
 from typing import Any
 
 from skilltrack.domain.facts import EvidenceFacts
 from skilltrack.domain.postings.asks import STRENGTH_MARKS, Importance, SkillAsk
 from skilltrack.domain.postings.matching import ItemMatch, PostingMatch
+from skilltrack.render.markdown import md
+from skilltrack.render.terminal import printable
 
 MATCH_FORMATS = ("text", "markdown", "json")
 
@@ -86,17 +93,13 @@ def match_text(match: PostingMatch) -> str:
             lines.append(f"     → {item.next_step}")
     elif match.items:
         lines += ["", "Every skill the posting asks for is strong in your record."]
-    return "\n".join(lines) + "\n"
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return printable("\n".join(lines), multiline=True) + "\n"
 
 
 def match_markdown(match: PostingMatch, *, title: str = "Job posting match") -> str:
-    lines = [f"# {_cell(title)}", "", f"**{summary_line(match)}**", ""]
+    lines = [f"# {md(title)}", "", f"**{md(summary_line(match))}**", ""]
     if unknown := unknown_line(match):
-        lines += [_cell(unknown), ""]
+        lines += [md(unknown), ""]
     if match.items and not match.read.separated:
         lines += ["The posting does not mark anything as nice-to-have: every ask counts as required.", ""]
     for importance, heading in ((Importance.REQUIRED, "Required"), (Importance.NICE, "Nice to have")):
@@ -110,17 +113,17 @@ def match_markdown(match: PostingMatch, *, title: str = "Job posting match") -> 
             "| --- | --- | --- | --- |",
         ]
         for item in items:
-            evidence = "<br>".join(_cell(_evidence_line(e)) for e in item.evidence)
+            evidence = "<br>".join(md(_evidence_line(e)) for e in item.evidence)
             lines.append(
-                f"| {STRENGTH_MARKS[item.strength]} {item.strength.value} | {_cell(item.ask.label)} "
-                f"| {_cell(' · '.join(item.facts))} | {evidence} |"
+                f"| {STRENGTH_MARKS[item.strength]} {item.strength.value} | {md(item.ask.label)} "
+                f"| {md(' · '.join(item.facts))} | {evidence} |"
             )
         lines.append("")
     if match.practise_first:
         lines += ["## Practise first", ""]
         lines += [
-            f"{number}. **{_cell(item.ask.name)}** ({item.importance.value}, {item.strength.value}): "
-            f"{_cell(item.next_step)}"
+            f"{number}. **{md(item.ask.name)}** ({item.importance.value}, {item.strength.value}): "
+            f"{md(item.next_step)}"
             for number, item in enumerate(match.practise_first, start=1)
         ]
         lines.append("")

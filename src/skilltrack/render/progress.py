@@ -3,6 +3,7 @@
 from typing import Any
 
 from skilltrack.domain.progress import Change, Progress
+from skilltrack.render.terminal import printable
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 
@@ -98,7 +99,7 @@ def progress_text(progress: Progress) -> str:
         if changes:
             lines.append(f" {heading}:")
             lines += [_change_line(change) for change in changes]
-    return "\n".join(lines).rstrip() + "\n"
+    return printable("\n".join(lines).rstrip(), multiline=True) + "\n"
 
 
 def _signed_points(points: int, *, zero: str = "") -> str:

@@ -21,6 +21,7 @@ from skilltrack.render.readiness import (
     round_line,
     summary_line,
 )
+from skilltrack.render.terminal import printable
 
 if TYPE_CHECKING:  # status needs none of these, and importing them took a twentieth of its time
     from skilltrack.domain.facts import EvidenceFacts
@@ -134,7 +135,7 @@ def report_text(readiness: Readiness, framework: Framework, level_id: str, *, to
     lines.extend(_claims_text(level))
     lines.extend(_gaps_text(level))
     lines.extend(_orphans_text(readiness))
-    return "\n".join(lines).rstrip() + "\n"
+    return printable("\n".join(lines).rstrip(), multiline=True) + "\n"
 
 
 def _claims_text(level: LevelReadiness) -> list[str]:

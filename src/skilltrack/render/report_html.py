@@ -2,7 +2,8 @@
 
 Pure: a function of :class:`skilltrack.domain.report.ReportData`. Everything is in the one file (inline
 CSS with a print stylesheet, no scripts, no fonts or images fetched); every value from the record is
-escaped, and only the person's own ``http``, ``https`` and ``mailto`` links become clickable.
+escaped (control characters shown as stand-ins), and only the person's own ``http``, ``https`` and
+``mailto`` links become clickable.
 """
 
 from html import escape
@@ -13,6 +14,7 @@ from skilltrack.domain.report import ReportData
 from skilltrack.render.markdown import safe_link
 from skilltrack.render.plan import pace_line
 from skilltrack.render.readiness import MARKS_LEGEND, PERCENT_RULE, STATUS_MARKS, round_line
+from skilltrack.render.terminal import printable
 
 _CSS = """
 :root { --ink: #1d232b; --muted: #5b6573; --line: #d9dee5; --met: #1f7a3f; --partial: #9a6400;
@@ -86,7 +88,9 @@ def report_html(data: ReportData) -> str:
 
 
 def _text(value: object) -> str:
-    return escape(str(value), quote=True)
+    """``value`` as HTML text: escaped, and any control character or text direction override shown as
+    a stand-in (:func:`~skilltrack.render.terminal.printable`) rather than hidden or reordering it."""
+    return escape(printable(str(value), multiline=True), quote=True)
 
 
 def link(url: str | None, label: str) -> str:

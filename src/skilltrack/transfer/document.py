@@ -31,10 +31,15 @@ from typing import Any, Protocol, TypeVar, cast
 from uuid import UUID
 
 from skilltrack.domain.dates import parse_time_zone
+from skilltrack.domain.drafts import clean_evidence_title, clean_impact, clean_link_text, clean_role
 from skilltrack.domain.durations import MAX_SESSION_MINUTES
 from skilltrack.domain.errors import InputError
 from skilltrack.domain.framework import SESSION_KINDS, SKILL_KINDS
 from skilltrack.domain.names import clean_name, name_key
+from skilltrack.domain.postings.text import clean_line, clean_link, clean_posting_text
+from skilltrack.domain.profile import check_target_date, clean_profile_text
+from skilltrack.domain.stories import clean_part, clean_title
+from skilltrack.domain.text import MAX_LINE_LENGTH, clean_note, clean_text
 from skilltrack.record.values import read_instant as read_stored_instant
 from skilltrack.record.values import stored_instant
 from skilltrack.transfer.fields import (
@@ -44,14 +49,14 @@ from skilltrack.transfer.fields import (
     kind_of,
     problem,
     read_bool,
+    read_clean,
     read_date,
     read_instant,
     read_list,
+    read_optional_clean,
     read_optional_date,
-    read_optional_text,
     read_optional_uuid,
     read_text,
-    read_text_list,
     read_uuid,
     read_whole_number,
     shown,
@@ -456,18 +461,48 @@ def _check_ref(value: UUID, known: set[UUID], record: str, field: str, what: str
 
 
 def _name(value: object, record: str, field: str) -> str:
-    text = read_text(value, record, field)
-    try:
-        return clean_name(text, field=field)
-    except InputError as error:
-        raise problem(record, field, error.problem) from None
+    return read_clean(value, record, field, clean_name)
+
+
+def _line(text: str) -> str:
+    """A one-line value of the record's own vocabulary (a kind, an id, a theme), refused when empty."""
+    return clean_text(text, field="", max_length=MAX_LINE_LENGTH, empty="is empty")
 
 
 def _plain(value: object, record: str, field: str) -> str:
-    text = read_text(value, record, field).strip()
-    if not text:
-        raise problem(record, field, "is empty")
-    return text
+    return read_clean(value, record, field, _line)
+
+
+class _Cleaner(Protocol):
+    def __call__(self, text: str, *, keep: bool = ...) -> str: ...
+
+
+def _kept(clean: _Cleaner, *, required: bool = False) -> Callable[[str], str]:
+    """``clean`` in its ``keep`` form: a free-text value read back as the record holds it, refused by
+    the same rule and limits as when it was typed but otherwise not rewritten, so that a value an older
+    version stored (two spaces, a line break in a note) reads back whole. ``required``: refused when
+    blank, as the record refuses it."""
+
+    def checked(text: str) -> str:
+        kept = clean(text, keep=True)
+        if required and not kept.strip():
+            raise InputError("", "is empty")
+        return kept
+
+    return checked
+
+
+def _note(value: object, record: str, field: str) -> str:
+    return read_clean(value, record, field, _kept(clean_note))
+
+
+def _part(value: object, record: str, part: str) -> str:
+    return read_clean(value, record, part, lambda text: clean_part(text, part, keep=True))
+
+
+def _texts(value: object, record: str, field: str, clean: Callable[[str], str]) -> list[str]:
+    items = read_list(value, record, field)
+    return [read_clean(item, record, f"{field}[{index}]", clean) for index, item in enumerate(items)]
 
 
 @lru_cache(maxsize=256)
@@ -510,14 +545,24 @@ def _profile(value: object) -> ProfileEntry:
             "time_zone": None,
         },
     )
-    zone = read_optional_text(data["time_zone"], record, "time_zone")
+    zone = None if data["time_zone"] is None else read_text(data["time_zone"], record, "time_zone")
+    target_date = read_optional_date(data["target_date"], record, "target_date")
+    if target_date is not None:
+        try:
+            check_target_date(target_date)
+        except InputError as error:
+            raise problem(record, "target_date", error.problem) from None
     return ProfileEntry(
         uuid=read_uuid(data["uuid"], record, "uuid"),
-        name=read_text(data["name"], record, "name"),
-        title=read_text(data["title"], record, "title"),
+        name=read_clean(
+            data["name"], record, "name", lambda text: clean_profile_text(text, field="name", keep=True)
+        ),
+        title=read_clean(
+            data["title"], record, "title", lambda text: clean_profile_text(text, field="title", keep=True)
+        ),
         career_started_on=read_optional_date(data["career_started_on"], record, "career_started_on"),
-        target_level=read_optional_text(data["target_level"], record, "target_level"),
-        target_date=read_optional_date(data["target_date"], record, "target_date"),
+        target_level=read_optional_clean(data["target_level"], record, "target_level", _line),
+        target_date=target_date,
         time_zone=None if zone is None else _zone(zone, record, "time_zone"),
         updated_at=read_instant(data["updated_at"], record, "updated_at"),
     )
@@ -530,6 +575,7 @@ def _skill(value: object, record: str) -> SkillEntry:
     kind = read_text(data["kind"], record, "kind")
     if not kind.strip():
         raise problem(record, "kind", f"is empty; use one of {', '.join(SKILL_KINDS)}")
+    kind = _plain(kind, record, "kind")
     aliases = read_list(data["aliases"], record, "aliases")
     return SkillEntry(
         record=record,
@@ -552,7 +598,7 @@ def _rating(value: object, record: str) -> RatingEntry:
         skill_uuid=read_uuid(data["skill_uuid"], record, "skill_uuid"),
         level=level,
         rated_on=read_date(data["rated_on"], record, "rated_on"),
-        note=read_text(data["note"], record, "note"),
+        note=_note(data["note"], record, "note"),
         created_at=read_instant(data["created_at"], record, "created_at"),
     )
 
@@ -573,12 +619,12 @@ def _project(value: object, record: str) -> ProjectEntry:
         record=record,
         uuid=read_uuid(data["uuid"], record, "uuid"),
         name=_name(data["name"], record, "name"),
-        role=_plain(data["role"], record, "role"),
+        role=read_clean(data["role"], record, "role", _kept(clean_role, required=True)),
         started_on=started_on,
         ended_on=ended_on,
         in_production=read_bool(data["in_production"], record, "in_production"),
-        impact=read_text(data["impact"], record, "impact"),
-        links=tuple(read_text_list(data["links"], record, "links")),
+        impact=read_clean(data["impact"], record, "impact", _kept(clean_impact)),
+        links=tuple(link for link in _texts(data["links"], record, "links", _kept(clean_link_text)) if link),
         skill_uuids=tuple(
             dict.fromkeys(
                 read_uuid(item, record, f"skill_uuids[{index}]") for index, item in enumerate(skill_uuids)
@@ -614,7 +660,7 @@ def _session(value: object, record: str) -> SessionEntry:
         local_day=read_date(data["local_day"], record, "local_day"),
         minutes=minutes,
         kind=_session_kind(data["kind"], record, "kind"),
-        note=read_text(data["note"], record, "note"),
+        note=_note(data["note"], record, "note"),
         created_at=read_instant(data["created_at"], record, "created_at"),
     )
 
@@ -704,6 +750,8 @@ def _sessions_as_written(items: list[object]) -> SessionColumns | None:
         "".join(notes).encode("utf-8")
     except UnicodeEncodeError:
         return None
+    if not all(map(_is_clean_note, set(notes))):
+        return None
     if not all(map(_UUID_TEXT.fullmatch, uuids)) or not set(kinds) <= set(SESSION_KINDS):
         return None
     if not all(map(_UUID_TEXT.fullmatch, set(skills))):
@@ -731,6 +779,16 @@ def _sessions_as_written(items: list[object]) -> SessionColumns | None:
         notes=list(notes),
         created_at=stored[1],
     )
+
+
+def _is_clean_note(note: str) -> bool:
+    """Whether the import reads ``note`` back as it is (:func:`~skilltrack.domain.text.clean_note`,
+    ``keep``): else the careful path names the session and the problem."""
+    try:
+        clean_note(note, keep=True)
+    except InputError:
+        return False
+    return True
 
 
 def _plausible_day(text: str) -> bool:
@@ -770,12 +828,12 @@ def _evidence(value: object, record: str) -> EvidenceEntry:
         record=record,
         uuid=read_uuid(data["uuid"], record, "uuid"),
         kind=_plain(data["kind"], record, "kind"),
-        expectation_id=read_optional_text(data["expectation_id"], record, "expectation_id"),
+        expectation_id=read_optional_clean(data["expectation_id"], record, "expectation_id", _line),
         occurred_on=read_date(data["occurred_on"], record, "occurred_on"),
-        title=_plain(data["title"], record, "title"),
+        title=read_clean(data["title"], record, "title", _kept(clean_evidence_title, required=True)),
         project_uuid=read_optional_uuid(data["project_uuid"], record, "project_uuid"),
-        link=read_text(data["link"], record, "link"),
-        note=read_text(data["note"], record, "note"),
+        link=read_clean(data["link"], record, "link", _kept(clean_link_text)),
+        note=_note(data["note"], record, "note"),
         created_at=read_instant(data["created_at"], record, "created_at"),
     )
 
@@ -821,13 +879,17 @@ def _posting(value: object, record: str) -> PostingEntry:
     return PostingEntry(
         record=record,
         uuid=read_uuid(data["uuid"], record, "uuid"),
-        company=_plain(data["company"], record, "company"),
-        title=_plain(data["title"], record, "title"),
-        link=read_text(data["link"], record, "link"),
+        company=read_clean(
+            data["company"], record, "company", lambda text: clean_line(text, field="company", keep=True)
+        ),
+        title=read_clean(
+            data["title"], record, "title", lambda text: clean_line(text, field="title", keep=True)
+        ),
+        link=read_clean(data["link"], record, "link", _kept(clean_link)),
         posted_on=read_date(data["posted_on"], record, "posted_on"),
         status=_one_of(data["status"], record, "status", POSTING_STATUSES, "a posting status"),
         status_changed_on=read_date(data["status_changed_on"], record, "status_changed_on"),
-        text=read_text(data["text"], record, "text"),
+        text=read_clean(data["text"], record, "text", _kept(clean_posting_text)),
         match_at_save=match,
         created_at=read_instant(data["created_at"], record, "created_at"),
     )
@@ -851,6 +913,7 @@ def _interview(value: object, record: str) -> InterviewEntry:
         name = read_text(criterion, record, where)
         if not name.strip():
             raise problem(record, where, "is not a criterion; a criterion has a name")
+        name = _plain(name, record, where)
         scores[name] = _score(score, record, where)
     return InterviewEntry(
         record=record,
@@ -873,14 +936,14 @@ def _story(value: object, record: str) -> StoryEntry:
     return StoryEntry(
         record=record,
         uuid=read_uuid(data["uuid"], record, "uuid"),
-        title=_plain(data["title"], record, "title"),
-        situation=read_text(data["situation"], record, "situation"),
-        task=read_text(data["task"], record, "task"),
-        action=read_text(data["action"], record, "action"),
-        result=read_text(data["result"], record, "result"),
+        title=read_clean(data["title"], record, "title", clean_title),
+        situation=_part(data["situation"], record, "situation"),
+        task=_part(data["task"], record, "task"),
+        action=_part(data["action"], record, "action"),
+        result=_part(data["result"], record, "result"),
         project_uuid=read_optional_uuid(data["project_uuid"], record, "project_uuid"),
-        expectation_id=read_optional_text(data["expectation_id"], record, "expectation_id"),
-        themes=tuple(read_text_list(data["themes"], record, "themes")),
+        expectation_id=read_optional_clean(data["expectation_id"], record, "expectation_id", _line),
+        themes=tuple(_texts(data["themes"], record, "themes", _line)),
         created_at=read_instant(data["created_at"], record, "created_at"),
         updated_at=read_instant(data["updated_at"], record, "updated_at"),
     )

@@ -28,7 +28,7 @@ from skilltrack.record.check import find_checks
 from skilltrack.record.errors import StorageError
 from skilltrack.record.values import dashed_id, read_instant
 from skilltrack.transfer.document import FORMAT, FORMAT_VERSION
-from skilltrack.transfer.external import CSV_HEADER
+from skilltrack.transfer.external import CSV_HEADER, spreadsheet_cell
 
 
 @dataclass
@@ -460,6 +460,10 @@ def write_csv(db: sqlite3.Connection, out: TextIO) -> Exported:
 
     Sessions starting together are ordered by what the file shows (it has no UUIDs), so that
     re-imported sessions, which get new UUIDs, come out in the same order.
+
+    A cell a spreadsheet would run as a formula (a note like ``=HYPERLINK(…)`` or ``-5 was the answer``)
+    is written with a ``'`` in front (:func:`~skilltrack.transfer.external.spreadsheet_cell`), which
+    the import takes off again: export → import → export gives the same bytes.
     """
     refuse_broken_references(db, CSV_BLOCKERS)
     writer = csv.writer(out, lineterminator="\n")
@@ -476,9 +480,17 @@ def write_csv(db: sqlite3.Connection, out: TextIO) -> Exported:
         if zone is None:
             zone = zones[time_zone] = _zone_or_utc(time_zone)
         local_start = read_instant(started).astimezone(zone)
-        writer.writerow(
-            [_day(day), f"{local_start:%H:%M}", minutes, skill, kind, note, local_start.isoformat(), zone.key]
-        )
+        cells = [
+            _day(day),
+            f"{local_start:%H:%M}",
+            minutes,
+            skill,
+            kind,
+            note,
+            local_start.isoformat(),
+            zone.key,
+        ]
+        writer.writerow([spreadsheet_cell(cell) if isinstance(cell, str) else cell for cell in cells])
         exported.sessions += 1
     return exported
 

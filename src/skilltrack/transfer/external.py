@@ -32,6 +32,7 @@ from skilltrack.domain.dates import parse_clock_time, parse_time_zone
 from skilltrack.domain.durations import MAX_SESSION_MINUTES
 from skilltrack.domain.errors import InputError
 from skilltrack.domain.framework import SESSION_KINDS, normalize_session_kind
+from skilltrack.domain.text import MAX_NOTE_LENGTH, REFUSED, clean_note, refused_problem
 from skilltrack.record.values import stored_instant
 from skilltrack.transfer.fields import (
     EARLIEST_YEAR,
@@ -40,6 +41,7 @@ from skilltrack.transfer.fields import (
     kind_of,
     one_line,
     problem,
+    read_clean,
     read_date,
     read_epoch,
     read_instant,
@@ -63,6 +65,9 @@ CSV_HEADER = ("date", "start", "minutes", "skill", "kind", "note", "started_at",
 LEGACY_CSV_HEADER = CSV_HEADER[:6]
 """Our CSV as first written, without ``started_at`` and ``time_zone``: still read."""
 WATSON_CSV_HEADER = ("id", "start", "stop", "project", "tags")
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+"""The start of a CSV cell a spreadsheet would run as a formula (OWASP's "CSV injection": ``=``,
+``+``, ``-``, ``@``, TAB, CR), after any number of ``'``."""
 _TIMEW_INSTANT = re.compile(r"^\d{8}T\d{6}Z$")
 _MINUTES = re.compile(r"^\d{1,5}$")
 _EARLIEST_EPOCH = int(datetime(EARLIEST_YEAR, 1, 1, tzinfo=UTC).timestamp())
@@ -128,12 +133,48 @@ class Parsed:
 
 
 def compose_note(annotation: str, tags: Sequence[str]) -> str:
-    """The note of an imported session: its annotation, then the tags that were neither skill nor kind."""
-    text = annotation.strip()
+    """The note of an imported session: its annotation, then the tags that were neither skill nor kind,
+    as the record keeps a note (:func:`~skilltrack.domain.text.clean_note`). The parsers below have
+    refused any annotation or tags it would refuse, and already cleaned an annotation as its source
+    needs: a note of our own CSV is taken as it was stored (so it reads back byte for byte), another
+    tool's annotation cleaned as one typed."""
     if not tags:
-        return text
+        return annotation
+    text = annotation.strip()
     listed = "tags: " + ", ".join(tags)
-    return f"{text} ({listed})" if text else listed
+    return clean_note(f"{text} ({listed})" if text else listed)
+
+
+def check_note_parts(annotation: str, tags: Sequence[str], record: str) -> None:
+    """Refuse (naming ``record``) a tag with a character no note holds, or tags that would make the
+    note (:func:`compose_note` of ``annotation``, already checked, and every tag) too long."""
+    for index, tag in enumerate(tags):
+        found = REFUSED.search(tag)
+        if found is not None:
+            raise problem(record, f"tags[{index}]", refused_problem(tag, found.start()))
+    if not _note_fits(annotation, tags):
+        raise problem(
+            record, "tags", f"make a note of more than {MAX_NOTE_LENGTH:,} characters; use fewer or shorter"
+        )
+
+
+def _note_fits(annotation: str, tags: Sequence[str]) -> bool:
+    try:
+        compose_note(annotation, tags)
+    except InputError:
+        return False
+    return True
+
+
+def spreadsheet_cell(text: str) -> str:
+    """A cell of our CSV as written: one a spreadsheet would run as a formula (it starts with ``=``,
+    ``+``, ``-``, ``@``, TAB or CR, after any ``'``) gets a ``'`` in front, which shows it as text."""
+    return "'" + text if _FORMULA.match(text) else text
+
+
+def restored_cell(text: str) -> str:
+    """A cell of our CSV as :func:`spreadsheet_cell` was given it: the one ``'`` it added taken off."""
+    return text[1:] if text.startswith("'") and _FORMULA.match(text, 1) else text
 
 
 @lru_cache(maxsize=4096)
@@ -160,9 +201,11 @@ def split_tags(tags: Iterable[str]) -> tuple[str | None, str, tuple[str, ...], t
 @lru_cache(maxsize=4096)
 def _watson_tags(tags: tuple[object, ...]) -> tuple[str, str, tuple[str, ...]] | None:
     """``(kind, kind tag, other tags)`` of well-formed Watson tags (else ``None``: the careful path)."""
-    if not all(isinstance(tag, str) and is_unicode(tag) for tag in tags):
+    if not all(isinstance(tag, str) and is_unicode(tag) and not REFUSED.search(tag) for tag in tags):
         return None
     kind, kind_tag, others, _ = split_tags(tag for tag in tags if isinstance(tag, str))
+    if not _note_fits("", others):
+        return None
     return kind or DEFAULT_KIND, kind_tag, others
 
 
@@ -208,6 +251,7 @@ def _watson_entry(
         raise problem(record, "id", "is empty; a Watson frame has an id")
     minutes = minutes_between(start, stop, record, now_utc)
     kind, kind_tag, others, _ = split_tags(tags)
+    check_note_parts("", others, record)
     return Found(
         position,
         derived_uuid("watson:" + frame_id),
@@ -441,7 +485,7 @@ def parse_timewarrior(items: list[object], now_utc: datetime, first: int = 1) ->
             raise problem(record, "", f"is {kind_of(item)}; expected an object with start, end and tags")
         start_text, start = _timew_instant(_field(item, "start", record), record, "start")
         tags = read_text_list(item.get("tags", []), record, "tags")
-        annotation = read_text(item.get("annotation", ""), record, "annotation")
+        annotation = read_clean(item.get("annotation", ""), record, "annotation", clean_note)
         if "id" in item and (isinstance(item["id"], bool) or not isinstance(item["id"], int)):
             raise problem(record, "id", "is not a whole number")
         if item.get("end") is None:
@@ -452,6 +496,7 @@ def parse_timewarrior(items: list[object], now_utc: datetime, first: int = 1) ->
         end_text, end = _timew_instant(item["end"], record, "end")
         minutes = minutes_between(start, end, record, now_utc, stop_field="end")
         kind, kind_tag, others, candidates = split_tags(tags)
+        check_note_parts(annotation, others, record)
         if not candidates:
             why = "it has no tags" if not tags else f"no tag names a skill (tags: {', '.join(tags)})"
             skipped.append(Skipped(record, why))
@@ -488,10 +533,14 @@ def parse_our_csv(
     ``start`` on ``date`` in ``zone``. The session keeps ``time_zone`` when given, else ``zone``.
     """
     found = []
-    for line, row in rows:
+    for line, written in rows:
         record = f"line {line}"
-        _check_width(row, header, record)
-        day_text, start_text, minutes_text, skill, kind_text, note = row[:6]
+        _check_width(written, header, record)
+        row = [restored_cell(cell) for cell in written]
+        day_text, start_text, minutes_text, skill, kind_text, raw_note = row[:6]
+        # Our own file: the note read back as the record held it (``keep``), so that a note an older
+        # version stored with a line break in it comes back byte for byte.
+        note = read_clean(raw_note, record, "note", lambda text: clean_note(text, keep=True))
         started_text, zone_text = (row[6].strip(), row[7].strip()) if len(header) > 6 else ("", "")
         day = read_date(day_text.strip(), record, "date")
         try:

@@ -8,17 +8,16 @@ import json
 import math
 import operator
 import re
-import unicodedata
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from itertools import repeat
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from skilltrack.domain.errors import InputError
-
-EARLIEST_YEAR = 1950
-"""Nothing older is a learning session; it also keeps every instant far from the calendar's edges."""
-LATEST_YEAR = 2200
+from skilltrack.domain.profile import EARLIEST_YEAR as EARLIEST_YEAR
+from skilltrack.domain.profile import LATEST_YEAR as LATEST_YEAR
+from skilltrack.domain.text import NOT_ON_ONE_LINE
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -44,15 +43,13 @@ def shown(value: object, limit: int = 40) -> str:
 
 
 def one_line(text: str) -> str:
-    """``text`` with every character that could break a line (or a terminal) escaped."""
-    return "".join(_escaped(char) for char in text)
+    """``text`` with every character that could break a line (or a terminal) escaped as ``\\uXXXX``:
+    those the text rule refuses (:mod:`skilltrack.domain.text`), TAB, LF and CR."""
+    return NOT_ON_ONE_LINE.sub(_escaped, text)
 
 
-def _escaped(char: str) -> str:
-    """Control characters, lone surrogates and line or paragraph separators as ``\\uXXXX``."""
-    if unicodedata.category(char) in {"Cc", "Cs", "Co", "Cn", "Zl", "Zp"}:
-        return f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}"
-    return char
+def _escaped(found: re.Match[str]) -> str:
+    return f"\\u{ord(found[0]):04x}"
 
 
 def kind_of(value: object) -> str:
@@ -91,6 +88,20 @@ def read_text(value: object, record: str, field: str) -> str:
 
 def read_optional_text(value: object, record: str, field: str) -> str | None:
     return None if value is None else read_text(value, record, field)
+
+
+def read_clean(value: object, record: str, field: str, clean: Callable[[str], str]) -> str:
+    """Text cleaned by ``clean`` (a function of :mod:`skilltrack.domain`: the one the record's writes
+    use for this field), its refusal told as this record's and field's."""
+    text = read_text(value, record, field)
+    try:
+        return clean(text)
+    except InputError as error:
+        raise problem(record, field, error.problem) from None
+
+
+def read_optional_clean(value: object, record: str, field: str, clean: Callable[[str], str]) -> str | None:
+    return None if value is None else read_clean(value, record, field, clean)
 
 
 def read_whole_number(value: object, record: str, field: str) -> int:

@@ -1,27 +1,33 @@
 """A posting as typed or pasted: its text, company, title, link and status, checked before anything
-is read or saved."""
+is read or saved. Every value goes through the one text rule (:mod:`skilltrack.domain.text`)."""
 
 import re
-import unicodedata
 
 from skilltrack.domain.errors import InputError
 from skilltrack.domain.kinds import POSTING_STATUSES
 from skilltrack.domain.postings.asks import MAX_LINK_LENGTH, MAX_POSTING_CHARACTERS, MAX_TITLE_LENGTH
+from skilltrack.domain.text import blank_refused, clean_text
+
+_PASTED_LINE_END = re.compile(r"\r\n?|[\u2028\u2029]")
 
 
-def clean_posting_text(text: str, *, field: str = "posting") -> str:
-    """The posting's text with line ends unified and control characters blanked; refuse empty or huge."""
-    unified = text.replace("\r\n", "\n").replace("\r", "\n")
-    cleaned = "".join(
-        char if char in "\n\t" or not unicodedata.category(char).startswith("C") else " " for char in unified
-    )
+def clean_posting_text(text: str, *, field: str = "posting", keep: bool = False) -> str:
+    """The posting's text, multi-line: line ends unified, and (since it is pasted from a web page or a
+    PDF, not typed) every character the text rule refuses made a space instead of refusing it all;
+    refused when it has no words or is huge. With ``keep`` (a saved posting read back) only those
+    characters are blanked: the text is otherwise kept as it was saved."""
+    if keep:
+        cleaned = clean_text(blank_refused(text), field=field, max_length=MAX_POSTING_CHARACTERS, keep=True)
+    else:
+        cleaned = clean_text(
+            blank_refused(_PASTED_LINE_END.sub("\n", text)),
+            field=field,
+            max_length=MAX_POSTING_CHARACTERS,
+            multiline=True,
+        )
     if not any(char.isalpha() for char in cleaned):
         raise InputError(field, "has no words; paste or load the text of the job posting")
-    if len(cleaned) > MAX_POSTING_CHARACTERS:
-        raise InputError(
-            field, f"is {len(cleaned):,} characters long; use at most {MAX_POSTING_CHARACTERS:,}"
-        )
-    return cleaned.strip()
+    return cleaned
 
 
 def parse_posting_status(text: str, *, field: str = "status") -> str:
@@ -31,24 +37,28 @@ def parse_posting_status(text: str, *, field: str = "status") -> str:
     return status
 
 
-def clean_line(text: str, *, field: str, limit: int = MAX_TITLE_LENGTH, required: bool = True) -> str:
+def clean_line(
+    text: str, *, field: str, limit: int = MAX_TITLE_LENGTH, required: bool = True, keep: bool = False
+) -> str:
     """One line of text (a company, a title): spaces collapsed, no control characters, not too long."""
-    cleaned = " ".join(unicodedata.normalize("NFC", text).split())
-    if required and not cleaned:
-        raise InputError(field, "is empty; give it as the posting names it")
-    if len(cleaned) > limit:
-        raise InputError(field, f"is {len(cleaned)} characters long; use at most {limit}")
-    if any(unicodedata.category(char).startswith("C") for char in cleaned):
-        raise InputError(field, "holds control characters; use printable text only")
-    return cleaned
+    return clean_text(
+        text,
+        field=field,
+        max_length=limit,
+        empty="is empty; give it as the posting names it" if required else None,
+        keep=keep,
+    )
 
 
-def clean_link(text: str, *, field: str = "link") -> str:
-    link = text.strip()
-    if not link:
-        return ""
-    printable = not any(unicodedata.category(char).startswith("C") for char in link)
-    if len(link) > MAX_LINK_LENGTH or not printable or not re.fullmatch(r"https?://[^\s<>\"]+", link):
+_LINK = re.compile(r"https?://[^\s<>\"]+")
+
+
+def clean_link(text: str, *, field: str = "link", keep: bool = False) -> str:
+    """An ``http://`` or ``https://`` address of printable characters, or nothing. With ``keep`` (a
+    saved posting read back) the address is kept as it was saved, printable as this Python's Unicode
+    tables have it or not."""
+    link = clean_text(text, field=field, max_length=MAX_LINK_LENGTH, keyed=True, keep=keep)
+    if link and not (_LINK.fullmatch(link) and (keep or link.isprintable())):
         raise InputError(
             field, f"{text!r} is not a link; use an http:// or https:// address, or leave it empty"
         )
