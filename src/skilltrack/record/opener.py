@@ -28,7 +28,13 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from skilltrack.record.backup_names import backed_up_lately, utc_now
-from skilltrack.record.connection import APPLICATION_ID, BUSY_TIMEOUT_MS, configure_connection, identify
+from skilltrack.record.connection import (
+    APPLICATION_ID,
+    BUSY_TIMEOUT_MS,
+    configure_connection,
+    identify_with_identity,
+    record_identity,
+)
 from skilltrack.record.ddl import SCHEMA_VERSION
 from skilltrack.record.errors import NoRecordError, StorageError, explain_sqlite_error
 
@@ -101,12 +107,14 @@ def open_record(path: Path, *, create: bool = True, threads: bool = False) -> Re
         if not create:
             raise NoRecordError(path)
         created = create_record(path)
-    version = identify(path)
+    # The identity is read in the same connection that checks the file is ours: backups are named after it.
+    version, identity = identify_with_identity(path)
     if version < SCHEMA_VERSION:
         from skilltrack.record.migrations import upgrade
 
         upgrade(path, version)
-    _auto_backup_if_due(path)
+        identity = record_identity(path)  # an upgrade to schema 3 gives the record its identity
+    _auto_backup_if_due(path, identity)
     try:
         connection = sqlite3.connect(
             path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=not threads
@@ -133,20 +141,19 @@ def start_record(path: Path, first_write: Callable[[sqlite3.Connection], T]) -> 
     return record, written[0]
 
 
-def _auto_backup_if_due(path: Path) -> None:
-    """An automatic backup when none is younger than half an hour; never raises (a failure warns).
+def _auto_backup_if_due(path: Path, identity: str | None) -> None:
+    """An automatic backup of the record with ``identity`` when none is younger than half an hour;
+    never raises (a failure warns).
 
-    Whether one is due is read from the backups' names alone (they carry the record's identity, one
-    small query of the record), never from inside them, so the copying machinery is imported only
-    when a copy is taken (it cost a tenth of ``skilltrack log``).
+    Whether one is due is read from the backups' names alone (they carry the record's identity), never
+    from inside them, so the copying machinery is imported only when a copy is taken (it cost a tenth
+    of ``skilltrack log``).
     """
-    from skilltrack.record.connection import record_identity
-
     now = utc_now()
     try:
-        if backed_up_lately(path, now, record_identity(path)):
+        if backed_up_lately(path, now, identity):
             return
-    except (OSError, ValueError, StorageError):
+    except (OSError, ValueError):
         pass  # auto_backup meets the same problem and says what it is
     from skilltrack.record.backup import auto_backup
 
