@@ -25,10 +25,11 @@ def plan_json(run: Run, *extra: str) -> dict[str, Any]:
     return document
 
 
-def log_weeks(run: Run, skill: str, duration: str, weeks: int) -> None:
-    """``duration`` of ``skill`` on the Wednesday of each of the last ``weeks`` full weeks."""
+def log_weeks(run: Run, skill: str, duration: str, weeks: int, *, weekday: int = 2) -> None:
+    """``duration`` of ``skill`` on one day (Wednesday unless told) of each of the last ``weeks`` full
+    weeks."""
     for weeks_back in range(1, weeks + 1):
-        day = MONDAY - timedelta(weeks=weeks_back) + timedelta(days=2)
+        day = MONDAY - timedelta(weeks=weeks_back) + timedelta(days=weekday)
         assert run("log", skill, duration, "--date", day.isoformat()).code == 0
 
 
@@ -105,7 +106,7 @@ def test_the_pace_is_the_last_eight_full_weeks_and_this_week_does_not_count(run:
 
 def test_this_week_is_at_most_three_lines_and_never_what_happens_by_itself(run: Run) -> None:
     log_weeks(run, "Go", "20h", 8)
-    log_weeks(run, "Go", "20h", 8)
+    log_weeks(run, "Go", "20h", 8, weekday=3)
 
     document = plan_json(run)
     text = run("plan").out
