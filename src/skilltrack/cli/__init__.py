@@ -44,6 +44,7 @@ COMMANDS = {
     "check": "maintenance:run_check",
     "publish": "team:run_publish",
     "team": "team:run_team",
+    "sync": "sync:run_sync",
 }
 
 

@@ -510,6 +510,19 @@ def build_parser(*, typed: Sequence[str] | None = None) -> argparse.ArgumentPars
     team.add_argument("folder", help="the team's shared folder")
     team.add_argument("--json", action="store_true", help="print JSON")
 
+    sync = command(
+        "sync",
+        "meet this record's copies on other machines through a folder you already sync (git, Syncthing, "
+        "Dropbox, a USB stick)",
+    )
+    sync.add_argument(
+        "folder", type=Path, help="the sync folder (never the folder holding the record itself)"
+    )
+    sync.add_argument(
+        "--status", action="store_true", help="say what a sync would send and apply; change nothing"
+    )
+    sync.add_argument("--json", action="store_true", help="print JSON")
+
     config = command("config", "show where skilltrack keeps things, or set a default")
     config.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="framework or db")
     config.add_argument("--unset", action="append", default=[], metavar="KEY", help="framework or db")

@@ -4,7 +4,7 @@ Written by ``scripts/write_ddl.py``; do not edit by hand. Kept as text so that c
 no ORM (``tests/unit/test_schema.py`` holds it to the declarations).
 """
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 SCHEMA = (
     (
@@ -81,6 +81,53 @@ SCHEMA = (
         "\tPRIMARY KEY (id), \n"
         "\tUNIQUE (uuid), \n"
         "\tUNIQUE (name_key)\n"
+        ")"
+    ),
+    (
+        "CREATE TABLE sync_merge (\n"
+        "\tentity VARCHAR NOT NULL, \n"
+        "\tfrom_uuid VARCHAR NOT NULL, \n"
+        "\tto_uuid VARCHAR NOT NULL, \n"
+        "\tPRIMARY KEY (entity, from_uuid)\n"
+        ")"
+    ),
+    (
+        "CREATE TABLE sync_operation (\n"
+        "\tid INTEGER NOT NULL, \n"
+        "\tclock VARCHAR NOT NULL, \n"
+        "\treplica VARCHAR NOT NULL, \n"
+        "\tentity VARCHAR NOT NULL, \n"
+        "\trow_uuid VARCHAR NOT NULL, \n"
+        "\tfield VARCHAR NOT NULL, \n"
+        "\taction VARCHAR NOT NULL, \n"
+        "\tvalue JSON, \n"
+        "\tPRIMARY KEY (id), \n"
+        "\tCONSTRAINT sync_operation_action_known CHECK (action IN ('create', 'update', 'delete')), \n"
+        "\tUNIQUE (clock, entity, row_uuid, field)\n"
+        ")"
+    ),
+    "CREATE INDEX ix_sync_operation_replica ON sync_operation (replica, clock)",
+    "CREATE INDEX ix_sync_operation_row ON sync_operation (entity, row_uuid, field, clock)",
+    (
+        "CREATE TABLE sync_peer (\n"
+        "\treplica VARCHAR NOT NULL, \n"
+        "\tfile VARCHAR NOT NULL, \n"
+        "\tread_bytes INTEGER NOT NULL, \n"
+        "\tlast_clock VARCHAR NOT NULL, \n"
+        "\tPRIMARY KEY (replica)\n"
+        ")"
+    ),
+    (
+        "CREATE TABLE sync_replica (\n"
+        "\tid INTEGER NOT NULL, \n"
+        "\treplica VARCHAR NOT NULL, \n"
+        "\tclock_ms INTEGER NOT NULL, \n"
+        "\tcounter INTEGER NOT NULL, \n"
+        "\tapplying BOOLEAN NOT NULL, \n"
+        "\tlast_sync_at_utc VARCHAR, \n"
+        "\tlast_sync_folder VARCHAR, \n"
+        "\tPRIMARY KEY (id), \n"
+        "\tCONSTRAINT single_replica CHECK (id = 1)\n"
         ")"
     ),
     (

@@ -16,6 +16,7 @@ from pathlib import Path
 from skilltrack.record.connection import read_identity
 from skilltrack.record.ddl import SCHEMA_VERSION as SCHEMA_VERSION
 from skilltrack.record.errors import StorageError
+from skilltrack.record.operations import start_operations
 from skilltrack.record.values import new_id
 
 Step = Callable[[sqlite3.Connection], None]
@@ -101,7 +102,62 @@ def _add_record_identity(connection: sqlite3.Connection) -> None:
     connection.execute("INSERT INTO record_identity (id, uuid) VALUES (1, ?)", (new_id(),))
 
 
-STEPS: dict[int, Step] = {1: _add_postings_interviews_and_stories, 2: _add_record_identity}
+_SYNC_TABLES = (
+    """CREATE TABLE sync_merge (
+	entity VARCHAR NOT NULL,
+	from_uuid VARCHAR NOT NULL,
+	to_uuid VARCHAR NOT NULL,
+	PRIMARY KEY (entity, from_uuid)
+)""",
+    """CREATE TABLE sync_operation (
+	id INTEGER NOT NULL,
+	clock VARCHAR NOT NULL,
+	replica VARCHAR NOT NULL,
+	entity VARCHAR NOT NULL,
+	row_uuid VARCHAR NOT NULL,
+	field VARCHAR NOT NULL,
+	action VARCHAR NOT NULL,
+	value JSON,
+	PRIMARY KEY (id),
+	CONSTRAINT sync_operation_action_known CHECK (action IN ('create', 'update', 'delete')),
+	UNIQUE (clock, entity, row_uuid, field)
+)""",
+    "CREATE INDEX ix_sync_operation_replica ON sync_operation (replica, clock)",
+    "CREATE INDEX ix_sync_operation_row ON sync_operation (entity, row_uuid, field, clock)",
+    """CREATE TABLE sync_peer (
+	replica VARCHAR NOT NULL,
+	file VARCHAR NOT NULL,
+	read_bytes INTEGER NOT NULL,
+	last_clock VARCHAR NOT NULL,
+	PRIMARY KEY (replica)
+)""",
+    """CREATE TABLE sync_replica (
+	id INTEGER NOT NULL,
+	replica VARCHAR NOT NULL,
+	clock_ms INTEGER NOT NULL,
+	counter INTEGER NOT NULL,
+	applying BOOLEAN NOT NULL,
+	last_sync_at_utc VARCHAR,
+	last_sync_folder VARCHAR,
+	PRIMARY KEY (id),
+	CONSTRAINT single_replica CHECK (id = 1)
+)""",
+)
+
+
+def _add_sync_operations(connection: sqlite3.Connection) -> None:
+    """Schema 4: the tables of sync, then the replica, its triggers, and one create operation for every
+    row already in the record (what its first sync sends)."""
+    for statement in _SYNC_TABLES:
+        connection.execute(statement)
+    start_operations(connection)
+
+
+STEPS: dict[int, Step] = {
+    1: _add_postings_interviews_and_stories,
+    2: _add_record_identity,
+    3: _add_sync_operations,
+}
 """``STEPS[n]`` moves a file from schema ``n`` to ``n + 1``."""
 
 

@@ -184,6 +184,9 @@ def create_record(path: Path, *, first_write: Callable[[sqlite3.Connection], obj
             from skilltrack.record.values import new_id
 
             write_identity(connection, new_id())  # which record this is, for its backups' names
+            from skilltrack.record.operations import start_operations
+
+            start_operations(connection)  # this copy as a replica, and the triggers that record changes
             connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             if first_write is not None:

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID, uuid4
 
-from sqlalchemy import JSON, CheckConstraint, Column, Dialect, Index, types
+from sqlalchemy import JSON, CheckConstraint, Column, Dialect, Index, UniqueConstraint, types
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.schema import CreateIndex, CreateTable
 from sqlmodel import Field, SQLModel
@@ -19,7 +19,7 @@ from sqlmodel import Field, SQLModel
 from skilltrack.domain.interviews import ROUNDS
 from skilltrack.domain.kinds import POSTING_STATUSES
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """The schema these declarations describe; a file records its own in ``PRAGMA user_version``."""
 
 
@@ -264,6 +264,70 @@ class Story(SQLModel, table=True):
     themes: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     created_at_utc: datetime = _instant(default_factory=utc_now)
     updated_at_utc: datetime = _instant(default_factory=utc_now)
+
+
+# --- sync (skilltrack.record.operations): what changed, and what other replicas sent -----------------
+
+
+class SyncReplica(SQLModel, table=True):
+    """This copy of the record as a replica (one row): its id, made once, and its hybrid logical clock."""
+
+    __tablename__ = "sync_replica"
+
+    id: int = Field(default=1, primary_key=True)
+    replica: str
+    clock_ms: int
+    counter: int
+    applying: bool = False
+    """Set while a sync applies other replicas' operations, so the triggers do not record them again."""
+    last_sync_at_utc: str | None = None
+    last_sync_folder: str | None = None
+
+    __table_args__ = (CheckConstraint("id = 1", name="single_replica"),)
+
+
+class SyncOperation(SQLModel, table=True):
+    """One change to one row: made here (by the triggers) or applied from another replica."""
+
+    __tablename__ = "sync_operation"
+
+    id: int | None = Field(default=None, primary_key=True)
+    clock: str
+    replica: str
+    entity: str
+    row_uuid: str
+    field: str
+    """The changed field of an ``update``; empty for ``create`` and ``delete``."""
+    action: str
+    value: str | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+
+    __table_args__ = (
+        CheckConstraint("action IN ('create', 'update', 'delete')", name="sync_operation_action_known"),
+        UniqueConstraint("clock", "entity", "row_uuid", "field"),
+        Index("ix_sync_operation_replica", "replica", "clock"),
+        Index("ix_sync_operation_row", "entity", "row_uuid", "field", "clock"),
+    )
+
+
+class SyncPeer(SQLModel, table=True):
+    """How far this record has read another replica's file in the sync folder."""
+
+    __tablename__ = "sync_peer"
+
+    replica: str = Field(primary_key=True)
+    file: str
+    read_bytes: int
+    last_clock: str
+
+
+class SyncMerge(SQLModel, table=True):
+    """A row two replicas created under one name, now known by the kept row's UUID."""
+
+    __tablename__ = "sync_merge"
+
+    entity: str = Field(primary_key=True)
+    from_uuid: str = Field(primary_key=True)
+    to_uuid: str
 
 
 def schema_statements() -> tuple[str, ...]:
