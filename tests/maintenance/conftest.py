@@ -12,7 +12,7 @@ from tests.cli.helpers import Result, Run
 from tests.conftest import NOW
 
 # The newest schema fixture: every table of the current schema has rows in it.
-COMPLETE_RECORD = Path(__file__).parent.parent / "reliability" / "fixtures" / "schema3.sqlite3"
+COMPLETE_RECORD = Path(__file__).parent.parent / "reliability" / "fixtures" / "schema4.sqlite3"
 
 
 @pytest.fixture

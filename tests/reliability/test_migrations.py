@@ -31,13 +31,20 @@ from tests.reliability.records import (
 TABLES = ("skill", "skill_alias", "skill_rating", "learning_session", "project", "project_skill", "evidence")
 
 
+SYNC_TABLES = ("sync_replica", "sync_operation", "sync_peer", "sync_merge")
+
+
 @pytest.fixture
 def record(db_path: Path) -> Path:
     """A version-1 record with rows in the tables that reference ``skill``."""
     make_record(db_path, sessions=30)
     connection = raw_connection(db_path)
     try:
-        for table in ("posting", "interview_practice", "story", "record_identity"):
+        # Schema 1 had no sync: neither the triggers that record changes nor their tables.
+        triggers = connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()
+        for (trigger,) in triggers:
+            connection.execute(f"DROP TRIGGER {trigger}")
+        for table in ("posting", "interview_practice", "story", "record_identity", *SYNC_TABLES):
             connection.execute(f"DROP TABLE {table}")
         connection.execute("PRAGMA user_version = 1")
         connection.execute("BEGIN")
@@ -76,9 +83,21 @@ def add_level_column(connection: sqlite3.Connection) -> None:
     connection.execute("ALTER TABLE skill ADD COLUMN target_level INTEGER")
 
 
+def and_the_real_one(first: Step) -> Step:
+    """``first``, then the real step from 1 to 2 (later steps record every table's rows, so the tables
+    the real step adds must be there)."""
+    real = migrations.STEPS[1]
+
+    def step(connection: sqlite3.Connection) -> None:
+        first(connection)
+        real(connection)
+
+    return step
+
+
 def then_the_rest(first: Step) -> dict[int, Step]:
-    """``first`` from schema 1 to 2, then the real steps from 2 on."""
-    return {**migrations.STEPS, 1: first}
+    """``first`` (with the real step) from schema 1 to 2, then the real steps from 2 on."""
+    return {**migrations.STEPS, 1: and_the_real_one(first)}
 
 
 def test_upgrade_backs_up_first_then_runs_the_step_and_keeps_every_row(record: Path) -> None:
@@ -114,7 +133,7 @@ def test_open_record_upgrades_an_older_record_through_the_registered_steps(
     record: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = counts(record)
-    monkeypatch.setitem(migrations.STEPS, 1, add_level_column)
+    monkeypatch.setitem(migrations.STEPS, 1, and_the_real_one(add_level_column))
 
     opened = open_record(record)
     try:

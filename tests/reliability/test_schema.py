@@ -6,7 +6,7 @@ from pathlib import Path
 from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
-from skilltrack.record import ddl, schema
+from skilltrack.record import ddl, operations, schema
 from skilltrack.record.connection import record_identity
 from skilltrack.record.opener import open_record
 from tests.reliability.test_schema_fixtures import schema as schema_of
@@ -27,7 +27,21 @@ def test_a_new_record_has_exactly_the_tables_sqlmodel_makes(tmp_path: Path) -> N
         SQLModel.metadata.create_all(engine)
     finally:
         engine.dispose()
-    assert schema_of(made_here) == schema_of(made_by_sqlmodel)
+    tables_and_indexes = {entry for entry in schema_of(made_here) if entry[0] != "trigger"}
+    assert tables_and_indexes == schema_of(made_by_sqlmodel)
+
+
+def test_a_new_record_has_the_triggers_that_record_every_change(tmp_path: Path) -> None:
+    """Beyond SQLModel's tables: the triggers that write each change's operation, for sync."""
+    made_here = tmp_path / "new.sqlite3"
+    open_record(made_here).close()
+    triggers = {entry for entry in schema_of(made_here) if entry[0] == "trigger"}
+    assert {name for _, name, _ in triggers} == {
+        statement.split()[2] for statement in operations.trigger_statements()
+    }
+    assert len(triggers) == 3 * len(operations.ENTITIES) + 2 * sum(
+        len(entity.lists) for entity in operations.ENTITIES
+    )
 
 
 def test_a_new_record_is_made_with_an_identity_of_its_own(tmp_path: Path) -> None:

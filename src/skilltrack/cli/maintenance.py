@@ -20,24 +20,25 @@ if TYPE_CHECKING:
     from skilltrack.record.check import Finding
 
 TABLE_LABELS = {
-    "learning_session": "sessions",
-    "skill": "skills",
-    "skill_rating": "ratings",
-    "skill_alias": "aliases",
-    "project": "projects",
-    "project_skill": "project skills",
-    "evidence": "evidence entries",
-    "profile": "profile",
-    "running_timer": "running timer",
-    "posting": "saved postings",
-    "interview_practice": "mock interviews",
-    "story": "stories",
+    "learning_session": ("session", "sessions"),
+    "skill": ("skill", "skills"),
+    "skill_rating": ("rating", "ratings"),
+    "skill_alias": ("alias", "aliases"),
+    "project": ("project", "projects"),
+    "project_skill": ("project skill", "project skills"),
+    "evidence": ("evidence entry", "evidence entries"),
+    "profile": ("profile", "profiles"),
+    "running_timer": ("running timer", "running timers"),
+    "posting": ("saved posting", "saved postings"),
+    "interview_practice": ("mock interview", "mock interviews"),
+    "story": ("story", "stories"),
 }
-"""How each table's rows are named in reports, in the order they are listed."""
+"""How each table's rows are named in reports (one, many), in the order they are listed."""
 
 
-NOT_CONTENT = frozenset({"record_identity"})
-"""Tables that say which record this is, not what it holds: left out of what a backup is said to hold."""
+NOT_CONTENT = frozenset({"record_identity", "sync_replica", "sync_operation", "sync_peer", "sync_merge"})
+"""Tables that say which record this is and how its copies meet, not what it holds: left out of what a
+backup is said to hold."""
 
 
 def describe_counts(counts: Mapping[str, int]) -> str:
@@ -45,7 +46,8 @@ def describe_counts(counts: Mapping[str, int]) -> str:
     counts = {name: rows for name, rows in counts.items() if name not in NOT_CONTENT}
     order = [name for name in TABLE_LABELS if name in counts] + sorted(set(counts) - set(TABLE_LABELS))
     shown = [name for name in order if counts[name] or name in {"learning_session", "skill"}]
-    return ", ".join(f"{counts[name]} {TABLE_LABELS.get(name, name)}" for name in shown)
+    words = [TABLE_LABELS.get(name, (name, name))[0 if counts[name] == 1 else 1] for name in shown]
+    return ", ".join(f"{counts[name]} {word}" for name, word in zip(shown, words, strict=True))
 
 
 def format_size(size: int) -> str:

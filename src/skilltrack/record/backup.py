@@ -47,6 +47,8 @@ from skilltrack.record.ddl import SCHEMA_VERSION
 from skilltrack.record.errors import StorageError
 from skilltrack.record.values import new_id
 
+_BOOKKEEPING = frozenset({"record_identity", "sync_replica"})
+"""Tables a brand-new record already has a row in: a record holding nothing else is empty."""
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 12, 10, 9
 """Thinning keeps the newest automatic backup of each of the last 12 days, 10 ISO weeks and 9 months."""
 LOCK_WAIT_SECONDS = 30.0
@@ -324,7 +326,7 @@ def _copy_to_partial(source: Path, partial: Path, *, skip_if_empty: bool = False
         reader.execute("BEGIN")  # one snapshot for the counts, the identity and the copy
         counts = table_counts(reader)
         fingerprint = _fingerprint(reader)
-        if skip_if_empty and not any(rows for table, rows in counts.items() if table != "record_identity"):
+        if skip_if_empty and not any(rows for table, rows in counts.items() if table not in _BOOKKEEPING):
             return None
         partial.parent.mkdir(parents=True, exist_ok=True)
         writer = sqlite3.connect(partial, isolation_level=None)
