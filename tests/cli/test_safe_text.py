@@ -230,3 +230,31 @@ def test_a_failure_when_the_file_is_flushed_to_disk_leaves_the_old_file(
     assert "No space left on device" in one_error_line(result)
     assert target.read_text(encoding="utf-8") == OLD
     assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".")] == []
+
+
+def test_every_note_a_command_writes_is_held_to_the_rule(run: Run) -> None:
+    """A session's edit, a rating and the timer's stop take a note too: each refuses what log refuses."""
+    assert run("log", "Go", "30m", "--at", "09:00", "--note", "first").code == 0
+    [session] = sessions(run)
+    refused = "note: contains a control character (U+001B) at position 4; use plain text"
+    for args in (
+        ("session", "edit", session["id"][:8], "--note", "bad\x1b[2J"),
+        ("skill", "rate", "Go", "3", "--note", "bad\x1b[2J"),
+    ):
+        result = run(*args)
+        assert result.code == 2, args
+        assert one_error_line(result) == f"skilltrack: {refused}"
+    assert run("start", "Go").code == 0
+    stopped = run("stop", "--note", "bad\x1b[2J")
+    assert stopped.code == 2
+    assert one_error_line(stopped) == f"skilltrack: {refused}"
+    assert [row["note"] for row in sessions(run)] == ["first"]
+
+
+def test_an_edit_of_an_old_note_prints_it_with_stand_ins(run: Run) -> None:
+    assert run("log", "Go", "30m", "--at", "09:00", "--note", "placeholder").code == 0
+    store_old_values(record_path())
+    [session] = sessions(run)
+    edited = run("session", "edit", session["id"][:8], "--note", "fixed")
+    assert edited.code == 0, edited.err
+    assert ESC not in edited.out and "\u202e" not in edited.out and "␛]0;pwned" in edited.out

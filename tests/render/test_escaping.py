@@ -147,12 +147,7 @@ def test_the_html_report_renders_every_hostile_string_as_text() -> None:
         ("progress",),
         ("evidence", "list"),
         ("profile",),
-        pytest.param(
-            ("status",),
-            marks=pytest.mark.xfail(
-                strict=True, reason="status prints the ladder's titles itself, not through printable()"
-            ),
-        ),
+        ("status",),
     ],
     ids=" ".join,
 )

@@ -130,7 +130,11 @@ class Context:
         return check_output(output, self.db_path)
 
     def print(self, text: str = "") -> None:
-        print(text, file=self.out)
+        # Text from the record or a ladder may hold control characters stored before the record refused
+        # them: shown as stand-ins (␛), never sent to the terminal.
+        from skilltrack.render.terminal import printable
+
+        print(printable(text, multiline=True), file=self.out)
 
     def print_json(self, value: Any) -> None:
         import json

@@ -23,6 +23,7 @@ from skilltrack.domain.dates import (
 from skilltrack.domain.durations import MAX_SESSION_MINUTES
 from skilltrack.domain.errors import InputError
 from skilltrack.domain.kinds import MOCK_INTERVIEW
+from skilltrack.domain.text import clean_note
 from skilltrack.record import ids
 from skilltrack.record.changes import Edited
 from skilltrack.record.errors import RecordError
@@ -404,7 +405,7 @@ def edit_session(
             day.isoformat(),
             minutes,
             kind,
-            before.note if changes.note is None else changes.note,
+            before.note if changes.note is None else clean_note(changes.note),
             key,
         ),
     )
@@ -509,7 +510,9 @@ def stop_timer(
     local_day = timer.started_at_utc.astimezone(zone).date()
     (skill_id,) = db.execute("SELECT skill_id FROM running_timer WHERE id = 1").fetchone()
     start = SessionStart(timer.started_at_utc, local_day, timer.time_zone)
-    insert_session(db, skill_id=int(skill_id), start=start, minutes=minutes, kind=timer.kind, note=note)
+    insert_session(
+        db, skill_id=int(skill_id), start=start, minutes=minutes, kind=timer.kind, note=clean_note(note)
+    )
     db.execute("DELETE FROM running_timer WHERE id = 1")
     return TimerStopped(timer.skill, timer.kind, minutes, local_day)
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from skilltrack.domain.kinds import SKILL_KINDS
 from skilltrack.domain.names import clean_name, closest_name, name_key
+from skilltrack.domain.text import clean_note
 from skilltrack.record.errors import RecordError
 from skilltrack.record.values import marks, new_id, now_stored, stored_day
 
@@ -280,7 +281,7 @@ def rate_skill(db: sqlite3.Connection, *, skill_id: int, level: int, rated_on: d
     db.execute(
         "INSERT INTO skill_rating (uuid, skill_id, level, rated_on, note, created_at_utc) "
         "VALUES (?, ?, ?, ?, ?, ?)",
-        (new_id(), skill_id, level, rated_on.isoformat(), note, now_stored()),
+        (new_id(), skill_id, level, rated_on.isoformat(), clean_note(note), now_stored()),
     )
 
 
