@@ -3,6 +3,7 @@ from before is printed without a raw control character, and files written with `
 or not at all (a disk that fills mid-write leaves the old file as it was, and no temporary file)."""
 
 import errno
+import json
 import os
 import pathlib
 import sqlite3
@@ -258,3 +259,19 @@ def test_an_edit_of_an_old_note_prints_it_with_stand_ins(run: Run) -> None:
     edited = run("session", "edit", session["id"][:8], "--note", "fixed")
     assert edited.code == 0, edited.err
     assert ESC not in edited.out and "\u202e" not in edited.out and "␛]0;pwned" in edited.out
+
+
+def test_json_output_carries_no_raw_c1_control_and_reads_back_the_same(run: Run) -> None:
+    """A terminal reads U+009B as the start of an escape sequence: JSON prints it escaped."""
+    assert run("log", "Go", "30m", "--at", "09:00", "--note", "placeholder").code == 0
+    connection = sqlite3.connect(record_path())
+    try:
+        with connection:
+            connection.execute("UPDATE learning_session SET note = ?", ("before\x9b2Jafter",))
+    finally:
+        connection.close()
+    listed_json = run("session", "list", "--json")
+    assert listed_json.code == 0
+    assert "\x9b" not in listed_json.out and "\\u009b" in listed_json.out
+    [row] = json.loads(listed_json.out)
+    assert row["note"] == "before\x9b2Jafter"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Mapping
 from datetime import date, datetime
@@ -23,6 +24,9 @@ if TYPE_CHECKING:
     from skilltrack.record.opener import Record
 
     T = TypeVar("T")
+
+
+_C1 = re.compile("[\x80-\x9f]")
 
 
 class Context:
@@ -139,7 +143,10 @@ class Context:
     def print_json(self, value: Any) -> None:
         import json
 
-        print(json.dumps(value, indent=2, ensure_ascii=False, default=str), file=self.out)
+        text = json.dumps(value, indent=2, ensure_ascii=False, default=str)
+        # JSON escapes C0 controls itself; C1 controls (a terminal reads U+009B as an escape) are escaped
+        # here, so that printed JSON is as safe as printed text and still the same JSON.
+        print(_C1.sub(lambda found: f"\\u{ord(found[0]):04x}", text), file=self.out)
 
     def close(self) -> None:
         if self._record is not None:
