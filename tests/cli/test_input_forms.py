@@ -1,6 +1,7 @@
 """``skilltrack log`` as people type it: negative and malformed lengths refused with one clear line and
 nothing written, relative dates stored on the right day, and start times the clocks skipped refused."""
 
+import json
 import re
 
 import pytest
@@ -217,6 +218,16 @@ def test_session_edit_says_which_of_two_times_it_took(run: Run, berlin_session: 
     )
     [row] = sessions(run)
     assert row["started_at"] == "2026-10-25T00:30:00+00:00"
+
+
+def test_session_edit_as_json_carries_the_note_of_which_time_it_took(run: Run, berlin_session: str) -> None:
+    result = run("session", "edit", berlin_session, "--date", "2026-10-25", "--at", "02:30", "--json")
+
+    assert result.code == 0, result.err
+    document = json.loads(result.out)
+    assert [note.split(":")[0] for note in document["notes"]] == ["02"]
+    assert "came twice in Europe/Berlin" in document["notes"][0]
+    assert document["changed"]["date"]["to"] == "2026-10-25"
 
 
 def test_session_edit_takes_a_relative_date(run: Run, berlin_session: str) -> None:

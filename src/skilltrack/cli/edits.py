@@ -1,5 +1,6 @@
 """What every ``… edit`` command prints: the fields that changed, before → after, or, with ``--json``,
-``{"id", "changed": {field: {"from", "to"}}, "<what>": row}``."""
+``{"changed": {field: {"from", "to"}}, "<what>": row, "notes": [...]}`` (what was decided on the way,
+as the text's "Note:" lines)."""
 
 from __future__ import annotations
 
@@ -44,6 +45,7 @@ def print_edit(
                     for field, (old, new) in changed.items()
                 },
                 what: row_json(edited.after),
+                "notes": list(edited.notices),
             }
         )
         return 0
