@@ -11,8 +11,10 @@ in a real terminal (tmux, 100×30): the time until its first frame (the footer's
 dashboard shows the record ("· best", the streak line that is only drawn from the record), next to a
 minimal Textual app measured the same way in the same run, as the floor. Imports of 100,000 sessions
 (a skilltrack export and a Watson frames file) go into a fresh copy of the near-empty record.
-``--million`` adds a record of 1,000,000 sessions (``log``, ``status`` and the import of its export, whose
-memory must stay bounded); building it takes a few minutes the first time each day.
+``sync`` is measured on each record: its first sync into an empty folder, a sync with nothing new,
+and a new record receiving everything from the folder. ``--million`` adds a record of 1,000,000
+sessions (``log``, ``status`` and the import of its export, whose memory must stay bounded); building
+it takes a few minutes the first time each day.
 
 Records are built once per size and day (a record made by skilltrack, filled with plain SQL inserts)
 and kept in a cache folder; every run works on a copy. ``--quick``: 3 runs, the ~0 and 100,000 records.
@@ -311,6 +313,57 @@ def measure_command(command: list[str], env: dict[str, str], runs: int, fresh: P
     return measure
 
 
+def measure_sync(
+    rows: dict[str, dict[int, Measure]],
+    skilltrack: str,
+    env: dict[str, str],
+    work: Path,
+    size: int,
+    runs: int,
+) -> None:
+    """``sync`` of the record of ``size`` sessions: its first sync into an empty folder (it sends every
+    operation), a quiet one (nothing new on either side), and a new record on a second machine receiving
+    it all. Each first sync starts from a fresh copy, each receipt from no record at all."""
+    record = Path(env["SKILLTRACK_DB"])
+    pristine = work / f"sync-pristine-{size}.sqlite3"
+    shutil.copyfile(record, pristine)
+    folder = work / f"sync-{size}"
+    first = Measure()
+    for run in range(runs + 1):
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
+        _fresh(record, pristine)
+        run_once([skilltrack, "sync", str(folder)], env, first if run else None)
+    rows.setdefault("sync: first (sends every change)", {})[size] = first
+    quiet = measure_command([skilltrack, "sync", str(folder)], env, runs)
+    rows.setdefault("sync: nothing new", {})[size] = quiet
+    receiver = work / f"sync-receiver-{size}.sqlite3"
+    at = {**env, "SKILLTRACK_DB": str(receiver)}
+    received = Measure()
+    for run in range(min(runs, 3) + 1):
+        for leftover in (receiver, Path(f"{receiver}-wal"), Path(f"{receiver}-shm")):
+            leftover.unlink(missing_ok=True)
+        run_once([skilltrack, "sync", str(folder)], at, received if run else None)
+        replica = _replica_of(receiver)
+        for own in folder.glob(f"*{replica}*"):  # the next run starts as the first did
+            own.unlink()
+    rows.setdefault("sync: a new record receives it all", {})[size] = received
+
+
+def _fresh(record: Path, pristine: Path) -> None:
+    for leftover in (record, Path(f"{record}-wal"), Path(f"{record}-shm")):
+        leftover.unlink(missing_ok=True)
+    shutil.copyfile(pristine, record)
+
+
+def _replica_of(record: Path) -> str:
+    connection = sqlite3.connect(f"file:{record}?mode=ro", uri=True)
+    try:
+        return str(connection.execute("SELECT replica FROM sync_replica").fetchone()[0])
+    finally:
+        connection.close()
+
+
 def measure_app(command: list[str], env: dict[str, str], runs: int, marks: list[str]) -> list[Measure]:
     """Time to each mark on a real terminal, then peak memory in runs wrapped by benchmarks.peak."""
     measures = [Measure() for _ in marks]
@@ -378,6 +431,7 @@ def main() -> None:
             rows.setdefault("export (json)", {})[size] = measure_command(
                 [skilltrack, "export", "--format", "json", "-o", str(exported)], at, runs
             )
+            measure_sync(rows, skilltrack, at, work, size, runs)
             (minimal,) = measure_app([sys.executable, str(HERE / "minimal_app.py")], at, runs, ["Quit"])
             first, filled = measure_app([skilltrack], at, runs, ["Quit", FILLED_MARK])
             rows.setdefault("minimal Textual app: first frame", {})[size] = minimal
@@ -502,6 +556,8 @@ def targets(rows: dict[str, dict[int, Measure]], sizes: tuple[int, ...]) -> list
         check(measure.median_mib <= 120, f"{name} peak {measure.median_mib:.0f} MiB ≤ 120 MiB")
     exported = rows["export (json)"][big].median_ms / 1000
     check(exported <= 1.0, f"export (json) at {big:,} {exported:.2f} s ≤ 1.0 s")
+    quiet = rows["sync: nothing new"][big].median_ms / 1000
+    check(quiet <= 0.5, f"sync with nothing new at {big:,} {quiet:.2f} s ≤ 0.5 s")
     if MILLION in rows["log"]:
         for name in ("log", "status"):
             at_million, at_big = rows[name][MILLION].median_ms, rows[name][big].median_ms
