@@ -102,6 +102,18 @@ class Tmux:
             time.sleep(0.05)
         raise AssertionError(f"the cursor never left row {row}; the terminal shows:\n{self.screen()}")
 
+    def wait_cursor_moves(self, position: str) -> None:
+        """Wait until the terminal's cursor is anywhere but at ``position`` (``x,y``): the focus moved to
+        another field, on the same row or not."""
+        deadline = time.monotonic() + DEADLINE_S
+        while time.monotonic() < deadline:
+            if self.cursor().strip() != position.strip():
+                return
+            time.sleep(0.05)
+        raise AssertionError(
+            f"the cursor never left {position.strip()}; the terminal shows:\n{self.screen()}"
+        )
+
     def alive(self) -> bool:
         return self.run("has-session", "-t", self.session, check=False).returncode == 0
 

@@ -10,6 +10,7 @@ quit the app or kill it, and look at the app's open files while both write.
 
 import os
 import re
+import shlex
 import shutil
 import signal
 import sqlite3
@@ -77,6 +78,10 @@ class ShellLoop:
 
 
 def open_app(tmux: Tmux, setting: Setting) -> None:
+    if not setting.record.exists():
+        # The app on a path with no record opens on its welcome: these tests are about a record in use.
+        started = shell(setting, "profile", "--set", "name=Tester")
+        assert started.returncode == 0, started.stderr
     tmux.start(skilltrack_command(), setting.environment)
     tmux.wait(lambda shown: "Readiness" in shown and "Quit" in shown, "the dashboard and its footer")
 
@@ -173,3 +178,74 @@ def test_a_shell_loop_and_the_app_writing_at_once_lose_nothing(
         os.kill(pid, signal.SIGKILL)
         tmux.wait_gone()
     assert_everything_kept(setting, loop.confirmed, [int(duration[:-1]) for duration in APP_LOGS])
+
+
+def run_noting_status(tmux: Tmux, setting: Setting, status: Path, *, size: tuple[int, int]) -> None:
+    """Start the app in a ``size`` terminal through a shell that writes its exit status to ``status``."""
+    command = f"{shlex.join(skilltrack_command())}; echo $? > {shlex.quote(str(status))}"
+    tmux.start(["sh", "-c", command], setting.environment, size=size, folder=status.parent)
+
+
+def test_the_first_run_at_80x24_starts_the_record_from_the_welcome(
+    tmux: Tmux, setting: Setting, tmp_path: Path
+) -> None:
+    status = tmp_path / "status"
+    run_noting_status(tmux, setting, status, size=(80, 24))
+    shown = tmux.wait(lambda shown: "Welcome to skilltrack" in shown, "the welcome")
+    assert "There is no record at" in shown
+    assert "Start my record" in shown and "Quit" in shown  # the buttons, in view at 80×24
+    assert not setting.record.exists()
+
+    tmux.text("2019-03-01")
+    tmux.wait(lambda shown: "2019-03-01" in shown, "the career start typed")
+    in_career_start = tmux.cursor()
+    tmux.keys("Tab")
+    tmux.wait_cursor_moves(in_career_start)  # to the target date, beside it on the same row
+    tmux.text("2027-06-30")
+    tmux.wait(lambda shown: "2027-06-30" in shown, "the target date typed")
+    tmux.keys("C-s")
+    tmux.wait(lambda shown: "Started your record" in shown, "the record started")
+    assert setting.record.exists()
+
+    # The log form at 80×24: its buttons in view.
+    tmux.keys("l")
+    shown = tmux.wait(lambda shown: "Log a session" in shown, "the log form")
+    assert "Save" in shown and "Cancel" in shown, shown
+    tmux.keys("Escape")
+    tmux.wait(lambda shown: "Log a session" not in shown, "the log form closed")
+    tmux.keys("q")
+    tmux.wait_gone()
+    assert status.read_text().strip() == "0"
+    connection = sqlite3.connect(setting.record)
+    try:
+        profile = connection.execute(
+            "SELECT career_started_on, target_level, target_date FROM profile"
+        ).fetchone()
+    finally:
+        connection.close()
+    assert profile == ("2019-03-01", "senior", "2027-06-30")
+
+
+def test_quitting_the_welcome_makes_no_record(tmux: Tmux, setting: Setting, tmp_path: Path) -> None:
+    status = tmp_path / "status"
+    run_noting_status(tmux, setting, status, size=(80, 24))
+    tmux.wait(lambda shown: "Welcome to skilltrack" in shown, "the welcome")
+    tmux.keys("Escape")
+    tmux.wait_gone()
+    assert status.read_text().strip() == "0"
+    assert not setting.record.exists()
+    assert not setting.record.parent.exists() or list(setting.record.parent.iterdir()) == []
+
+
+def test_a_record_that_cannot_be_opened_ends_the_app_with_status_1(
+    tmux: Tmux, setting: Setting, tmp_path: Path
+) -> None:
+    setting.record.parent.mkdir(parents=True)
+    setting.record.write_bytes(b"not a database")
+    status = tmp_path / "status"
+    run_noting_status(tmux, setting, status, size=(80, 24))
+    tmux.wait(lambda shown: "cannot be opened" in shown, "the problem screen")
+    tmux.keys("q")
+    tmux.wait_gone()
+    assert status.read_text().strip() == "1"
+    assert setting.record.read_bytes() == b"not a database"

@@ -50,7 +50,7 @@ def test_add_posting_with_its_match(snap_compare: SnapCompare, demo_app: Skilltr
 
 
 def test_posting_status(snap_compare: SnapCompare, demo_app: SkilltrackApp) -> None:
-    assert snap_compare(demo_app, terminal_size=SIZE, run_before=scenario(press("j", "c")))
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=scenario(press("j", "u")))
 
 
 def test_delete_posting(snap_compare: SnapCompare, demo_app: SkilltrackApp) -> None:

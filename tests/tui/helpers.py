@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
+import pytest
 from textual import events
 from textual.app import App
 from textual.content import Content
@@ -24,6 +25,15 @@ from skilltrack.tui.screens.confirm import ConfirmScreen
 from tests.conftest import TODAY
 
 T = TypeVar("T")
+
+
+@pytest.fixture
+def started_empty_db(tmp_path: Path) -> Path:
+    """A record with nothing in it yet, started as the first write of the app or a command starts one."""
+    path = tmp_path / "empty.sqlite3"
+    open_record(path).close()
+    return path
+
 
 SIZE = (100, 30)
 """The terminal size most tests run at."""

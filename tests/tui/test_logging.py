@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from textual.widgets import Button, Checkbox, Input, Label, Static
+from textual.widgets import Button, Checkbox, Digits, Input, Label, Static
 
 from skilltrack.record.sessions import minutes_between, running_timer
 from skilltrack.record.skills import skill_rows
@@ -10,7 +10,8 @@ from skilltrack.tui.app import SkilltrackApp
 from skilltrack.tui.screens.dashboard import DashboardScreen
 from skilltrack.tui.screens.log_session import LogSessionScreen
 from skilltrack.tui.screens.timer import TimerScreen
-from skilltrack.tui.widgets.fields import Field
+from skilltrack.tui.widgets.columns import Columns
+from skilltrack.tui.widgets.fields import Field, SkillChoice
 from tests.conftest import TODAY
 from tests.tui.helpers import (
     SIZE,
@@ -21,6 +22,7 @@ from tests.tui.helpers import (
     press,
     read,
     settle,
+    skill_row,
     type_text,
 )
 
@@ -35,7 +37,7 @@ async def test_log_a_session_with_keys_only(demo_app: SkilltrackApp, demo_db: Pa
     async with demo_app.run_test(size=SIZE) as pilot:
         await settle(demo_app, pilot)
         assert "35m" in this_week_line(demo_app)
-        assert not plain(demo_app.screen.query_one("#recent", Static)).startswith("24 Nov")
+        assert not plain(demo_app.screen.query_one("#recent", Columns)).startswith("2026-11-24")
 
         await press(demo_app, pilot, "l")
         assert isinstance(demo_app.screen, LogSessionScreen)
@@ -47,8 +49,8 @@ async def test_log_a_session_with_keys_only(demo_app: SkilltrackApp, demo_db: Pa
 
         assert isinstance(demo_app.screen, DashboardScreen)
         assert "1h20m" in this_week_line(demo_app)
-        recent = plain(demo_app.screen.query_one("#recent", Static)).splitlines()
-        assert recent[0].split() == ["24", "Nov", "45m", "Kafka"]
+        recent = plain(demo_app.screen.query_one("#recent", Columns)).splitlines()
+        assert recent[0].split() == ["2026-11-24", "45m", "Kafka"]
         assert any("Logged 45m of Kafka" in note.message for note in notifications(demo_app))
 
     after = all_sessions(demo_db)
@@ -111,7 +113,8 @@ async def test_near_miss_skill_suggests_and_offers_a_new_skill(
         await press(demo_app, pilot, "l")
         form = demo_app.screen
         assert isinstance(form, LogSessionScreen)
-        assert not form.query_one("#allow-new", Checkbox).display
+        choice = form.query_one(SkillChoice)
+        assert not choice.display
         await type_text(demo_app, pilot, "postgress")
         await pilot.press("tab")
         await type_text(demo_app, pilot, "30m")
@@ -120,14 +123,51 @@ async def test_near_miss_skill_suggests_and_offers_a_new_skill(
         assert demo_app.screen is form
         skill_field = form.query_one("#skill-field", Field)
         assert skill_field.has_class("-invalid")
-        assert "did you mean PostgreSQL?" in plain(skill_field.query_one(".field-error", Label))
-        assert form.query_one("#allow-new", Checkbox).display
+        problem = plain(skill_field.query_one(".field-error", Label))
+        assert "did you mean PostgreSQL?" in problem
+        assert "--" not in problem  # no command-line flag in the app
+        assert choice.display
         assert form.query_one("#allow-new", Checkbox).value is False
         assert input_value(form, "#skill") == "postgress"
         assert input_value(form, "#duration") == "30m"
         assert not form.query_one("#save", Button).disabled
     assert len(all_sessions(demo_db)) == before
     assert read(demo_db, lambda db: skill_rows(db, today=TODAY)) == skills_before
+
+
+async def test_near_miss_taken_with_one_key(demo_app: SkilltrackApp, demo_db: Path) -> None:
+    skills_before = read(demo_db, lambda db: skill_rows(db, today=TODAY))
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await settle(demo_app, pilot)
+        await press(demo_app, pilot, "l")
+        await type_text(demo_app, pilot, "postgress")
+        await pilot.press("tab")
+        await type_text(demo_app, pilot, "30m")
+        await press(demo_app, pilot, "enter")
+        assert isinstance(demo_app.screen, LogSessionScreen)
+        await press(demo_app, pilot, "ctrl+y")
+        assert isinstance(demo_app.screen, DashboardScreen)
+        assert any("Logged 30m of PostgreSQL" in note.message for note in notifications(demo_app))
+    assert all_sessions(demo_db)[0].skill == "PostgreSQL"
+    names = [row.name for row in read(demo_db, lambda db: skill_rows(db, today=TODAY))]
+    assert sorted(names) == sorted(row.name for row in skills_before)  # no skill was added
+
+
+async def test_near_miss_added_as_new_with_the_checkbox(demo_app: SkilltrackApp, demo_db: Path) -> None:
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await settle(demo_app, pilot)
+        await press(demo_app, pilot, "l")
+        await type_text(demo_app, pilot, "postgress")
+        await pilot.press("tab")
+        await type_text(demo_app, pilot, "30m")
+        await press(demo_app, pilot, "enter")
+        form = demo_app.screen
+        assert isinstance(form, LogSessionScreen)
+        form.query_one("#allow-new", Checkbox).value = True
+        await press(demo_app, pilot, "ctrl+s")
+        assert isinstance(demo_app.screen, DashboardScreen)
+    assert skill_row(demo_db, "postgress") is not None
+    assert all_sessions(demo_db)[0].skill == "postgress"
 
 
 async def test_timer_start_stop_and_cancel(demo_app: SkilltrackApp, demo_db: Path) -> None:
@@ -148,15 +188,17 @@ async def test_timer_start_stop_and_cancel(demo_app: SkilltrackApp, demo_db: Pat
         assert running is not None
         assert (running.skill, running.kind) == ("Kafka", "study")
         assert timer_line.display
-        assert "Kafka (study) running since 18:30" in plain(timer_line)
+        assert "Kafka (study) 0:00:00" in plain(timer_line)  # the elapsed time, ticking
 
-        # Stop and log: t, Enter on the focused button.
+        # Stop and log: t, a note, Enter.
         await press(demo_app, pilot, "t")
         timer = demo_app.screen
         assert isinstance(timer, TimerScreen)
         assert "Kafka" in plain(timer.query_one("#timer-state", Static))
-        assert timer.query_one("#stop", Button).has_focus
-        assert not timer.query_one("#start", Button).display
+        assert timer.query_one("#timer-elapsed", Digits).display
+        assert str(timer.query_one("#save", Button).label) == "Stop and log"
+        assert timer.query_one("#timer-note", Input).has_focus
+        await type_text(demo_app, pilot, "rebalancing")
         await press(demo_app, pilot, "enter")
         assert isinstance(demo_app.screen, DashboardScreen)
         assert read(demo_db, running_timer) is None
@@ -164,9 +206,9 @@ async def test_timer_start_stop_and_cancel(demo_app: SkilltrackApp, demo_db: Pat
         sessions = all_sessions(demo_db)
         assert len(sessions) == before + 1
         assert (sessions[0].skill, sessions[0].minutes, sessions[0].local_day) == ("Kafka", 1, TODAY)
-        assert plain(demo_app.screen.query_one("#recent", Static)).splitlines()[0].split() == [
-            "24",
-            "Nov",
+        assert sessions[0].note == "rebalancing"
+        assert plain(demo_app.screen.query_one("#recent", Columns)).splitlines()[0].split() == [
+            "2026-11-24",
             "1m",
             "Kafka",
         ]
@@ -178,7 +220,7 @@ async def test_timer_start_stop_and_cancel(demo_app: SkilltrackApp, demo_db: Pat
         assert read(demo_db, running_timer) is not None
         await press(demo_app, pilot, "t")
         assert isinstance(demo_app.screen, TimerScreen)
-        await pilot.click("#cancel-timer")
+        await pilot.click("#discard")
         await settle(demo_app, pilot)
         assert isinstance(demo_app.screen, DashboardScreen)
         assert read(demo_db, running_timer) is None

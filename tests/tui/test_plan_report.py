@@ -40,7 +40,7 @@ async def test_the_dashboard_shows_this_weeks_plan_and_the_forecast(
         )
         assert lines[-1] == (
             f"Forecast Senior between {forecast.earliest.isoformat()} and {forecast.latest.isoformat()}, "
-            f"9 weeks after your target {forecast.target_date:%d %b %Y}"
+            f"9 weeks after your target {forecast.target_date.isoformat()}"
         )
         assert "Owns reliability and performance of a service" not in "".join(lines[: len(plan.this_week)])
 
@@ -65,28 +65,32 @@ async def test_an_empty_record_says_there_is_no_pace(empty_db: Path) -> None:
 async def _open_export(app: SkilltrackApp, pilot: Pilot[None]) -> ExportReportScreen:
     await press(app, pilot, "r")
     assert isinstance(app.screen, ReadinessScreen)
-    await press(app, pilot, "x")
+    await press(app, pilot, "ctrl+e")
     assert isinstance(app.screen, ExportReportScreen)
     return app.screen
 
 
 async def test_export_writes_the_html_report_for_the_level_shown(
-    demo_app: SkilltrackApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    demo_app: SkilltrackApp, demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(tmp_path)
+    started_in = tmp_path / "started-in"
+    started_in.mkdir()
+    monkeypatch.chdir(started_in)  # the folder the app was started from is not where reports go
     async with demo_app.run_test(size=SIZE) as pilot:
         await settle(demo_app, pilot)
         await press(demo_app, pilot, "r", "2")
-        await press(demo_app, pilot, "x")
+        await press(demo_app, pilot, "ctrl+e")
         screen = demo_app.screen
         assert isinstance(screen, ExportReportScreen)
         assert screen.query_one("#level", Select).value == "lead"
         assert screen.query_one("#output", Input).value == "skilltrack-lead-2026-11-24.html"
+        written = demo_db.parent / "reports" / "skilltrack-lead-2026-11-24.html"
+        assert plain(screen.query_one("#output-path", Static)) == f"Writes {written}"
 
         await press(demo_app, pilot, "ctrl+s")
         await wait_until(demo_app, pilot, lambda: isinstance(demo_app.screen, ReadinessScreen))
+        assert list(started_in.iterdir()) == []
 
-        written = tmp_path / "skilltrack-lead-2026-11-24.html"
         document = written.read_text(encoding="utf-8")
         assert document.startswith("<!DOCTYPE html>")
         assert "<h1>Lead readiness</h1>" in document
@@ -95,9 +99,8 @@ async def test_export_writes_the_html_report_for_the_level_shown(
 
 
 async def test_export_as_markdown_follows_the_format_in_the_file_name(
-    demo_app: SkilltrackApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    demo_app: SkilltrackApp, demo_db: Path
 ) -> None:
-    monkeypatch.chdir(tmp_path)
     async with demo_app.run_test(size=SIZE) as pilot:
         await settle(demo_app, pilot)
         screen = await _open_export(demo_app, pilot)
@@ -108,7 +111,9 @@ async def test_export_as_markdown_follows_the_format_in_the_file_name(
         await press(demo_app, pilot, "ctrl+s")
         await wait_until(demo_app, pilot, lambda: isinstance(demo_app.screen, ReadinessScreen))
 
-        document = (tmp_path / "skilltrack-senior-2026-11-24.md").read_text(encoding="utf-8")
+        document = (demo_db.parent / "reports" / "skilltrack-senior-2026-11-24.md").read_text(
+            encoding="utf-8"
+        )
         assert document.startswith("# Senior readiness")
         assert "## Plan and forecast" in document
 

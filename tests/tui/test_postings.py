@@ -166,7 +166,7 @@ async def test_change_the_status(demo_app: SkilltrackApp, demo_db: Path) -> None
     first = saved(demo_db)[0]
     async with demo_app.run_test(size=SIZE) as pilot:
         await settle(demo_app, pilot)
-        await press(demo_app, pilot, "j", "c")
+        await press(demo_app, pilot, "j", "u")
         form = demo_app.screen
         assert isinstance(form, PostingStatusScreen)
         select: Select[str] = form.query_one("#status", Select)
@@ -189,7 +189,7 @@ async def test_delete_asks_first(demo_app: SkilltrackApp, demo_db: Path) -> None
         await press(demo_app, pilot, "j")
         confirm = await ask(demo_app, pilot, "x")
         assert f"{first.title} at {first.company}" in plain(confirm.query_one("#question", Static))
-        await answer(demo_app, pilot, "n")
+        await answer(demo_app, pilot, "escape")
         assert len(saved(demo_db)) == 2
         await ask(demo_app, pilot, "x")
         await answer(demo_app, pilot, "y")
@@ -206,7 +206,7 @@ async def test_an_empty_record_says_what_to_do(empty_db: Path) -> None:
         await press(app, pilot, "j")
         assert table_rows(app) == []
         assert detail(app).startswith("No saved postings yet — press a")
-        await press(app, pilot, "c", "x")  # nothing selected: nothing happens
+        await press(app, pilot, "u", "x")  # nothing selected: nothing happens
         assert isinstance(app.screen, PostingsScreen)
     app.store.close()
 

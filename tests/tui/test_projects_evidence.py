@@ -144,7 +144,7 @@ async def test_evidence_tree_add_and_delete(demo_app: SkilltrackApp, demo_db: Pa
         confirm = await ask(demo_app, pilot, "x")
         assert "retry budget" in plain(confirm.query_one("#question", Static))
         assert plain(confirm.query_one("#details", Static)) == "Only this entry goes."
-        await answer(demo_app, pilot, "n")
+        await answer(demo_app, pilot, "escape")
         assert len(read(demo_db, evidence_rows)) == len(before) + 1
 
         await ask(demo_app, pilot, "x")

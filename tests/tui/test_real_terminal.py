@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from skilltrack.record.opener import open_record
 from tests.terminal import Tmux, skilltrack_command
 
 
@@ -14,6 +15,7 @@ from tests.terminal import Tmux, skilltrack_command
 def test_log_a_session_in_a_real_terminal(tmux: Tmux, tmp_path: Path) -> None:
     record = tmp_path / "terminal" / "record.sqlite3"
     config = tmp_path / "terminal" / "config.toml"
+    open_record(record).close()  # a path with no record opens on the welcome (tests/reliability)
     tmux.start(
         skilltrack_command(),
         {"SKILLTRACK_DB": str(record), "SKILLTRACK_CONFIG": str(config), "TZ": "UTC"},

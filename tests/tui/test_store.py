@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from skilltrack.record.opener import open_record
 from skilltrack.tui import screens
 from tests.probes import imports_load
 
@@ -167,7 +168,10 @@ print("\\n".join(errors) or "no errors")
 
 
 def test_first_calls_from_several_threads_at_once(tmp_path: Path) -> None:
-    done = run_child(FIRST_CALLS_AT_ONCE, tmp_path / "record.sqlite3")
+    # The app never makes a record on its own (the welcome does, on purpose): the first calls open one.
+    path = tmp_path / "record.sqlite3"
+    open_record(path).close()
+    done = run_child(FIRST_CALLS_AT_ONCE, path)
     output = done.stdout + done.stderr
     assert done.returncode == 0, output
     lines = done.stdout.splitlines()

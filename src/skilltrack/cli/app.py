@@ -16,7 +16,8 @@ def run_app(context: Context, args: argparse.Namespace) -> int:
         )
     if args.demo:
         return _run_demo(context)
-    # The record is opened by the app, off the UI thread: a file it must refuse is explained on screen.
+    # The record is opened by the app, off the UI thread: a file it must refuse is explained on screen,
+    # and the app then ends with exit status 1. On a path with no record the app opens on its welcome.
     return _run(context, context.db_path)
 
 
@@ -25,8 +26,13 @@ def _run(context: Context, path: Path) -> int:
 
     if context.framework_path is not None:
         context.ladder()  # a ladder of one's own is checked now, where its error is one line on the shell
-    make_app(db=path, ladder=context.ladder).run()
-    return 0
+    app = make_app(db=path, ladder=context.ladder)
+    app.run()
+    if app.problem is not None:
+        # Shown on the app's screen already; said once more on the shell, where it stays after the app
+        # has gone, with the exit status of any command that cannot use the record.
+        raise app.problem
+    return app.return_code or 0
 
 
 def _run_demo(context: Context) -> int:

@@ -1,7 +1,13 @@
-"""The skilltrack app: modes for each part of the record, keys from every screen, workers for the disk."""
+"""The skilltrack app: modes for each part of the record, keys from every screen, workers for the disk.
+
+On a path with no record it opens on the welcome screen, which starts one (with the profile) or, if the
+person quits, leaves nothing behind. A record that cannot be opened is explained on screen, and the app
+then ends with exit status 1 (:attr:`SkilltrackApp.problem`).
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, time
 from importlib import import_module
@@ -16,6 +22,7 @@ from textual.screen import Screen
 from skilltrack.clock import system_time_zone
 from skilltrack.domain.errors import FrameworkError, InputError
 from skilltrack.record.errors import RecordError, StorageError
+from skilltrack.tui.keys import SCREENS, screen_keys
 from skilltrack.tui.screens.base import RecordScreen
 from skilltrack.tui.screens.dashboard import DashboardScreen
 from skilltrack.tui.store import Store
@@ -48,30 +55,29 @@ class SkilltrackApp(App[None]):
     DEFAULT_MODE = "dashboard"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012  (typed by App)
 
-    # The screen keys work everywhere; the footer shows them on the dashboard (its own bindings) and
-    # "d Dashboard" elsewhere, so each screen's footer has room for that screen's own actions.
+    # The screen keys work everywhere; the footer shows them on the dashboard (its own bindings), and
+    # every screen's `?` panel lists them, so each screen's footer has room for its own actions.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d", "switch_mode('dashboard')", "Dashboard", show=False, id="dashboard"),
-        Binding("s", "switch_mode('skills')", "Skills", show=False, id="skills"),
-        Binding("p", "switch_mode('projects')", "Projects", show=False, id="projects"),
-        Binding("e", "switch_mode('evidence')", "Evidence", show=False, id="evidence"),
-        Binding("r", "switch_mode('readiness')", "Readiness", show=False, id="readiness"),
-        Binding("i", "switch_mode('interviews')", "Interviews", show=False, id="interviews"),
-        Binding("b", "switch_mode('stories')", "Stories", show=False, id="stories"),
-        Binding("j", "switch_mode('postings')", "Postings", show=False, id="postings"),
+        *screen_keys(shown=False, app=True),
         Binding("l", "log_session", "Log", tooltip="Log a learning session", id="log"),
-        Binding("t", "timer", "Timer", tooltip="Start or stop the timer", id="timer"),
-        Binding("question_mark", "keys", "Keys", tooltip="Show every key", id="keys"),
-        Binding("escape", "back", "Back", show=False, id="back"),
-        Binding("q", "quit", "Quit", id="quit"),
+        Binding("t", "timer", "Timer", tooltip="Start, stop (with a note) or discard the timer", id="timer"),
+        Binding("question_mark", "keys", "Keys", tooltip="Show or hide every key of this screen", id="keys"),
+        Binding("escape", "back", "Back", tooltip="Back to the dashboard", show=False, id="back"),
+        Binding("q", "quit", "Quit", tooltip="Leave skilltrack", id="quit"),
     ]
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, welcome: bool = False) -> None:
         super().__init__()
         self.store = store
+        self.welcome = welcome
+        """There is no record at the store's path yet: the app opens on the welcome screen."""
 
     started = False
     """The first frame is on the terminal: screens read the record from now on, not before."""
+
+    problem: BaseException | None = None
+    """Why the record (or the ladder) cannot be used, once that has been shown: the app then ends with
+    exit status 1, and the command line says this in one line."""
 
     def get_default_screen(self) -> Screen[None]:
         screen = DashboardScreen()
@@ -85,6 +91,10 @@ class SkilltrackApp(App[None]):
 
     def on_mount(self) -> None:
         self.add_mode("dashboard", DashboardScreen)
+        if self.welcome:
+            from skilltrack.tui.screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen(), self.after_write)
 
     def on_unmount(self) -> None:
         # As a command closes the record when it ends: its journal is folded back into the file.
@@ -118,21 +128,33 @@ class SkilltrackApp(App[None]):
     def show_error(self, error: BaseException) -> None:
         """The one place a failed worker's error is told: a record (or a ladder) that cannot be used on a
         screen of its own, anything else in a notice."""
+        from skilltrack.tui.words import in_app_words
+
         if isinstance(error, FrameworkError) or (isinstance(error, StorageError) and not self.store.is_open):
             from skilltrack.tui.screens.problem import ProblemScreen
 
-            if not isinstance(self.screen, ProblemScreen):
+            if self.problem is None:
+                self.problem = error
                 self.push_screen(ProblemScreen(str(error)))
         elif isinstance(error, StorageError):
-            self.notify(str(error), title="The record cannot be used", severity="error", timeout=12)
+            self.notify(
+                in_app_words(str(error)), title="The record cannot be used", severity="error", timeout=12
+            )
         elif isinstance(error, (InputError, RecordError)):
-            self.notify(str(error), title="Not saved", severity="warning", timeout=8)
+            self.notify(in_app_words(str(error)), title="Not saved", severity="warning", timeout=8)
         else:
             self.notify(
                 f"{type(error).__name__}: {error}", title="Unexpected problem", severity="error", timeout=12
             )
 
     # ── actions available everywhere ───────────────────────────────────────────────────────────
+
+    NEEDS_RECORD = frozenset({"switch_mode", "log_session", "timer", "profile", "back"})
+    """The app's actions that go to the record: none of them while the welcome (no record yet) or the
+    problem screen (a record that cannot be used) is shown."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action in self.NEEDS_RECORD and getattr(self.screen, "WITHOUT_RECORD", False))
 
     def action_log_session(self, skill: str = "") -> None:
         from skilltrack.tui.screens.log_session import LogSessionScreen
@@ -165,16 +187,9 @@ class SkilltrackApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        for mode, title, help_text in (
-            ("dashboard", "Dashboard", "Readiness at a glance, the heatmap, streaks and gaps"),
-            ("skills", "Skills & tools", "Your skills with level, hours and trend"),
-            ("projects", "Projects", "Projects, roles and what shipped"),
-            ("evidence", "Evidence", "Evidence grouped by expectation"),
-            ("readiness", "Readiness", "Every expectation of a level, with what closes each gap"),
-            ("interviews", "Interview loop", "Mock interviews per round: average, trend, ready or not"),
-            ("stories", "Story bank", "Stories for the behavioural round, and what has none yet"),
-            ("postings", "Job postings", "Saved postings with their match then and now; match a new one"),
-        ):
+        if getattr(screen, "WITHOUT_RECORD", False):
+            return  # the welcome and the problem screen: there is no record to go to
+        for _, mode, title, help_text in SCREENS:
             yield SystemCommand(
                 f"Go to {title}", help_text, lambda mode=mode: self.run_action(f"switch_mode('{mode}')")
             )
@@ -202,10 +217,14 @@ def make_app(
     now: Callable[[], datetime] | None = None,
 ) -> SkilltrackApp:
     """Build the app on the record at ``db`` and the ladder ``ladder()`` loads (after the first frame).
-    ``today`` fixes the clock at 18:30 UTC that day (tests)."""
+    With no record at ``db`` yet, the app opens on the welcome screen, which starts one. ``today``
+    fixes the clock at 18:30 UTC that day (tests)."""
     if today is not None:
         fixed = datetime.combine(today, time(18, 30), tzinfo=UTC)
         now = lambda: fixed  # noqa: E731
     clock = now or (lambda: datetime.now(UTC))
     zone = ZoneInfo("UTC") if today is not None else system_time_zone()
-    return SkilltrackApp(Store(db, ladder, now=clock, machine_zone=zone))
+    # Whether anything is at the path (a link to nothing included: opening it explains): one stat, and
+    # the record itself is not read before the first frame.
+    welcome = not os.path.lexists(db.expanduser())
+    return SkilltrackApp(Store(db, ladder, now=clock, machine_zone=zone), welcome=welcome)

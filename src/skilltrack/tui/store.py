@@ -3,8 +3,9 @@
 Screens call the record's own functions (:mod:`skilltrack.record`), the ones the commands call, through
 :meth:`Store.read` and :meth:`Store.write`: ``transaction(db, today)`` in one read transaction, or in
 one short ``BEGIN IMMEDIATE`` write. Every call blocks, so screens make them in their workers, never on
-the UI thread; the first of them opens (creates, upgrades) the record, so the first frame is drawn
-before the disk is touched.
+the UI thread; the first of them opens (upgrades) the record, so the first frame is drawn before the
+disk is touched. The app never makes a record on its own: on a path with none, the welcome screen
+starts one with :meth:`Store.start`, the profile its first write.
 """
 
 from __future__ import annotations
@@ -57,8 +58,27 @@ class Store:
             if self._record is None:
                 from skilltrack.record.opener import open_record
 
-                self._record = open_record(self.path, threads=True)
+                self._record = open_record(self.path, create=False, threads=True)
             return self._record
+
+    def start(self, first_write: Callable[[sqlite3.Connection], T]) -> T:
+        """Start the record at :attr:`path` with ``first_write(db)`` as its first transaction: if that
+        raises, no file is left behind. When a record appeared there meanwhile (another skilltrack
+        started it first), ``first_write`` is one write on that record instead, as the command line
+        does."""
+        from skilltrack.record.opener import open_record, start_record
+
+        with self._opening:
+            started = start_record(self.path, first_write)
+            if started is not None:
+                # start_record's record is for the thread that made it; the app's workers share one.
+                record, written = started
+                record.close()
+                self._record = open_record(self.path, create=False, threads=True)
+                return written
+            self._record = open_record(self.path, create=False, threads=True)
+        with self._record.writing() as db:
+            return first_write(db)
 
     def read(self, transaction: Callable[[sqlite3.Connection, date], T]) -> T:
         """``transaction(db, today)`` in one read transaction; ``today`` is in the record's home zone."""

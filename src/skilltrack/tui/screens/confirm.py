@@ -9,12 +9,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from skilltrack.tui.widgets.key_footer import KeyFooter
+
 
 class ConfirmScreen(ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "answer(False)", "Keep", tooltip="Close without deleting"),
-        Binding("y", "answer(True)", "Yes, delete", show=False),
-        Binding("n", "answer(False)", "No", show=False),
+        Binding("y", "answer(True)", "Delete", tooltip="Yes: delete it", id="confirm.yes"),
+        Binding("escape", "answer(False)", "Keep it", tooltip="Close without deleting", id="confirm.no"),
     ]
 
     def __init__(self, question: str, details: str, *, confirm: str = "Delete") -> None:
@@ -29,8 +30,9 @@ class ConfirmScreen(ModalScreen[bool]):
             yield Static(f"[b]{self.question}[/b]", id="question")
             yield Static(self.details, id="details", classes="muted")
             with Horizontal(classes="buttons"):
-                yield Button(self.confirm, variant="error", id="yes")
-                yield Button("Keep it", variant="primary", id="no")
+                yield Button(self.confirm, variant="error", id="yes", tooltip="y")
+                yield Button("Keep it", variant="primary", id="no", tooltip="Escape")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -6,23 +6,31 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Sparkline, Static
 
 from skilltrack.domain.durations import format_hours, format_minutes
 from skilltrack.domain.heatmap import weekly_minutes
-from skilltrack.tui.screens.base import SCREEN_KEYS, RecordScreen
+from skilltrack.tui.dates import day_text, elapsed_text, weekday_text
+from skilltrack.tui.keys import screen_keys
+from skilltrack.tui.screens.base import RecordScreen
+from skilltrack.tui.widgets.columns import Columns
 from skilltrack.tui.widgets.heatmap import Heatmap
 from skilltrack.tui.widgets.key_footer import KeyFooter
 from skilltrack.tui.widgets.level_meters import LevelMeters
+from skilltrack.tui.words import count
 
 if TYPE_CHECKING:
     # The readiness and plan rules are needed once the record is read, in the workers: not before the
     # first frame.
+    from textual.timer import Timer
+
     from skilltrack.domain.plan import Plan
     from skilltrack.record.overview import Dashboard
+    from skilltrack.record.sessions import TimerRow
 
 SPARK_WEEKS = 26
 
@@ -30,8 +38,17 @@ SPARK_WEEKS = 26
 class DashboardScreen(RecordScreen["Dashboard"]):
     """Readiness at a glance and in depth: the screen skilltrack opens on."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [*SCREEN_KEYS]
+    # The app's keys, in the order the footer shows them as far as they fit: log and timer first.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("l", "app.log_session", "Log", tooltip="Log a learning session"),
+        Binding("t", "app.timer", "Timer", tooltip="Start, stop (with a note) or discard the timer"),
+        *[binding for binding in screen_keys(shown=True) if binding.key != "d"],
+    ]
     AUTO_FOCUS = "#heatmap"
+
+    timer: TimerRow | None = None
+    """The running timer, if any: its time ticks on the readiness panel."""
+    ticking: Timer | None = None
 
     def compose(self) -> ComposeResult:
         # Nothing here reads the ladder: it is loaded, with the record, after the first frame.
@@ -55,8 +72,8 @@ class DashboardScreen(RecordScreen["Dashboard"]):
                     yield Static("", id="weekly-caption", classes="muted")
                 # A panel holding one text is that text with the panel's border: a widget less to style,
                 # lay out and draw for the first frame.
-                yield _panel(Static("", id="skill-hours"), "Hours per skill, last 90 days")
-                yield _panel(Static("", id="recent"), "Recent sessions")
+                yield _panel(Columns(id="skill-hours", right=frozenset({2})), "Hours per skill, last 90 days")
+                yield _panel(Columns(id="recent", elastic=2, right=frozenset({1})), "Recent sessions")
             yield _panel(Static("", id="plan"), "This week's plan")
         yield KeyFooter()
 
@@ -82,18 +99,11 @@ class DashboardScreen(RecordScreen["Dashboard"]):
             self.query_one("#gaps", Static).update("\n".join(lines))
         else:
             self.query_one("#gaps", Static).update(f"Every {target.level.title} expectation is met.")
-        timer = overview.timer
-        self.query_one("#timer-line", Static).display = timer is not None
-        self.query_one("#timer-line", Static).update(
-            ""
-            if timer is None
-            else f"[b $warning]⏱ {timer.skill}[/] ({timer.kind}) running since "
-            f"{timer.started_at_utc.astimezone(self.store.machine_zone):%H:%M} — t to stop"
-        )
+        self._show_timer(overview.timer)
         change = overview.this_week_minutes - overview.last_week_minutes
         arrow = "▲" if change > 0 else "▼" if change < 0 else "="
         self.query_one("#rhythm", Static).update(
-            f"Streak     [b]{overview.streak_days}[/b] day{'s' if overview.streak_days != 1 else ''}"
+            f"Streak     [b]{count(overview.streak_days, 'day')}[/b]"
             f" · best {data.longest_streak_days}\n"
             f"This week  [b]{_minutes(overview.this_week_minutes)}[/b] {arrow} {_minutes(abs(change))}\n"
             f"Last week  {_minutes(overview.last_week_minutes)}"
@@ -106,20 +116,20 @@ class DashboardScreen(RecordScreen["Dashboard"]):
         )
         top = recent_skills[:6]
         widest = max((row.minutes_recent for row in top), default=1)
-        self.query_one("#skill-hours", Static).update(
-            "\n".join(
-                f"{row.name[:12]:<12} [$primary]{'▆' * max(1, round(9 * row.minutes_recent / widest)):<9}[/] "
-                f"{format_hours(row.minutes_recent):>6}"
+        self.query_one("#skill-hours", Columns).show(
+            [
+                (
+                    row.name,
+                    Content.styled(f"{'▆' * max(1, round(9 * row.minutes_recent / widest)):<9}", "$primary"),
+                    format_hours(row.minutes_recent),
+                )
                 for row in top
-            )
-            or "Nothing logged in the last 90 days."
+            ],
+            empty="Nothing logged in the last 90 days.",
         )
-        self.query_one("#recent", Static).update(
-            "\n".join(
-                f"{row.local_day:%d %b} {format_minutes(row.minutes):>5}  {row.skill[:15]}"
-                for row in data.recent[:6]
-            )
-            or "No sessions yet — press l to log one."
+        self.query_one("#recent", Columns).show(
+            [(day_text(row.local_day), format_minutes(row.minutes), row.skill) for row in data.recent[:6]],
+            empty="No sessions yet — press l to log one.",
         )
         plan = data.plan
         pace = (
@@ -130,11 +140,33 @@ class DashboardScreen(RecordScreen["Dashboard"]):
         # Panels sized while empty must be measured again now that they hold text.
         self.call_after_refresh(self.refresh, layout=True)
 
+    def _show_timer(self, timer: TimerRow | None) -> None:
+        """The running timer's line, its time ticking every second while it runs."""
+        self.timer = timer
+        self.query_one("#timer-line", Static).display = timer is not None
+        if timer is None:
+            if self.ticking is not None:
+                self.ticking.stop()
+                self.ticking = None
+            return
+        self._tick()
+        if self.ticking is None:
+            self.ticking = self.set_interval(1, self._tick)
+
+    def _tick(self) -> None:
+        timer = self.timer
+        if timer is None:
+            return
+        elapsed = elapsed_text((self.store.now() - timer.started_at_utc).total_seconds())
+        self.query_one("#timer-line", Static).update(
+            f"[b $warning]⏱ {timer.skill}[/] ({timer.kind}) [b]{elapsed}[/b] — t to stop"
+        )
+
     @on(Heatmap.CursorMoved)
     def _cursor_moved(self, event: Heatmap.CursorMoved) -> None:
         spent = _minutes(event.minutes) if event.minutes else "nothing logged"
         self.query_one("#heatmap-caption", Static).update(
-            f"{event.day:%a %d %b %Y}: {spent}   [dim]less[/] {self._legend()} [dim]more[/]"
+            f"{weekday_text(event.day)}: {spent}   [dim]less[/] {self._legend()} [dim]more[/]"
         )
 
     def _legend(self) -> str:
@@ -148,7 +180,7 @@ class DashboardScreen(RecordScreen["Dashboard"]):
         self.app.push_screen(DaySessionsScreen(event.day))
 
 
-def _panel(widget: Static, title: str) -> Static:
+def _panel(widget: Widget, title: str) -> Widget:
     widget.add_class("panel")
     widget.border_title = title
     return widget
@@ -191,9 +223,9 @@ def _short_forecast(plan: Plan) -> str:
     if forecast.target_date is None:
         return f"{said}; no target date set"
     if forecast.on_track:
-        return f"{said}, on track for {forecast.target_date:%d %b %Y}"
+        return f"{said}, on track for {day_text(forecast.target_date)}"
     late = -(-(forecast.reached_on - forecast.target_date).days // 7)
-    return f"{said}, {late} week{'s' if late != 1 else ''} after your target {forecast.target_date:%d %b %Y}"
+    return f"{said}, {count(late, 'week')} after your target {day_text(forecast.target_date)}"
 
 
 def _minutes(minutes: int) -> str:

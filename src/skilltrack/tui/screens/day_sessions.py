@@ -1,4 +1,8 @@
-"""The sessions of one day, opened from the heatmap."""
+"""The sessions of one day, opened from the heatmap.
+
+A list of the day's sessions, a row each, so that keys acting on the selected session (edit, delete:
+:mod:`skilltrack.tui.keys`) have a row to act on.
+"""
 
 from __future__ import annotations
 
@@ -15,11 +19,16 @@ from textual.widgets import DataTable, Static
 from skilltrack.domain.dates import parse_time_zone
 from skilltrack.domain.durations import format_minutes
 from skilltrack.record.sessions import SessionRow, sessions_on
+from skilltrack.tui.dates import weekday_text
 from skilltrack.tui.screens.base import AppScreen
+from skilltrack.tui.widgets.key_footer import KeyFooter
+from skilltrack.tui.words import count
 
 
 class DaySessionsScreen(AppScreen, ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Close", tooltip="Back to the dashboard", id="day.close"),
+    ]
 
     def __init__(self, day: date) -> None:
         super().__init__()
@@ -27,11 +36,12 @@ class DaySessionsScreen(AppScreen, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog wide") as dialog:
-            dialog.border_title = f"{self.day:%A %d %B %Y}"
+            dialog.border_title = weekday_text(self.day)
             yield Static("Loading…", id="day-total")
             table: DataTable[str] = DataTable(id="day-table", cursor_type="row", zebra_stripes=True)
             table.add_columns("start", "length", "skill", "kind", "note")
             yield table
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._load()
@@ -48,8 +58,6 @@ class DaySessionsScreen(AppScreen, ModalScreen[None]):
             table.add_row(f"{start:%H:%M}", format_minutes(row.minutes), row.skill, row.kind, row.note)
         total = sum(row.minutes for row in rows)
         self.query_one("#day-total", Static).update(
-            f"{len(rows)} session{'s' if len(rows) != 1 else ''}, {format_minutes(total)}"
-            if rows
-            else "Nothing logged this day."
+            f"{count(len(rows), 'session')}, {format_minutes(total)}" if rows else "Nothing logged this day."
         )
         table.focus()

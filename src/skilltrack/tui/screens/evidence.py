@@ -9,25 +9,28 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.widgets import Footer, Select, Static, Tree
+from textual.widgets import Select, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from skilltrack.domain.dates import parse_date
 from skilltrack.domain.drafts import EvidenceDraft
 from skilltrack.record import evidence
 from skilltrack.record.evidence import EvidenceAdded, EvidenceRow
-from skilltrack.tui.screens.base import HOME_KEY, FormScreen, Job, RecordScreen, delete_key
+from skilltrack.tui.dates import day_text
+from skilltrack.tui.keys import HOME_KEY, add_key, delete_key
+from skilltrack.tui.screens.base import FormScreen, Job, RecordScreen
 from skilltrack.tui.screens.listing import detail_panel
 from skilltrack.tui.widgets.fields import Field, choice_field, optional_choice_field
+from skilltrack.tui.widgets.key_footer import KeyFooter
 
 UNTIED = "Not tied to an expectation"
 
 
 class EvidenceScreen(RecordScreen["list[EvidenceRow]"]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "add", "Add", tooltip="Add evidence", id="evidence.add"),
+        add_key("evidence: a design doc led, an incident handled…", screen="evidence"),
         delete_key("entry", screen="evidence"),
         *HOME_KEY,
     ]
@@ -42,7 +45,7 @@ class EvidenceScreen(RecordScreen["list[EvidenceRow]"]):
                 "Details",
                 "No evidence yet — press a to add a design doc led, an incident handled…",
             )
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(Tree).focus()
@@ -67,7 +70,7 @@ class EvidenceScreen(RecordScreen["list[EvidenceRow]"]):
             heading = Text.assemble((group, "bold"), (f" ({len(groups[group])})", "dim"))
             node = tree.root.add(heading, data=None, expand=True)
             for row in groups[group]:
-                leaf = node.add_leaf(Text(f"{row.occurred_on.isoformat()}  {row.title}"), data=row)
+                leaf = node.add_leaf(Text(f"{day_text(row.occurred_on)}  {row.title}"), data=row)
                 first = first or leaf
         if first is not None and first.data is not None:
             self._describe(first.data)
@@ -82,7 +85,7 @@ class EvidenceScreen(RecordScreen["list[EvidenceRow]"]):
         kind = self.store.framework.evidence_kind(row.kind)
         lines = [
             f"[b]{row.title}[/b]",
-            f"{kind.title if kind else row.kind} · {row.occurred_on:%d %b %Y}",
+            f"{kind.title if kind else row.kind} · {day_text(row.occurred_on)}",
         ]
         if row.project:
             lines.append(f"Project: {row.project}")
@@ -119,7 +122,7 @@ class AddEvidenceScreen(FormScreen):
 
     def compose_fields(self) -> ComposeResult:
         framework = self.store.framework
-        yield Field("What you did", id="title", placeholder="Led the outbox pattern design doc")
+        yield Field("What you did", id="title", placeholder="e.g. Led the outbox pattern design doc")
         kinds = [(f"{kind.title}", kind.id) for kind in framework.evidence_kinds]
         yield from choice_field("Kind", kinds, id="kind", value=self.kind or framework.evidence_kinds[0].id)
         expectations = [(f"{e.title} ({e.level})", e.id) for e in framework.expectations]
@@ -131,10 +134,16 @@ class AddEvidenceScreen(FormScreen):
             value=self.expectation_id or None,
         )
         with Horizontal(classes="field-row"):
-            yield Field("Date", id="date", placeholder="today", parse=self._parse_day, optional=True)
-            yield Field("Project (optional)", id="project", placeholder="a project's name")
-        yield Field("Link", id="link", placeholder="https://…")
-        yield Field("Note", id="note")
+            yield Field(
+                "Date",
+                id="date",
+                placeholder="e.g. 2026-11-02 (empty: today)",
+                parse=self._parse_day,
+                optional=True,
+            )
+            yield Field("Project (optional)", id="project", placeholder="e.g. Payments API")
+        yield Field("Link (optional)", id="link", placeholder="e.g. https://…")
+        yield Field("Note (optional)", id="note", placeholder="e.g. what it decided")
 
     def _parse_day(self, value: str) -> object:
         return parse_date(value, today=self.store.local_today())

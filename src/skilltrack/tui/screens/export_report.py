@@ -1,8 +1,11 @@
 """Export the readiness report from the app: a level, Markdown or HTML, and where to write it.
 
-The report is read, drawn and written as ``skilltrack report -o`` does it (:func:`load_report`,
-:func:`render_report`, :func:`write_output`), so the file is the same, and never lands on the record,
-its journal, a backup or any SQLite database.
+The file goes to the ``reports`` folder beside the record (made when the first report is written), unless
+a full path (or one from ``~``) says otherwise; the dialog shows the full path before anything is written.
+Beside the record, not in whatever folder the app happened to be started from: one place to find every
+report, whichever terminal opened the app. The report is read, drawn and written as
+``skilltrack report -o`` does it (:func:`load_report`, :func:`render_report`, :func:`write_output`), so
+the file is the same, and never lands on the record, its journal, a backup or any SQLite database.
 """
 
 from datetime import date
@@ -10,7 +13,7 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Input, Label, Select
+from textual.widgets import Input, Label, Select, Static
 
 from skilltrack.domain.errors import InputError
 from skilltrack.tui.screens.base import FormScreen, Job
@@ -20,18 +23,37 @@ EXPORT_FORMATS = {"html": "HTML (one file, prints well)", "markdown": "Markdown"
 EXTENSIONS = {"html": ".html", "markdown": ".md"}
 
 
+REPORTS_FOLDER = "reports"
+
+
+def reports_folder(record: Path) -> Path:
+    """Where the app writes reports: ``reports`` in the record's folder."""
+    return record.expanduser().absolute().parent / REPORTS_FOLDER
+
+
 def default_file_name(level_id: str, report_format: str, today: date) -> str:
-    """``skilltrack-senior-2026-11-24.html``: written beside where the app was started."""
+    """``skilltrack-senior-2026-11-24.html``: written in the reports folder."""
     return f"skilltrack-{level_id}-{today.isoformat()}{EXTENSIONS[report_format]}"
 
 
-def parse_output(text: str) -> Path:
+def full_path(text: str, folder: Path) -> Path | None:
+    """Where ``text`` writes: a path without a folder of its own goes in ``folder``; ``None`` for
+    nothing typed (or nothing a file can be called)."""
+    cleaned = text.strip()
+    if not cleaned or "\x00" in cleaned:
+        return None
+    path = Path(cleaned).expanduser()
+    return path if path.is_absolute() else folder / path
+
+
+def parse_output(text: str, folder: Path) -> Path:
+    """The full path to write, or :class:`InputError` (field ``output``) saying what is accepted."""
     cleaned = text.strip()
     if not cleaned:
         raise InputError("output", "is empty; give a file to write, like report.html")
-    if "\x00" in cleaned:
+    path = full_path(cleaned, folder)
+    if path is None:
         raise InputError("output", "holds a NUL character; give an ordinary file path")
-    path = Path(cleaned).expanduser()
     if cleaned.endswith(("/", "\\")) or path.is_dir():
         raise InputError("output", f"{cleaned} is a folder; give a file path, like report.html")
     return path
@@ -55,11 +77,23 @@ class ExportReportScreen(FormScreen):
         yield Label("Format", classes="field-label")
         formats = [(title, key) for key, title in EXPORT_FORMATS.items()]
         yield Select(formats, value="html", allow_blank=False, compact=True, id="format")
+        folder = reports_folder(self.store.path)
         yield Field(
-            "Write to",
+            "Write to (a file name alone goes in the reports folder beside your record)",
             id="output",
             value=default_file_name(level_id, "html", today),
-            parse=parse_output,
+            parse=lambda text: parse_output(text, folder),
+        )
+        yield Static("", id="output-path", classes="muted", markup=False)
+
+    def on_mount(self) -> None:
+        self._show_path()
+
+    @on(Input.Changed, "#output")
+    def _show_path(self) -> None:
+        path = full_path(self.query_one("#output", Input).value, reports_folder(self.store.path))
+        self.query_one("#output-path", Static).update(
+            f"Writes {path}" if path is not None else "Give a file to write."
         )
 
     def _chosen(self) -> tuple[str, str]:
@@ -82,7 +116,8 @@ class ExportReportScreen(FormScreen):
 
     def prepare(self) -> Job:
         level_id, report_format = self._chosen()
-        output = parse_output(self.value("output"))
+        folder = reports_folder(self.store.path)
+        output = parse_output(self.value("output"), folder)
         store = self.store
 
         def export() -> str:
@@ -94,7 +129,11 @@ class ExportReportScreen(FormScreen):
             data = store.read(
                 lambda db, today: load_report(db, framework=framework, today=today, level_id=level_id)
             )
-            written = write_output(output, render_report(data, report_format), store.path)
+            text = render_report(data, report_format)
+            if output.parent == folder:
+                # Only the reports folder is made here: any other folder must exist (a typo makes none).
+                folder.mkdir(parents=True, exist_ok=True)
+            written = write_output(output, text, store.path)
             return f"Wrote {written}"
 
         return export

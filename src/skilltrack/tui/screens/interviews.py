@@ -10,9 +10,9 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Select, Static
+from textual.widgets import DataTable, Select, Static
 
 from skilltrack.domain.dates import parse_date
 from skilltrack.domain.drafts import InterviewDraft
@@ -39,8 +39,12 @@ from skilltrack.record.interviews import (
     load_interview_status,
     load_interviews,
 )
-from skilltrack.tui.screens.base import HOME_KEY, FormScreen, Job, RecordScreen
-from skilltrack.tui.widgets.fields import Field, choice_field
+from skilltrack.tui.dates import day_text
+from skilltrack.tui.keys import HOME_KEY, add_key
+from skilltrack.tui.screens.base import FormScreen, Job, RecordScreen, refuse_near_miss
+from skilltrack.tui.widgets.fields import Field, SkillChoice, choice_field
+from skilltrack.tui.widgets.key_footer import KeyFooter
+from skilltrack.tui.words import count, in_app_words
 
 RECENT = 20
 """How many mock interviews the recent list shows."""
@@ -69,7 +73,7 @@ class InterviewsData:
 
 class InterviewsScreen(RecordScreen[InterviewsData]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "add", "Add", tooltip="Log a mock interview round", id="interviews.add"),
+        add_key("a mock interview round, with its rubric scores", screen="interviews"),
         *HOME_KEY,
     ]
 
@@ -87,7 +91,7 @@ class InterviewsScreen(RecordScreen[InterviewsData]):
                 mocks.add_columns("date", "round", "length", "score", "skill", "note")
                 yield mocks
                 yield Static("No mock interviews yet — press a to log one.", id="mock-empty", classes="muted")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#rounds-table", DataTable).focus()
@@ -115,7 +119,7 @@ class InterviewsScreen(RecordScreen[InterviewsData]):
                 str(row.sessions),
                 _recent_average(row),
                 _TREND_MARKS.get(row.trend, row.trend),
-                row.last_practised.isoformat() if row.last_practised else "never",
+                day_text(row.last_practised) if row.last_practised else "never",
                 ready,
                 key=row.round_id,
             )
@@ -125,7 +129,7 @@ class InterviewsScreen(RecordScreen[InterviewsData]):
         mocks.clear()
         for mock in data.recent:
             mocks.add_row(
-                mock.local_day.isoformat(),
+                day_text(mock.local_day),
                 round_by_id(mock.round_id).title,
                 format_minutes(mock.minutes),
                 f"{mock.score}/5",
@@ -145,8 +149,8 @@ class InterviewsScreen(RecordScreen[InterviewsData]):
         rounds = self.query_one("#rounds-table", DataTable)
         row = self.status.rounds[min(rounds.cursor_row, len(self.status.rounds) - 1)]
         need = (
-            f"needs {row.min_sessions} in {row.within_days} days, the scored ones averaging "
-            f"{READY_AVERAGE:.0f}+; unscored ones are logged with log"
+            f"needs {count(row.min_sessions, 'session')} in {row.within_days} days, the scored ones "
+            f"averaging {READY_AVERAGE:.0f}+; a mock interview logged with l counts, unscored"
         )
         self.query_one("#round-reason", Static).update(f"{row.title}: {row.reason} ({need}).")
 
@@ -167,20 +171,30 @@ class AddInterviewScreen(FormScreen):
         yield from choice_field("Round", [(r.title, r.id) for r in ROUNDS], id="round", value=self.round_id)
         with Horizontal(classes="field-row"):
             yield Field(
-                "Minutes", id="minutes", placeholder="45m", parse=lambda v: parse_duration(v, field="minutes")
+                "Length",
+                id="minutes",
+                placeholder="e.g. 45m",
+                parse=lambda v: parse_duration(v, field="minutes"),
             )
-            yield Field("Score 1–5", id="score", placeholder="3", parse=parse_score)
-            yield Field("Date", id="date", placeholder="today", parse=self._parse_day, optional=True)
+            yield Field("Score 1–5", id="score", placeholder="e.g. 3", parse=parse_score)
+            yield Field(
+                "Date",
+                id="date",
+                placeholder="e.g. yesterday (empty: today)",
+                parse=self._parse_day,
+                optional=True,
+            )
         yield Field(
             "Rubric scores (optional)",
             id="rubric",
-            placeholder="criterion=score …",
+            placeholder="e.g. requirements=4 scaling=2",
             parse=lambda v: parse_rubric(v.replace(",", " ").split(), self._round()),
             optional=True,
         )
         yield Static("", id="rubric-hint", classes="muted")
-        yield Field("Skill (optional)", id="skill", placeholder="the round's own, or your language")
-        yield Field("Note", id="note", placeholder="the exercise, what to do better")
+        yield Field("Skill (optional: the round's own, or your language)", id="skill", placeholder="e.g. Go")
+        yield SkillChoice()
+        yield Field("Note (optional)", id="note", placeholder="e.g. the exercise, what to do better")
 
     def on_mount(self) -> None:
         self._hint()
@@ -195,8 +209,7 @@ class AddInterviewScreen(FormScreen):
         interview_round = self._round()
         criteria = ", ".join(criterion.id for criterion in interview_round.criteria)
         self.query_one("#rubric-hint", Static).update(
-            f"{interview_round.title} is scored on: {criteria}. Like: {interview_round.criteria[0].id}=4 "
-            f"(guide: {GUIDE_SECTION})."
+            f"{interview_round.title} is scored on: {criteria} (guide: {GUIDE_SECTION})."
         )
 
     def _parse_day(self, value: str) -> date:
@@ -212,10 +225,13 @@ class AddInterviewScreen(FormScreen):
             skill=self.value("skill") or None,
             day=self._parse_day(self.value("date")) if self.value("date") else None,
             note=self.value("note"),
+            allow_new=self.allow_new(),
         )
         store = self.store
 
         def add(db: sqlite3.Connection, today: date) -> AddedInterview:
+            if draft.skill is not None and not draft.allow_new:
+                refuse_near_miss(db, typed=draft.skill, framework=store.framework, field="skill")
             return add_interview(
                 db,
                 draft=draft,
@@ -226,7 +242,7 @@ class AddInterviewScreen(FormScreen):
 
         def save() -> str:
             added = store.write(add)
-            notice = f" ({added.notice})" if added.notice else ""
+            notice = f" ({in_app_words(added.notice)})" if added.notice else ""
             return (
                 f"Logged a {added.round_title.lower()} mock interview: "
                 f"{format_minutes(added.minutes)}, score {added.score}/5{notice}."

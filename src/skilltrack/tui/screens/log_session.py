@@ -1,7 +1,8 @@
 """Log a session: skill (with completion), duration, date, start time, kind and note.
 
 Typing the skill, Tab, the duration and Enter is enough: the date defaults to today and the session
-to one that just ended.
+to one that just ended. A name close to a known skill is offered as that skill (``ctrl+y``), or added
+as a new one with a tick.
 """
 
 import sqlite3
@@ -10,7 +11,7 @@ from datetime import date
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Checkbox, Input, Select
+from textual.widgets import Input, Select
 
 from skilltrack.domain.dates import parse_clock_time, parse_date
 from skilltrack.domain.drafts import SessionDraft
@@ -19,8 +20,10 @@ from skilltrack.domain.framework import SESSION_KINDS
 from skilltrack.domain.names import clean_name
 from skilltrack.record import skills
 from skilltrack.record.sessions import LoggedSession, log_session
-from skilltrack.tui.screens.base import FormScreen, Job
-from skilltrack.tui.widgets.fields import Field, choice_field
+from skilltrack.tui.dates import weekday_text
+from skilltrack.tui.screens.base import FormScreen, Job, refuse_near_miss
+from skilltrack.tui.widgets.fields import Field, SkillChoice, choice_field
+from skilltrack.tui.words import in_app_words
 
 
 class LogSessionScreen(FormScreen):
@@ -42,21 +45,32 @@ class LogSessionScreen(FormScreen):
             "Skill or tool",
             id="skill",
             value=self.skill,
-            placeholder="postgres, k8s, system design…",
+            placeholder="e.g. postgres, k8s, system design",
             parse=lambda value: clean_name(value, field="skill"),
         )
-        yield Field("Duration", id="duration", placeholder="45m, 1h30m, 1.5h, 90, 1:30", parse=parse_duration)
+        yield SkillChoice()
+        yield Field(
+            "Duration", id="duration", placeholder="e.g. 45m, 1h30m, 1.5h, 90, 1:30", parse=parse_duration
+        )
         with Horizontal(classes="field-row"):
-            yield Field("Date", id="date", placeholder="today", parse=self._parse_day, optional=True)
             yield Field(
-                "Start", id="at", placeholder="HH:MM (optional)", parse=parse_clock_time, optional=True
+                "Date",
+                id="date",
+                placeholder="e.g. yesterday (empty: today)",
+                parse=self._parse_day,
+                optional=True,
+            )
+            yield Field(
+                "Start (optional)",
+                id="at",
+                placeholder="e.g. 19:00",
+                parse=parse_clock_time,
+                optional=True,
             )
         yield from choice_field("Kind", [(kind, kind) for kind in SESSION_KINDS], id="kind", value=self.kind)
-        yield Field("Note", id="note", placeholder="what you did (optional)")
-        yield Checkbox("Add it as a new skill", id="allow-new")
+        yield Field("Note (optional)", id="note", placeholder="e.g. partial indexes")
 
     def on_mount(self) -> None:
-        self.query_one("#allow-new", Checkbox).display = False
         self.query_one("#duration" if self.skill else "#skill", Input).focus()
         self._load_names()
 
@@ -85,27 +99,25 @@ class LogSessionScreen(FormScreen):
             day=self._parse_day(self.value("date")) if self.value("date") else None,
             at=parse_clock_time(self.value("at")) if self.value("at") else None,
             note=self.value("note"),
-            allow_new=self.query_one("#allow-new", Checkbox).value,
+            allow_new=self.allow_new(),
         )
 
         store = self.store
 
         def log(db: sqlite3.Connection, today: date) -> LoggedSession:
+            if not draft.allow_new:
+                refuse_near_miss(db, typed=draft.skill, framework=store.framework, field="skill")
             return log_session(
                 db, draft=draft, ladder=store.ladder, now_utc=store.now(), fallback_zone=store.machine_zone
             )
 
         def save() -> str:
             logged = store.write(log)
-            notice = f" ({logged.notice})" if logged.notice else ""
+            notice = f" ({in_app_words(logged.notice)})" if logged.notice else ""
+            day = weekday_text(logged.local_day)
             return (
-                f"Logged {format_minutes(logged.minutes)} of {logged.skill} on {logged.local_day:%a %d %b}"
-                f"{notice}. This week: {format_minutes(logged.week_minutes)}."
+                f"Logged {format_minutes(logged.minutes)} of {logged.skill} on {day}{notice}. "
+                f"This week: {format_minutes(logged.week_minutes)}."
             )
 
         return save
-
-    def show_problem(self, error: BaseException) -> None:
-        if "did you mean" in str(error):
-            self.query_one("#allow-new", Checkbox).display = True
-        super().show_problem(error)

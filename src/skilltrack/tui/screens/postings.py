@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, DataTable, Input, Label, Select, Static, TextArea
 
 from skilltrack.domain.dates import parse_date
 from skilltrack.domain.drafts import PostingDraft
@@ -26,9 +26,12 @@ from skilltrack.record import postings
 from skilltrack.record.facts import load_match_facts
 from skilltrack.record.postings import PostingAdded, SavedPosting, StatusChange
 from skilltrack.render.postings import NOTHING_FOUND, found_line, percent_line, unknown_line
-from skilltrack.tui.screens.base import HOME_KEY, FormScreen, Job, delete_key
+from skilltrack.tui.dates import day_text
+from skilltrack.tui.keys import HOME_KEY, add_key, delete_key, status_key
+from skilltrack.tui.screens.base import FormScreen, Job
 from skilltrack.tui.screens.listing import RowsScreen, detail_panel, row_table
 from skilltrack.tui.widgets.fields import Field, choice_field
+from skilltrack.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from skilltrack.domain.facts import RecordFacts
@@ -46,12 +49,8 @@ STRENGTH_COLOUR = {
 
 class PostingsScreen(RowsScreen["list[SavedPosting]", SavedPosting]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "a", "add", "Add", tooltip="Paste or load a posting, see its match, save it", id="postings.add"
-        ),
-        Binding(
-            "c", "status", "Status", tooltip="Change the selected posting's status", id="postings.status"
-        ),
+        add_key("a posting: paste or load it, see its match, save it", screen="postings"),
+        status_key("posting", screen="postings"),
         delete_key("posting", screen="postings"),
         *HOME_KEY,
     ]
@@ -60,7 +59,7 @@ class PostingsScreen(RowsScreen["list[SavedPosting]", SavedPosting]):
         with Vertical(id="postings-body"):
             yield row_table("postings-table", "company", "title", "status", "then", "now")
             yield from detail_panel("posting-detail", "Match", NO_POSTINGS)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def fetch(self) -> list[SavedPosting]:
         framework = self.store.framework
@@ -99,7 +98,8 @@ class PostingsScreen(RowsScreen["list[SavedPosting]", SavedPosting]):
         lines = [
             f"[b]{escape(posting.title)}[/b]",
             escape(posting.company),
-            f"Posted {posting.posted_on:%d %b %Y} · {posting.status} since {posting.status_changed_on:%d %b}",
+            f"Posted {day_text(posting.posted_on)} · "
+            f"{posting.status} since {day_text(posting.status_changed_on)}",
         ]
         if posting.link:
             lines.append(f"[dim]{escape(posting.link)}[/dim]")
@@ -193,17 +193,23 @@ class AddPostingScreen(FormScreen):
         yield Label("The posting (paste it here, or load a file below)", classes="field-label")
         yield TextArea(id="posting-text", soft_wrap=True, show_line_numbers=False)
         with Horizontal(classes="field-row"):
-            yield Field("Load from a file", id="path", placeholder="~/Downloads/posting.txt")
+            yield Field("Load from a file", id="path", placeholder="e.g. ~/Downloads/posting.txt")
             yield Button("Load", id="load", compact=True)
         yield Static("Paste or load a posting to see how your record matches it.", id="posting-match")
         with Horizontal(classes="field-row"):
-            yield Field("Company", id="company")
-            yield Field("Title", id="title", placeholder="as the posting names the role")
+            yield Field("Company", id="company", placeholder="e.g. Tallyhoe")
+            yield Field("Title", id="title", placeholder="e.g. Senior Backend Engineer")
         with Horizontal(classes="field-row"):
             yield Field(
-                "Link (optional)", id="link", placeholder="https://…", parse=clean_link, optional=True
+                "Link (optional)", id="link", placeholder="e.g. https://…", parse=clean_link, optional=True
             )
-            yield Field("Date", id="date", placeholder="today", parse=self._parse_day, optional=True)
+            yield Field(
+                "Date",
+                id="date",
+                placeholder="e.g. 2026-11-20 (empty: today)",
+                parse=self._parse_day,
+                optional=True,
+            )
 
     def on_mount(self) -> None:
         self.query_one("#dialog").add_class("wide", "posting")
@@ -310,7 +316,7 @@ class PostingStatusScreen(FormScreen):
     def compose_fields(self) -> ComposeResult:
         row = self.item.row
         yield Static(f"[b]{escape(row.title)}[/b] at {escape(row.company)}", id="status-posting")
-        yield Static(f"[dim]{row.status} since {row.status_changed_on:%d %b %Y}[/dim]", id="status-since")
+        yield Static(f"[dim]{row.status} since {day_text(row.status_changed_on)}[/dim]", id="status-since")
         yield from choice_field(
             "New status", [(status, status) for status in POSTING_STATUSES], id="status", value=row.status
         )

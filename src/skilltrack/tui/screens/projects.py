@@ -7,23 +7,27 @@ from datetime import date
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.widgets import Checkbox, DataTable, Footer, Static
+from textual.widgets import Checkbox, DataTable, Static
 
 from skilltrack.domain.dates import parse_date
 from skilltrack.domain.drafts import ProjectDraft
 from skilltrack.domain.names import clean_name
 from skilltrack.record import projects
 from skilltrack.record.projects import ProjectAdded, ProjectRow
-from skilltrack.tui.screens.base import HOME_KEY, FormScreen, Job, delete_key
+from skilltrack.tui.dates import day_text
+from skilltrack.tui.keys import HOME_KEY, add_key, delete_key
+from skilltrack.tui.screens.base import FormScreen, Job
 from skilltrack.tui.screens.listing import RowsScreen, detail_panel, row_table
 from skilltrack.tui.widgets.fields import Field
+from skilltrack.tui.widgets.key_footer import KeyFooter
+from skilltrack.tui.words import count
 
 
 class ProjectsScreen(RowsScreen["list[ProjectRow]", ProjectRow]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "add", "Add", tooltip="Add a project", id="projects.add"),
+        add_key("a project", screen="projects"),
         delete_key("project", screen="projects"),
         *HOME_KEY,
     ]
@@ -32,7 +36,7 @@ class ProjectsScreen(RowsScreen["list[ProjectRow]", ProjectRow]):
         with Horizontal(id="projects-body"):
             yield row_table("projects-table", "project", "role", "from", "to", "shipped")
             yield from detail_panel("project-detail", "Details", "No projects yet — press a to add one.")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def fetch(self) -> list[ProjectRow]:
         return self.store.read(lambda db, today: projects.project_rows(db))
@@ -45,8 +49,8 @@ class ProjectsScreen(RowsScreen["list[ProjectRow]", ProjectRow]):
             table.add_row(
                 row.name,
                 row.role,
-                f"{row.started_on:%b %Y}",
-                f"{row.ended_on:%b %Y}" if row.ended_on else "ongoing",
+                day_text(row.started_on),
+                day_text(row.ended_on) if row.ended_on else "ongoing",
                 "✓" if row.in_production else "–",
                 key=self.row_key(row),
             )
@@ -59,7 +63,7 @@ class ProjectsScreen(RowsScreen["list[ProjectRow]", ProjectRow]):
     def show_detail(self, row: ProjectRow) -> None:
         lines = [
             f"[b]{row.name}[/b]",
-            f"{row.role}, {row.started_on:%b %Y} – {f'{row.ended_on:%b %Y}' if row.ended_on else 'now'}",
+            f"{row.role}, {day_text(row.started_on)} – {day_text(row.ended_on) if row.ended_on else 'now'}",
             "Shipped to production" if row.in_production else "Not shipped to production",
         ]
         if row.impact:
@@ -74,7 +78,7 @@ class ProjectsScreen(RowsScreen["list[ProjectRow]", ProjectRow]):
 
     def ask_delete(self, row: ProjectRow) -> None:
         def deleted(untied: int) -> str:
-            kept = f"; {untied} evidence entries kept" if untied else ""
+            kept = f"; {count(untied, 'evidence entry')} kept" if untied else ""
             return f"Deleted project {row.name}{kept}."
 
         self.delete_after_asking(
@@ -95,14 +99,20 @@ class AddProjectScreen(FormScreen):
 
     def compose_fields(self) -> ComposeResult:
         yield Field("Name", id="name", parse=lambda value: clean_name(value, field="name"))
-        yield Field("Your role", id="role", placeholder="backend engineer, tech lead…")
+        yield Field("Your role", id="role", placeholder="e.g. backend engineer, tech lead")
         with Horizontal(classes="field-row"):
-            yield Field("From", id="from", placeholder="YYYY-MM-DD", parse=self._date("from"))
-            yield Field("To", id="to", placeholder="empty: ongoing", parse=self._date("to"), optional=True)
+            yield Field("From", id="from", placeholder="e.g. 2024-01-08", parse=self._date("from"))
+            yield Field(
+                "To",
+                id="to",
+                placeholder="e.g. 2025-03-31 (empty: ongoing)",
+                parse=self._date("to"),
+                optional=True,
+            )
         yield Checkbox("Shipped to production", id="production")
-        yield Field("Skills and tools used", id="skills", placeholder="go, postgres, kafka")
-        yield Field("Scale or impact", id="impact", placeholder="what it changed, in a sentence")
-        yield Field("Links", id="links", placeholder="space-separated URLs")
+        yield Field("Skills and tools used", id="skills", placeholder="e.g. go, postgres, kafka")
+        yield Field("Scale or impact", id="impact", placeholder="e.g. 2,000 payments a second, 99.99%")
+        yield Field("Links (space between them)", id="links", placeholder="e.g. https://…")
 
     def _date(self, field: str):  # type: ignore[no-untyped-def]
         today = self.store.local_today()

@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Static, Tab, Tabs, Tree
+from textual.widgets import Static, Tab, Tabs, Tree
 from textual.widgets.tree import TreeNode
 
 from skilltrack.domain.framework import (
@@ -23,7 +23,10 @@ from skilltrack.domain.framework import (
 from skilltrack.domain.progress import progress_of
 from skilltrack.domain.readiness import ExpectationResult, Readiness, Status
 from skilltrack.render.readiness import PERCENT_RULE, STATUS_MARKS
-from skilltrack.tui.screens.base import HOME_KEY, RecordScreen
+from skilltrack.tui.dates import day_text
+from skilltrack.tui.keys import HOME_KEY, export_key
+from skilltrack.tui.screens.base import RecordScreen
+from skilltrack.tui.widgets.key_footer import KeyFooter
 from skilltrack.tui.widgets.progress_chart import ProgressChart
 
 if TYPE_CHECKING:
@@ -45,19 +48,17 @@ Series = list[tuple["date", Readiness]]
 
 class ReadinessScreen(RecordScreen[tuple["Overview", Series]]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "level(0)", "Senior", show=False, id="readiness.level1"),
-        Binding("2", "level(1)", "Lead", show=False, id="readiness.level2"),
-        Binding("3", "level(2)", "Staff", show=False, id="readiness.level3"),
+        Binding("1", "level(0)", "Senior", tooltip="Readiness for the first level", id="readiness.level1"),
+        Binding("2", "level(1)", "Lead", tooltip="Readiness for the second level", id="readiness.level2"),
+        Binding("3", "level(2)", "Staff", tooltip="Readiness for the third level", id="readiness.level3"),
         Binding(
-            "c", "close_gap", "Close gap", tooltip="Do what closes the selected gap", id="readiness.close"
+            "c",
+            "close_gap",
+            "Close gap",
+            tooltip="Do what closes the selected gap: log, rate or add evidence",
+            id="readiness.close",
         ),
-        Binding(
-            "x",
-            "export_report",
-            "Export report",
-            tooltip="Write the readiness report for this level as HTML or Markdown",
-            id="readiness.export",
-        ),
+        export_key("this level's readiness report (HTML or Markdown)", screen="readiness"),
         *HOME_KEY,
     ]
 
@@ -81,7 +82,7 @@ class ReadinessScreen(RecordScreen[tuple["Overview", Series]]):
             with VerticalScroll(id="expectation-detail", classes="panel") as detail:
                 detail.border_title = "Expectation"
                 yield Static("Loading…", id="expectation-text")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def fetch(self) -> tuple[Overview, Series]:
         from skilltrack.record.overview import load_overview
@@ -177,13 +178,13 @@ class ReadinessScreen(RecordScreen[tuple["Overview", Series]]):
         lines += ["", f"[dim]Guide: {expectation.section}[/dim]"]
         if result.evidence:
             lines += ["", "[b]Evidence[/b]"]
-            lines += [f"{e.occurred_on.isoformat()}  {e.title}" for e in result.evidence]
+            lines += [f"{day_text(e.occurred_on)}  {e.title}" for e in result.evidence]
         self.query_one("#expectation-text", Static).update("\n".join(lines))
 
     def _colour(self, status: Status) -> str:
         return self.app.theme_variables.get(STATUS_COLOUR[status], "")
 
-    def action_export_report(self) -> None:
+    def action_export(self) -> None:
         from skilltrack.tui.screens.export_report import ExportReportScreen
 
         self.app.push_screen(ExportReportScreen(self.level_id), self._exported)

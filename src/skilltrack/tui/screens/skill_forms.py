@@ -30,7 +30,7 @@ class AddSkillScreen(FormScreen):
     TITLE_TEXT = "Add a skill or tool"
 
     def compose_fields(self) -> ComposeResult:
-        yield Field("Name", id="name", placeholder="Kafka, system design, Terraform…", parse=_name)
+        yield Field("Name", id="name", placeholder="e.g. Kafka, system design, Terraform", parse=_name)
         yield from optional_choice_field(
             "Kind (from the ladder's vocabulary when it knows the name)",
             [(kind, kind) for kind in SKILL_KINDS],
@@ -74,7 +74,7 @@ class RateSkillScreen(FormScreen):
             self.suggested if self.suggested is not None else self.current if self.current is not None else 3
         )
         yield Select(LEVEL_CHOICES, value=start, allow_blank=False, compact=True, id="level")
-        yield Field("Why this level (optional)", id="note", placeholder="what you can do now")
+        yield Field("Why this level (optional)", id="note", placeholder="e.g. ran a failover drill alone")
 
     def _heading(self) -> str:
         now = "not rated yet" if self.current is None else f"now {self.current}"

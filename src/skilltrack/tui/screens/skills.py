@@ -11,15 +11,18 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from skilltrack.domain.durations import format_hours, format_minutes, trend
 from skilltrack.domain.framework import LEVEL_RUBRIC
 from skilltrack.record import skills
 from skilltrack.record.sessions import SessionRow, recent_sessions
 from skilltrack.record.skills import RatingRow, SkillRow
-from skilltrack.tui.screens.base import HOME_KEY, delete_key
+from skilltrack.tui.dates import day_text
+from skilltrack.tui.keys import HOME_KEY, add_key, delete_key, edit_key
 from skilltrack.tui.screens.listing import RowsScreen, detail_panel
+from skilltrack.tui.widgets.key_footer import KeyFooter
+from skilltrack.tui.words import count
 
 COLUMNS = ("skill", "kind", "level", "hours", "90 days", "last", "trend")
 SORT_KEYS = {
@@ -58,24 +61,24 @@ def read_detail(db: sqlite3.Connection, *, skill_id: int, today: date) -> SkillD
 class SkillsScreen(RowsScreen["list[SkillRow]", SkillRow]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter", tooltip="Filter the skills as you type", id="skills.filter"),
-        Binding("a", "add", "Add", tooltip="Add a skill or tool", id="skills.add"),
+        add_key("a skill or tool", screen="skills"),
         Binding(
             "v", "rate", "Rate", tooltip="Record a dated self-rating for the selected skill", id="skills.rate"
         ),
-        Binding(
-            "n", "edit", "Edit", tooltip="Rename the selected skill or change its kind", id="skills.edit"
-        ),
+        edit_key("skill: rename it or change its kind", screen="skills"),
         delete_key("skill", screen="skills"),
-        Binding("o", "sort", "Sort", tooltip="Sort by the next column", show=False, id="skills.sort"),
+        Binding("o", "sort", "Sort", tooltip="Sort by the next column", id="skills.sort"),
         Binding(
-            "L",
-            "log_selected",
-            "Log this skill",
-            tooltip="Log a session on the selected skill",
-            show=False,
-            id="skills.log",
+            "L", "log_selected", "Log it", tooltip="Log a session on the selected skill", id="skills.log"
         ),
-        Binding("escape", "leave_filter", "Back", show=False),
+        Binding(
+            "escape",
+            "leave_filter",
+            "Back",
+            tooltip="Clear the filter; from the table, back to the dashboard",
+            show=False,
+            id="skills.back",
+        ),
         *HOME_KEY,
     ]
     AUTO_FOCUS = "#skills-table"
@@ -88,7 +91,7 @@ class SkillsScreen(RowsScreen["list[SkillRow]", SkillRow]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="skills-body"):
             with Vertical(id="skills-list"):
-                yield Input(placeholder="Filter skills…  (/)", id="skill-filter", compact=True)
+                yield Input(placeholder="Filter skills: press / and type", id="skill-filter", compact=True)
                 table: DataTable[str] = DataTable(id="skills-table", cursor_type="row", zebra_stripes=True)
                 for column in COLUMNS:
                     table.add_column(column, key=column)
@@ -96,7 +99,7 @@ class SkillsScreen(RowsScreen["list[SkillRow]", SkillRow]):
             yield from detail_panel(
                 "skill-detail", "Details", "Select a skill to see its ratings and sessions."
             )
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def fetch(self) -> list[SkillRow]:
         return self.store.read(lambda db, today: skills.skill_rows(db, today=today))
@@ -124,7 +127,7 @@ class SkillsScreen(RowsScreen["list[SkillRow]", SkillRow]):
                 "–" if row.level is None else str(row.level),
                 format_hours(row.minutes_total),
                 format_hours(row.minutes_recent),
-                f"{row.last_practised:%d %b %y}" if row.last_practised else "never",
+                day_text(row.last_practised) if row.last_practised else "never",
                 trend(row.minutes_last_30_days, row.minutes_30_days_before),
                 key=str(row.id),
             )
@@ -192,18 +195,18 @@ class SkillsScreen(RowsScreen["list[SkillRow]", SkillRow]):
         level = "not rated" if row.level is None else f"{row.level} — {LEVEL_RUBRIC[row.level]}"
         lines += [
             f"Level {level}",
-            f"{format_hours(row.minutes_total)} in {row.sessions} sessions, "
+            f"{format_hours(row.minutes_total)} in {count(row.sessions, 'session')}, "
             f"{format_hours(row.minutes_recent)} in 90 days",
             "",
             "[b]Ratings[/b]",
         ]
         lines += [
-            f"{rating.rated_on.isoformat()}  {_dots(rating.level)}  {rating.note}".rstrip()
+            f"{day_text(rating.rated_on)}  {_dots(rating.level)}  {rating.note}".rstrip()
             for rating in reversed(detail.ratings)
         ] or ["not rated yet — press v"]
         lines += ["", "[b]Sessions[/b]"]
         lines += [
-            f"{item.local_day:%d %b %Y}  {format_minutes(item.minutes):>5}  {item.kind}"
+            f"{day_text(item.local_day)}  {format_minutes(item.minutes):>5}  {item.kind}"
             for item in detail.sessions
         ] or ["none yet — press L to log one"]
         self.query_one("#skill-detail-text", Static).update("\n".join(lines))

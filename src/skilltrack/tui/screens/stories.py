@@ -9,9 +9,9 @@ from datetime import date
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Select, Static
+from textual.widgets import DataTable, Select, Static
 
 from skilltrack.domain.drafts import StoryChanges, StoryDraft
 from skilltrack.domain.stories import (
@@ -27,9 +27,11 @@ from skilltrack.domain.stories import (
 from skilltrack.record import stories
 from skilltrack.record.profile import target_level
 from skilltrack.record.stories import StoryRow
-from skilltrack.tui.screens.base import HOME_KEY, FormScreen, Job, delete_key
+from skilltrack.tui.keys import HOME_KEY, add_key, delete_key, edit_key
+from skilltrack.tui.screens.base import FormScreen, Job
 from skilltrack.tui.screens.listing import RowsScreen, detail_panel, row_table
 from skilltrack.tui.widgets.fields import Field, optional_choice_field
+from skilltrack.tui.widgets.key_footer import KeyFooter
 
 
 @dataclass(frozen=True)
@@ -48,8 +50,8 @@ def _escape(text: str) -> str:
 
 class StoriesScreen(RowsScreen[StoriesData, StoryRow]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "add", "Add", tooltip="Add a story", id="stories.add"),
-        Binding("n", "edit", "Edit", tooltip="Edit the selected story", id="stories.edit"),
+        add_key("a story: situation, task, action, result", screen="stories"),
+        edit_key("story", screen="stories"),
         delete_key("story", screen="stories"),
         *HOME_KEY,
     ]
@@ -62,7 +64,7 @@ class StoriesScreen(RowsScreen[StoriesData, StoryRow]):
                     coverage.border_title = "No story yet"
                     yield Static("", id="coverage-text")
             yield from detail_panel("story-detail", "Story", NO_STORIES)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def fetch(self) -> StoriesData:
         framework = self.store.framework
@@ -152,28 +154,45 @@ class StoryFormScreen(FormScreen):
 
     def compose_fields(self) -> ComposeResult:
         story = self.story
-        yield Field("Title", id="title", value=story.title if story else "", parse=clean_title)
-        hints = {
+        yield Field(
+            "Title",
+            id="title",
+            value=story.title if story else "",
+            placeholder="e.g. Outbox instead of dual writes",
+            parse=clean_title,
+        )
+        meanings = {
             "situation": "where and when; what was at stake",
             "task": "what you had to do",
             "action": "what you did yourself",
             "result": "what changed, with numbers if you have them",
         }
+        hints = {
+            "situation": "e.g. checkout double-charged during a failover",
+            "task": "e.g. stop it without a freeze on deploys",
+            "action": "e.g. wrote the outbox design doc, led the review",
+            "result": "e.g. no double charges since; p99 down 40%",
+        }
         for part in STAR_PARTS:
             yield Field(
-                part.capitalize(),
+                f"{part.capitalize()} — {meanings[part]}",
                 id=part,
                 value=getattr(story, part) if story else "",
                 placeholder=hints[part],
                 parse=functools.partial(_clean_part, part=part),
             )
         with Horizontal(classes="field-row"):
-            yield Field("Project (optional)", id="project", value=(story.project or "") if story else "")
+            yield Field(
+                "Project (optional)",
+                id="project",
+                value=(story.project or "") if story else "",
+                placeholder="e.g. Order events pipeline",
+            )
             yield Field(
                 "Themes (empty: guessed)",
                 id="theme",
                 value=", ".join(story.themes) if story else "",
-                placeholder="incident, trade-off",
+                placeholder="e.g. incident, trade-off",
                 parse=self._themes,
                 optional=True,
             )

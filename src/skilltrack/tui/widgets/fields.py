@@ -1,14 +1,20 @@
-"""Form fields: inputs that validate as the person types, with the message under the field, and
-labelled choices."""
+"""Form fields: inputs that validate as the person types, with the message under the field; labelled
+choices; and the choice offered for a skill's name close to a known one.
+
+A field's placeholder is a hint, never a value: it starts "e.g." and is drawn dim and italic
+(``app.tcss``), so that an empty field does not look filled in.
+"""
 
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
+from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.suggester import SuggestFromList
 from textual.validation import ValidationResult, Validator
-from textual.widgets import Input, Label, Select
+from textual.widgets import Button, Checkbox, Input, Label, Select
 
 from skilltrack.domain.errors import InputError
 
@@ -19,16 +25,20 @@ def choice_field(
     label: str, options: Iterable[tuple[str, Choice]], *, id: str, value: Choice
 ) -> ComposeResult:
     """A label over a compact drop-down that always holds one of ``options``, ``value`` at first."""
-    yield Label(label, classes="field-label")
-    yield Select(options, value=value, allow_blank=False, compact=True, id=id)
+    with Vertical(classes="choice-field"):
+        yield Label(label, classes="field-label")
+        yield Select(options, value=value, allow_blank=False, compact=True, id=id)
 
 
 def optional_choice_field(
     label: str, options: Iterable[tuple[str, Choice]], *, id: str, blank: str, value: Choice | None = None
 ) -> ComposeResult:
     """A label over a compact drop-down that may hold none of ``options`` (shown as ``blank``)."""
-    yield Label(label, classes="field-label")
-    yield Select(options, value=Select.NULL if value is None else value, prompt=blank, compact=True, id=id)
+    with Vertical(classes="choice-field"):
+        yield Label(label, classes="field-label")
+        yield Select(
+            options, value=Select.NULL if value is None else value, prompt=blank, compact=True, id=id
+        )
 
 
 class ParserValidator(Validator):
@@ -127,3 +137,50 @@ class Field(Vertical):
         match = next((s for s in self.suggestions if s.casefold().startswith(lowered)), None)
         if match is not None:
             self.input.value = match
+
+
+class NearMissError(InputError):
+    """A new skill's name close to a known one: ``typed`` was probably meant to be ``suggestion``."""
+
+    def __init__(self, field: str, typed: str, suggestion: str) -> None:
+        super().__init__(field, f"no skill is called “{typed}” — did you mean {suggestion}?")
+        self.typed = typed
+        self.suggestion = suggestion
+
+
+class SkillChoice(Horizontal):
+    """Shown under a skill's field after a near miss: take the suggested name (one key, ``ctrl+y``), or
+    tick "add it as a new skill" and save again."""
+
+    DEFAULT_CSS = """
+    SkillChoice { height: auto; display: none; margin-bottom: 1; }
+    SkillChoice.-offered { display: block; }
+    SkillChoice > Button { margin-right: 2; }
+    """
+
+    class UseSuggestion(Message):
+        """The person took the suggested name."""
+
+    def compose(self) -> ComposeResult:
+        yield Button("Use it", id="use-suggestion", compact=True, variant="primary", tooltip="ctrl+y")
+        yield Checkbox("Add it as a new skill", id="allow-new", compact=True)
+
+    def offer(self, typed: str, suggestion: str) -> None:
+        self.query_one("#use-suggestion", Button).label = f"Use {suggestion} (ctrl+y)"
+        checkbox = self.query_one("#allow-new", Checkbox)
+        checkbox.label = f"Add “{typed}” as a new skill"
+        checkbox.value = False
+        self.add_class("-offered")
+
+    def withdraw(self) -> None:
+        self.remove_class("-offered")
+        self.query_one("#allow-new", Checkbox).value = False
+
+    @property
+    def allow_new(self) -> bool:
+        return self.has_class("-offered") and self.query_one("#allow-new", Checkbox).value
+
+    @on(Button.Pressed, "#use-suggestion")
+    def _use(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(self.UseSuggestion())

@@ -1,8 +1,10 @@
-"""The footer with the screen's keys, drawn as one line by one widget.
+"""The footer with the screen's keys, drawn as one line by one widget, on every screen of the app.
 
 Textual's Footer mounts and styles a widget per key (and lays them all out again for every change of
 the screen's bindings); this draws the same compact line, clickable key by key, from the screen's
-bindings as they are when it is drawn.
+bindings as they are when it is drawn. Where the line is too short for every key, the screen's own
+actions and ``? Keys`` (which lists the rest) always show, then ``q Quit``, then the keys that work
+everywhere (the other screens, log, timer) as far as they fit.
 """
 
 from typing import NamedTuple
@@ -19,6 +21,12 @@ class ShownKey(NamedTuple):
     description: str
     enabled: bool
     tooltip: str
+    rank: int = 0
+    """0: the screen's own action, or ``?``; 1: quit; 2: a key that works everywhere, shown if it fits."""
+
+    @property
+    def width(self) -> int:
+        return len(self.display) + 1 + len(self.description) if self.description else len(self.display)
 
 
 Shown = tuple[ShownKey, ...]
@@ -27,6 +35,20 @@ PALETTE_WIDTH = 11
 """The command palette key, drawn at the right (a cell short of the edge, as Footer draws it): a rule,
 ``^p palette``."""
 
+ALWAYS = ("keys",)
+"""Ids of the app's keys shown whatever the width: ``?`` lists every key."""
+QUIT = ("quit",)
+
+
+def _rank(binding_id: str | None, action: str, of_app: bool) -> int:
+    if binding_id in ALWAYS:
+        return 0
+    if binding_id in QUIT:
+        return 1
+    if of_app or action.startswith("app."):
+        return 2
+    return 0
+
 
 def shown_keys(screen: Screen[object]) -> Shown:
     """The keys the footer draws for ``screen``, in order, without the command palette's."""
@@ -34,14 +56,28 @@ def shown_keys(screen: Screen[object]) -> Shown:
     palette = app.COMMAND_PALETTE_BINDING if app.ENABLE_COMMAND_PALETTE else None
     seen: set[str] = set()
     keys: list[ShownKey] = []
-    for key, (_, binding, enabled, tooltip) in screen.active_bindings.items():
+    for key, (namespace, binding, enabled, tooltip) in screen.active_bindings.items():
         if not binding.show or key == palette or binding.action in seen:
             continue
         seen.add(binding.action)
+        rank = _rank(binding.id, binding.action, namespace is app)
         keys.append(
-            ShownKey(binding.key, app.get_key_display(binding), binding.description, enabled, tooltip)
+            ShownKey(binding.key, app.get_key_display(binding), binding.description, enabled, tooltip, rank)
         )
     return tuple(keys)
+
+
+def fitted_keys(keys: Shown, width: int) -> Shown:
+    """The keys that fit in ``width`` cells, in their order: every key of rank 0, then of rank 1, then
+    those of rank 2 in order while they fit."""
+    chosen: set[int] = set()
+    used = -1
+    for rank in (0, 1, 2):
+        for index, key in enumerate(keys):
+            if key.rank == rank and (rank == 0 or used + 1 + key.width <= width):
+                chosen.add(index)
+                used += 1 + key.width
+    return tuple(key for index, key in enumerate(keys) if index in chosen)
 
 
 class KeyFooter(Widget, can_focus=False):
@@ -69,8 +105,12 @@ class KeyFooter(Widget, can_focus=False):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen: Screen[object]) -> None:
-        if (shown_keys(screen), self._palette_key(screen)) != (self._keys, self._palette):
+        if (self._fitted(screen), self._palette_key(screen)) != (self._keys, self._palette):
             self.refresh()
+
+    def _fitted(self, screen: Screen[object]) -> Shown:
+        room = self.size.width - (PALETTE_WIDTH + 1 if self._palette_key(screen) else 0)
+        return fitted_keys(shown_keys(screen), room)
 
     @property
     def keys(self) -> Shown:
@@ -98,9 +138,8 @@ class KeyFooter(Widget, can_focus=False):
         cells: list[tuple[int, int]] = []
         x = 0
         for key in self._keys:
-            width = len(key.display) + 1 + len(key.description) if key.description else len(key.display)
-            cells.append((x, width))
-            x += width + 1
+            cells.append((x, key.width))
+            x += key.width + 1
         if self._palette:
             # Over the other keys where they reach it, as Footer's docked palette key is.
             cells.append((max(0, self.size.width - PALETTE_WIDTH - 1), PALETTE_WIDTH))
@@ -115,7 +154,7 @@ class KeyFooter(Widget, can_focus=False):
         return drawn
 
     def render(self) -> Content:
-        self._keys = shown_keys(self.screen)
+        self._keys = self._fitted(self.screen)
         self._palette = self._palette_key(self.screen)
         cells = self.key_cells()
         line = Content(" ").join(self._key(index, key) for index, key in enumerate(self._keys))

@@ -97,11 +97,13 @@ class LevelMeters(Widget):
         title = dict(self.levels)[level_id]
         meter = self.meters.get(level_id)
         figures = f" {meter.figures}" if meter is not None else " "
-        bar_width = max(width - NAME_WIDTH - len(figures), MIN_BAR_WIDTH)
+        # As wide as the longest level's title (a ladder of one's own may have a "Principal").
+        name_width = max([NAME_WIDTH, *(len(other) + 1 for _, other in self.levels)])
+        bar_width = max(width - name_width - len(figures), MIN_BAR_WIDTH)
         filled, empty = bar(meter.percent if meter else 0, bar_width)
         complete = meter is not None and meter.percent >= 100
         return Content.assemble(
-            (f"{title[:NAME_WIDTH]:<{NAME_WIDTH}}", "bold $accent" if meter and meter.target else ""),
+            (f"{title:<{name_width}}", "bold $accent" if meter and meter.target else ""),
             (filled, "$success" if complete else "$primary"),
             (empty, "$surface"),
             figures,
