@@ -67,6 +67,14 @@ class SkillsScreen(RowsScreen["list[SkillRow]", SkillRow]):
         ),
         edit_key("skill: rename it or change its kind", screen="skills"),
         delete_key("skill", screen="skills"),
+        # Enter on a row opens them too (the table's own Enter selects the row).
+        Binding(
+            "S",
+            "sessions",
+            "Sessions",
+            tooltip="The selected skill's sessions, to edit or delete (or Enter on its row)",
+            id="skills.sessions",
+        ),
         Binding("o", "sort", "Sort", tooltip="Sort by the next column", id="skills.sort"),
         Binding(
             "L", "log_selected", "Log it", tooltip="Log a session on the selected skill", id="skills.log"
@@ -225,6 +233,14 @@ class SkillsScreen(RowsScreen["list[SkillRow]", SkillRow]):
         from skilltrack.tui.screens.skill_forms import EditSkillScreen
 
         self.open_form_on_selected(EditSkillScreen)
+
+    @on(DataTable.RowSelected, "#skills-table")
+    def action_sessions(self) -> None:
+        from skilltrack.tui.screens.day_sessions import SkillSessionsScreen
+
+        row = self.selected()
+        if row is not None:
+            self.app.push_screen(SkillSessionsScreen(row.id, row.name))
 
     def action_log_selected(self) -> None:
         from skilltrack.tui.screens.log_session import LogSessionScreen
