@@ -5,7 +5,7 @@ validates it into these types. Nothing here reads a file.
 """
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -54,6 +54,49 @@ class SkillTerm:
     @property
     def keys(self) -> frozenset[str]:
         return frozenset({name_key(self.name), *(name_key(alias) for alias in self.aliases)})
+
+
+@dataclass(frozen=True)
+class VocabularyTerm(SkillTerm):
+    """A skill, tool or practice of the backend field that job postings ask for, beyond the ladder's."""
+
+    group: str = ""
+    """Where the vocabulary lists it: ``languages``, ``cloud_services``, ``practices``…"""
+    provider: str = ""
+    """The cloud platform a cloud service belongs to (``Amazon SQS`` → ``AWS``)."""
+    written: tuple[str, ...] = ()
+    """Names that are also English words ("Go", "Spark"): they count only as written here, or in capitals."""
+    covers: tuple[str, ...] = ()
+    """A generic name's members ("Message queues" covers Kafka and RabbitMQ): names, or ``kind:KIND``."""
+
+
+class Vocabulary:
+    """The field's vocabulary shipped beside the ladder (``skilltrack/guide/vocabulary.toml``).
+
+    Given either its terms or a function that reads them: only reading a posting needs it, so a command
+    that reads none (``log``) never pays for parsing it.
+    """
+
+    def __init__(
+        self,
+        terms: tuple[VocabularyTerm, ...] = (),
+        *,
+        load: "Callable[[], tuple[VocabularyTerm, ...]] | None" = None,
+        source: str = "built-in",
+    ) -> None:
+        self._terms = terms
+        self._load = load
+        self.source = source
+
+    @property
+    def terms(self) -> tuple[VocabularyTerm, ...]:
+        if self._load is not None:
+            self._terms, self._load = self._load(), None
+        return self._terms
+
+    @property
+    def loaded(self) -> bool:
+        return self._load is None
 
 
 @dataclass(frozen=True)
@@ -141,6 +184,8 @@ class Framework:
     expectations: tuple[Expectation, ...]
     source: str = field(default="built-in", compare=False)
     """Where the ladder came from, for messages: ``built-in`` or the file's path."""
+    vocabulary: Vocabulary = field(default_factory=Vocabulary, compare=False, repr=False)
+    """The field's skills beyond the ladder's, which job postings are read with; not evaluated."""
 
     def level(self, level_id: str) -> Level:
         for level in self.levels:

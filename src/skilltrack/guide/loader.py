@@ -26,6 +26,8 @@ from skilltrack.domain.framework import (
     Rule,
     SkillLevelRule,
     SkillTerm,
+    Vocabulary,
+    VocabularyTerm,
 )
 from skilltrack.domain.names import name_key
 
@@ -67,6 +69,12 @@ def parse_framework(text: str, *, source: str) -> Framework:
     except tomllib.TOMLDecodeError as error:
         raise FrameworkError(source, "", f"is not valid TOML ({error})") from None
     return _Reader(source).framework(document)
+
+
+def _builtin_vocabulary() -> tuple[VocabularyTerm, ...]:
+    from skilltrack.guide.vocabulary import load_builtin_vocabulary
+
+    return load_builtin_vocabulary()
 
 
 class _Reader:
@@ -159,6 +167,8 @@ class _Reader:
             evidence_kinds=evidence_kinds,
             expectations=expectations,
             source=self.source,
+            # The field's vocabulary is the same whichever ladder is used, and read only with a posting.
+            vocabulary=Vocabulary(load=_builtin_vocabulary),
         )
         self.check_references(framework)
         return framework

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from skilltrack.domain.names import name_key
+from skilltrack.domain.postings.level import PostingLevel
 
 MAX_POSTING_CHARACTERS = 100_000
 MAX_TITLE_LENGTH = 120
@@ -112,3 +113,7 @@ class PostingRead:
     separated: bool
     """The posting tells required from nice-to-have (a heading or a marker says which is which)."""
     unknown: tuple[UnknownTool, ...] = ()
+    headline_years: YearsAsk | None = None
+    """The years asked of the role as a whole (one of ``years``), not of one area or skill."""
+    level: PostingLevel | None = None
+    """The ladder level the posting hires for, from its title, years and scope."""

@@ -12,7 +12,7 @@ from skilltrack.domain.actions import SHOWN_MINUTES, NextAction, evidence_of, ho
 from skilltrack.domain.dates import years_between
 from skilltrack.domain.durations import format_hours
 from skilltrack.domain.facts import EvidenceFacts, RecordFacts, SkillFacts
-from skilltrack.domain.framework import Framework
+from skilltrack.domain.framework import Framework, SkillTerm
 from skilltrack.domain.names import name_key
 from skilltrack.domain.postings.asks import (
     CREDIT,
@@ -26,8 +26,10 @@ from skilltrack.domain.postings.asks import (
     Strength,
     YearsAsk,
 )
-from skilltrack.domain.postings.reading import Finder, finder_for, read_posting, vocabulary
-from skilltrack.domain.readiness import assess
+from skilltrack.domain.postings.finding import Finder, finder_for, vocabulary
+from skilltrack.domain.postings.level import PostingLevel
+from skilltrack.domain.postings.reading import read_posting
+from skilltrack.domain.readiness import Readiness, assess
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,22 @@ class PostingMatch:
     items: tuple[ItemMatch, ...]
     today: date
     practise_first: tuple[ItemMatch, ...] = field(default=())
+    level_percent: int | None = None
+    """How much of the posting's level (:attr:`level`) the record meets, as Readiness counts it."""
+
+    @property
+    def level(self) -> PostingLevel | None:
+        """The ladder level the posting hires for, from its title, years and scope."""
+        return self.read.level
+
+    @property
+    def level_line(self) -> str:
+        """``reads as Staff (title, 10+ years, cross-team scope): you are 51% of Staff``, or empty."""
+        if self.level is None:
+            return ""
+        if self.level_percent is None:
+            return self.level.label
+        return f"{self.level.label}: you are {self.level_percent}% of {self.level.title}"
 
     @property
     def percent(self) -> int:
@@ -89,14 +107,16 @@ class _Context:
     mentioned: dict[str, tuple[EvidenceFacts, ...]]
     actions: dict[str, NextAction]
     """Readiness's next action about a skill, under each of its names' keys."""
+    terms: dict[str, SkillTerm]
+    """Every skill the posting is read with (ladder, field, the record's own), by its name."""
     evidence_kinds: dict[str, NextAction]
     """A practice's next action when the ladder records it as evidence (mentoring, incidents), by name."""
 
 
-def _ladder_actions(record: RecordFacts, framework: Framework, today: date) -> dict[str, NextAction]:
+def _ladder_actions(readiness: Readiness, framework: Framework) -> dict[str, NextAction]:
     """The next action Readiness gives each skill, from the lowest level that has a gap about it."""
     actions: dict[str, NextAction] = {}
-    for level in assess(record, framework, today).levels:
+    for level in readiness.levels:
         for result in level.gaps:
             action = result.action
             if action is None or action.skill is None:
@@ -118,12 +138,15 @@ def _evidence_actions(framework: Framework) -> dict[str, NextAction]:
 
 
 def match_posting(read: PostingRead, record: RecordFacts, framework: Framework, today: date) -> PostingMatch:
-    finder = finder_for(vocabulary(framework, record))
+    terms = vocabulary(framework, record)
+    finder = finder_for(terms)
+    readiness = assess(record, framework, today)
     context = _Context(
         record,
         framework,
         _evidence_terms(record, framework, finder),
-        _ladder_actions(record, framework, today),
+        _ladder_actions(readiness, framework),
+        {term.name: term for term in terms},
         _evidence_actions(framework),
     )
     items = [_match_years(ask, record, today) for ask in read.years if ask.importance is Importance.REQUIRED]
@@ -140,12 +163,19 @@ def match_posting(read: PostingRead, record: RecordFacts, framework: Framework, 
             order[id(item)],
         ),
     )
-    return PostingMatch(read, tuple(items), today, tuple(gaps[:PRACTISE_FIRST]))
+    level_percent = next(
+        (level.percent for level in readiness.levels if read.level and level.level.id == read.level.level_id),
+        None,
+    )
+    return PostingMatch(read, tuple(items), today, tuple(gaps[:PRACTISE_FIRST]), level_percent)
 
 
-def assess_posting(text: str, framework: Framework, record: RecordFacts, today: date) -> PostingMatch:
-    """Read a posting and hold it against the record in one step."""
-    return match_posting(read_posting(text, framework, record=record), record, framework, today)
+def assess_posting(
+    text: str, framework: Framework, record: RecordFacts, today: date, *, title: str = ""
+) -> PostingMatch:
+    """Read a posting and hold it against the record in one step; ``title`` (the posting's own, when
+    it is kept apart from the text) tells its level best."""
+    return match_posting(read_posting(text, framework, record=record, title=title), record, framework, today)
 
 
 def _evidence_terms(
@@ -182,7 +212,8 @@ def _match_either(ask: SkillAsk, context: _Context) -> ItemMatch:
 
 def _match_skill(ask: SkillAsk, context: _Context) -> ItemMatch:
     evidence = context.mentioned.get(ask.name, ())
-    skill = context.record.find_skill(ask.name)
+    # Under any of its names: "Docker" asked is the person's "docker compose" skill when they named it so.
+    skill = context.record.find_skill(context.terms.get(ask.name) or ask.name)
     level = (skill.level or 0) if skill else 0
     minutes = skill.minutes_total if skill else 0
     shipped = skill.shipped_projects if skill else ()

@@ -5,266 +5,17 @@ years of experience it asks for, each marked required or nice-to-have from the p
 """
 
 import re
-import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
-from enum import StrEnum
-from functools import lru_cache
 from typing import Any
 
 from skilltrack.domain.facts import RecordFacts
 from skilltrack.domain.framework import Framework, SkillTerm
 from skilltrack.domain.names import name_key
 from skilltrack.domain.postings.asks import Importance, PostingRead, SkillAsk, UnknownTool, YearsAsk
-
-# ---------------------------------------------------------------- finding the vocabulary in text
-
-# Short names and common English words that are only a skill when written as the ladder writes them
-# ("Go", "REST", "CI"); "go live", "the rest of the team" and "a cluster node" are not asks.
-_CASED_KEYS = frozenset({"go", "rest", "node", "ci", "cd", "py", "pg", "tf", "ddb", "rfc", "kube"})
-# English phrases that start with a cased name: "Go ahead and apply", "our Go-to-market team".
-_ENGLISH_AFTER = {
-    "go": re.compile(
-        r"(?:[\s-]+(?:ahead|to[\s-]+market|getters?|live|beyond|further|for\s+it|the\s+extra)\b|-to\b)",
-        re.IGNORECASE,
-    ),
-}
-_SEPARATOR = re.compile(r"[\s\-]+")
-_WORD_END = re.compile(r"([A-Za-z]+)$")
-
-
-def _key(text: str) -> str:
-    """Spelling-blind key of a phrase: case, spaces and hyphens do not matter (``On-call`` = ``oncall``)."""
-    return _SEPARATOR.sub("", unicodedata.normalize("NFKC", text)).casefold()
-
-
-def _inflections(form: str) -> set[str]:
-    """A name with its last word inflected as postings write it: plurals, singulars, and the verb forms
-    of -ing practices (``mentoring`` → ``mentor``, ``mentored``, ``mentors``)."""
-    found = {form}
-    ending = _WORD_END.search(form)
-    if ending is None:
-        return found
-    last = ending.group(1).lower()
-    multi_word = bool(_SEPARATOR.search(form.strip()))
-    if last.endswith(("s", "x", "ch", "sh")):
-        found.add(form + "es")
-    else:
-        found.add(form + "s")
-    if len(last) > 4 and last.endswith("s") and not last.endswith("ss"):
-        found.add(form[:-1])
-    if len(last) > 5 and last.endswith("ing"):
-        stems = [form[:-3]]
-        if last[-4] == last[-5]:  # logging → log, debugging → debug
-            stems.append(form[:-4])
-        for stem in stems:
-            stem_word = stem[len(form) - len(last) :]
-            found |= {stem + "ed", stem + "es", stem + "s"}
-            if multi_word or len(stem_word) >= 5:
-                found.add(stem)
-    return found
-
-
-def _pattern(form: str) -> str:
-    return r"[\s\-]*".join(re.escape(part) for part in _SEPARATOR.split(form.strip()) if part)
-
-
-@dataclass(frozen=True)
-class Finder:
-    patterns: tuple[re.Pattern[str], ...]
-    terms: dict[str, SkillTerm]
-    """Spelling-blind key of every form → the term it stands for."""
-
-    def find(self, text: str) -> Iterator[tuple[str, SkillTerm]]:
-        """Each vocabulary phrase in ``text`` as written, with its term, in order of appearance.
-
-        Phrases may overlap ("gRPC API design" is gRPC and API design); one that lies inside a longer
-        one ("tracing" in "distributed tracing") is that longer one.
-        """
-        for _, _, written, term in self.spans(text):
-            yield written, term
-
-    def spans(self, text: str) -> Iterator[tuple[int, int, str, SkillTerm]]:
-        """As :meth:`find`, with where each phrase starts and ends in ``text``."""
-        hits: set[tuple[int, int]] = set()
-        for pattern in self.patterns:
-            hits |= {(match.start(1), match.end(1)) for match in pattern.finditer(text)}
-        spans = sorted(hits, key=lambda span: (span[0], -span[1]))
-        widest_end = -1
-        for start, end in spans:
-            if end <= widest_end:
-                continue  # inside an earlier, longer phrase
-            written = text[start:end]
-            english = _ENGLISH_AFTER.get(_key(written))
-            if english is not None and english.match(text, end):
-                continue
-            widest_end = end
-            term = self.terms.get(_key(written))
-            if term is not None:
-                yield start, end, written, term
-
-
-@lru_cache(maxsize=32)
-def finder_for(terms: tuple[SkillTerm, ...]) -> Finder:
-    by_key: dict[str, SkillTerm] = {}
-    loose: set[str] = set()
-    cased: set[str] = set()
-    for term in terms:
-        for written in (term.name, *term.aliases):
-            if not written.strip():
-                continue
-            if _key(written) in _CASED_KEYS:
-                shown = [written] if written != written.lower() else [written.upper(), written.title()]
-                forms = {variant for item in shown for variant in (item, item + "s")}
-                cased |= forms
-            else:
-                forms = _inflections(written)
-                loose |= forms
-            for form in forms:
-                by_key.setdefault(_key(form), term)
-    patterns = []
-    for forms, flags in ((loose, re.IGNORECASE), (cased, 0)):
-        if forms:
-            ordered = sorted(forms, key=lambda form: (-len(form), form))
-            body = "|".join(_pattern(form) for form in ordered)
-            # A lookahead, so that every start is tried and overlapping phrases are all found.
-            # "&" joins words too: "PG&E" is a company, not PostgreSQL.
-            patterns.append(re.compile(rf"(?=(?<![\w&])({body})(?![\w&]))", flags))
-    return Finder(tuple(patterns), by_key)
-
-
-def vocabulary(framework: Framework, record: RecordFacts | None = None) -> tuple[SkillTerm, ...]:
-    """The ladder's terms, then the record's own skills and aliases (``Elixir``, a private alias)."""
-    terms = list(framework.skills)
-    if record is not None:
-        for skill in record.skills:
-            known = framework.term(skill.name)
-            if known is None:
-                terms.append(SkillTerm(skill.name, skill.kind, skill.aliases))
-            elif extra := tuple(a for a in skill.aliases if framework.term(a) is None):
-                terms.append(SkillTerm(known.name, known.kind, extra))
-    return tuple(terms)
-
-
-# ---------------------------------------------------------------- sections of a posting
-
-
-class _Part(StrEnum):
-    REQUIRED = "required"
-    NICE = "nice"
-    SKIP = "skip"
-    UNKNOWN = "unknown"
-    """Under a heading the reader does not know ("Where you'll work:"): asks only when the posting has
-    no known required or nice-to-have heading."""
-
-
-_NICE_HEADING = re.compile(
-    r"not (?:a )?(?:must|mandatory|essential|necessary|needed)|nice[\s-]*to[\s-]*haves?|bonus|prefer"
-    r"|\bpluses\b|\bplus\b|good[\s-]*to[\s-]*have|extra credit"
-    r"|even better|would be (?:great|nice)|\bideal(?:ly)?\b|desirable|optional|not required"
-)
-_REQUIRED_HEADING = re.compile(
-    r"requir|\bmust\b|qualification|what you(?:'ll| will)? (?:bring|need|have)|looking for|who you are"
-    r"|about you|you have|you bring|you'll need|skills|experience|expect|essential|minimum|basic"
-    r"|responsibilit|what you(?:'ll| will)? (?:do|work on|build|own)|\brole\b|day[\s-]to[\s-]day|you will"
-    r"|stack|technolog|tools|the job|the work"
-)
-_SKIP_HEADING = re.compile(
-    r"\babout\b|benefit|perk|offer|compensation|salary|\bpay\b|apply|process|equal|divers|inclusion"
-    r"|why (?:join|work)|life at|culture|values|location|hiring|interview|who we are|our team|the team"
-    r"|in it for you|what you(?:'ll| will)? get|we give|we provide|budget|why you'll love|our mission"
-)
-_NICE_MARKER = re.compile(
-    r"\b(?:(?:is|are|would be)\s+(?:a\s+)?(?:big\s+)?(?:plus|bonus)|a\s+plus|nice[\s-]*to[\s-]*have"
-    r"|bonus(?:\s+points)?|preferred|preferably|ideally|desirable|not required|not a must|optional)\b",
-    re.IGNORECASE,
-)
-_BULLET = re.compile(r"^\s*(?:[-*•·–—+>]|\d{1,2}[.)]|[a-z][.)])\s+")
-_LABELLED = re.compile(r"^(?P<label>[A-Za-z][\w '’/&()-]{1,40}?)\s*:\s*(?P<rest>\S.*)$")
-
-
-def _plain(text: str) -> str:
-    return text.replace("’", "'").replace("‘", "'").strip().casefold()
-
-
-def _classify(heading: str) -> _Part | None:
-    words = _plain(heading)
-    if _NICE_HEADING.search(words):
-        return _Part.NICE
-    if _REQUIRED_HEADING.search(words):
-        return _Part.REQUIRED
-    if _SKIP_HEADING.search(words):
-        return _Part.SKIP
-    return None
-
-
-def _heading(line: str, finder: "Finder") -> _Part | None:
-    """The part a heading line opens, or ``None`` when the line is not a heading."""
-    if _BULLET.match(line) and not line.lstrip().startswith("#"):
-        return None
-    marked = line.startswith("#") or line.endswith(":") or bool(re.fullmatch(r"(\*\*|__).+(\*\*|__):?", line))
-    core = line.strip("#*_: \t").strip()
-    if not core or len(core) > 60:
-        return None
-    if not marked:
-        letters = [char for char in core if char.isalpha()]
-        shouting = bool(letters) and all(char.isupper() for char in letters) and len(letters) > 3
-        if not shouting and (core[-1] in ".,;!?" or len(core.split()) > 6 or not core[0].isupper()):
-            return None
-        # In plain text (bullets lost) a short line naming a skill is an ask, not a heading:
-        # "Kafka experience", "Familiarity with Terraform is a bonus".
-        if next(finder.find(core), None) is not None:
-            return None
-        return _classify(core)
-    return _classify(core) or _Part.UNKNOWN
-
-
-@dataclass(frozen=True)
-class _Line:
-    text: str
-    part: _Part
-
-
-# Where one ask ends and the next begins inside a line: "Go and Kubernetes; Kafka is a plus".
-_CLAUSE = re.compile(r"\s*;\s*|(?<=[.!?])\s+(?=[A-Z])|,?\s+but\s+|\s+[—–]\s+")
-_NEGATED = re.compile(
-    r"\bnot\s+(?:needed|necessary|expected)\b|\bno\s+need\b|\b(?:don't|do\s+not|doesn't|does\s+not"
-    r"|won't|will\s+not)\s+need\b|\b(?:isn't|aren't)\s+(?:needed|necessary)\b",
-    re.IGNORECASE,
-)
-
-
-def _lines(text: str, finder: "Finder") -> list[_Line]:
-    """The posting's asking clauses, each with the part it belongs to; headings are not content."""
-    part = _Part.REQUIRED
-    lines: list[_Line] = []
-    known_parts = False
-    for raw in text.replace("’", "'").splitlines():
-        line = raw.strip()
-        if not line:
-            continue
-        opened = _heading(line, finder)
-        if opened is not None:
-            part = opened
-            known_parts = known_parts or part in (_Part.REQUIRED, _Part.NICE)
-            # A heading can name a skill itself ("Experience with Go", "## Kubernetes"): read it too.
-            if part is not _Part.SKIP:
-                lines.append(_Line(line.strip("#*_: \t").strip(), part))
-            continue
-        content = _BULLET.sub("", line, count=1).strip("*_ ").strip()
-        here = part
-        labelled = _LABELLED.match(content)
-        if labelled is not None and (labelled_part := _classify(labelled["label"])) is not None:
-            here, content = labelled_part, labelled["rest"]
-        for clause in _CLAUSE.split(content):
-            clause = clause.strip()
-            if not clause or _NEGATED.search(clause):
-                continue
-            nice = here in (_Part.REQUIRED, _Part.UNKNOWN) and _NICE_MARKER.search(clause)
-            lines.append(_Line(clause, _Part.NICE if nice else here))
-    unknown_as = _Part.SKIP if known_parts else _Part.REQUIRED
-    return [_Line(line.text, unknown_as) if line.part is _Part.UNKNOWN else line for line in lines]
-
+from skilltrack.domain.postings.finding import Finder, Span, finder_for, term_key, vocabulary
+from skilltrack.domain.postings.level import posting_level
+from skilltrack.domain.postings.practices import practice_spans
+from skilltrack.domain.postings.sections import Clause, Part, clauses, nice_marker
 
 # ---------------------------------------------------------------- years of experience
 
@@ -309,6 +60,9 @@ _SUBJECT = re.compile(
 )
 
 
+_EXPERIENCE_WORD = re.compile(r"\bexperi\w*", re.IGNORECASE)  # "Experince : 12 - 18 Years"
+
+
 def _number(text: str) -> float:
     return float(_NUMBER_WORDS.get(text.lower(), 0) or text)
 
@@ -331,7 +85,7 @@ def _years(line: str, importance: Importance, finder: "Finder") -> Iterator[Year
         after = line[match.end() :]
         if not (match["prefix"] or match["plus"] or match["high"]) and not _EXPERIENCE_AFTER.match(after):
             continue
-        if not _EXPERIENCE_AFTER.match(after) and "experience" not in line.lower():
+        if not _EXPERIENCE_AFTER.match(after) and not re.search(r"\bexperi\w*", line, re.IGNORECASE):
             continue
         low = _number(match["low"])
         high = _number(match["high"]) if match["high"] else None
@@ -355,6 +109,162 @@ def _years(line: str, importance: Importance, finder: "Finder") -> Iterator[Year
 
 def _shorten(line: str, limit: int = 140) -> str:
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+# ---------------------------------------------------------------- what a clause asks for
+
+# A name followed by "team" names a team, not a skill: "the Developer Productivity team", "ML engineering
+# teams"; those one works "closely with" are colleagues: "work closely with product and DevOps".
+_TEAM_AFTER = re.compile(r"[\s-]+(?:engineering\s+|platform\s+)?teams?\b", re.IGNORECASE)
+_WITH_COLLEAGUES = re.compile(
+    r"\b(?:work\w*|collaborat\w*|partner\w*|interact\w*)\s+(?:closely\s+)?with\b[^.;]*?(?=\bto\b|[.;]|$)",
+    re.IGNORECASE,
+)
+_COLLEAGUE_NAMES = frozenset(
+    {
+        "DevOps",
+        "Machine learning",
+        "Security",
+        "QA",
+        "Site reliability engineering",
+        "Technical leadership",
+        "Third-party integrations",
+    }
+)
+# A field of business is asked for as experience of it ("experience in fintech"), not when the posting
+# only says what the company does ("our digital banking platform").
+_DOMAIN_ASKED = re.compile(
+    r"\b(?:experi\w*|background|knowledge|familiar\w*|understanding|domain|industry|exposure|worked\s+in)\b",
+    re.IGNORECASE,
+)
+# Examples inside one option of an either-list are that option's, not asks: "Python (e.g. Flask) or".
+_OPTION_OF_LIST = re.compile(r"\)\s*(?:or|and/or)\s*$|^\s*or\b", re.IGNORECASE)
+
+
+def _asked_spans(clause: str, finder: Finder) -> list[Span]:
+    """The names a clause asks for: not a team's name, not a cloud service given as an example of its
+    provider ("AWS (EKS, SQS)" asks AWS)."""
+    spans = list(finder.spans(clause))
+    colleagues = [match.span() for match in _WITH_COLLEAGUES.finditer(clause)]
+    kept: list[Span] = []
+    domain_asked = bool(_DOMAIN_ASKED.search(clause))
+    option = bool(_OPTION_OF_LIST.search(clause))
+    for span in spans:
+        start, end, _, term = span
+        if _TEAM_AFTER.match(clause, end):
+            continue
+        if getattr(term, "group", "") == "domains" and not domain_asked:
+            continue
+        if option and _in_parenthesis_after_name(clause, start, spans):
+            continue
+        # "Redis (queues & caching)": what a named tool is used for is not an ask of its own.
+        if term.kind == "practice" and _in_parenthesis_after_name(clause, start, spans, tools_only=True):
+            continue
+        if term.name in _COLLEAGUE_NAMES and any(low <= start < high for low, high in colleagues):
+            continue
+        provider = getattr(term, "provider", "")
+        if provider and _example_of(clause, start, provider, spans):
+            continue
+        kept.append(span)
+    return kept
+
+
+def _in_parenthesis_after_name(
+    clause: str, start: int, spans: list[Span], *, tools_only: bool = False
+) -> bool:
+    """Whether the name at ``start`` sits in a parenthesis right after another name: "Python (e.g.
+    Flask)", or with ``tools_only`` right after a tool's name ("Redis (caching)")."""
+    opening = clause.rfind("(", 0, start)
+    if opening < 0 or ")" in clause[opening:start]:
+        return False
+    before = clause[:opening].rstrip()
+    if tools_only:
+        closing = clause.find(")", start)
+        if len(clause[opening + 1 : closing if closing >= 0 else len(clause)].split()) > 4:
+            return False  # "Node.js (deep understanding of async I/O)" asks what it says
+    return any(
+        end == len(before)
+        and not (tools_only and (term.kind == "practice" or bool(getattr(term, "covers", ()))))
+        for _, end, _, term in spans
+    )
+
+
+def _example_of(clause: str, start: int, provider: str, spans: list[Span]) -> bool:
+    """Whether the name at ``start`` sits in a parenthesis right after its provider: "AWS (EKS, SQS)"."""
+    opening = clause.rfind("(", 0, start)
+    if opening < 0 or ")" in clause[opening:start]:
+        return False
+    before = clause[:opening].rstrip()
+    return any(end == len(before) and term.name == provider for _, end, _, term in spans)
+
+
+def _without_generic(spans: list[Span], nice_at: set[int], finder: Finder) -> tuple[list[Span], set[int]]:
+    """A generic name beside the tools it stands for is those tools ("message queues (Kafka, RabbitMQ)"
+    asks Kafka and RabbitMQ); but beside a tool that is only preferred it is asked itself ("cloud
+    infrastructure (AWS preferred)": the cloud is required, AWS nice)."""
+    kept: list[Span] = []
+    kept_nice: set[int] = set()
+    for index, span in enumerate(spans):
+        if any(
+            finder.covers(span[3].name, other[3].name) and (place not in nice_at or index in nice_at)
+            for place, other in enumerate(spans)
+            if place != index
+        ):
+            continue
+        if index in nice_at:
+            kept_nice.add(len(kept))
+        kept.append(span)
+    return kept, kept_nice
+
+
+def _nice_positions(clause: Clause, spans: list[Span]) -> set[int]:
+    """Which names a clause marks optional: all of them ("Rust is a plus"), or only those in the
+    parenthesis that says so ("cloud infrastructure (AWS preferred)": AWS is nice, the cloud required)."""
+    if not clause.nice:
+        return set()
+    marker = nice_marker(clause.text)
+    if marker is None:
+        return set()
+    opening = clause.text.rfind("(", 0, marker.start())
+    closing = clause.text.find(")", marker.end())
+    if opening < 0 or ")" in clause.text[opening : marker.start()]:
+        return set(range(len(spans)))
+    closing = len(clause.text) if closing < 0 else closing
+    inside = {index for index, span in enumerate(spans) if opening < span[0] < closing}
+    if inside:
+        return inside
+    before = [index for index, span in enumerate(spans) if span[1] <= opening]
+    return {before[-1]} if before else set()
+
+
+# ---------------------------------------------------------------- the years asked of the role
+
+_PER_AREA = re.compile(
+    r"^\W*(?:in|of|with)\s+(?:each|every|all|any|at\s+least\s+(?:one|two|\d))\b|following",
+    re.IGNORECASE,
+)
+_LEADING = re.compile(r"\blead\w*|\bmanag\w+|\bmentor\w*|\bpeople\b", re.IGNORECASE)
+_ROLE_WORDS = re.compile(
+    r"\b(?:backend|back-end|software|engineering|development|developer|services|programming)\b", re.IGNORECASE
+)
+
+
+def _headline(in_order: list[YearsAsk]) -> YearsAsk | None:
+    """The years asked of the role as a whole, the first the posting gives: not years of leading, not a
+    clause about each of several areas, and years of one skill only when the line speaks of the role
+    ("9+ years of experience in Java backend development")."""
+    candidates = [
+        ask
+        for ask in in_order
+        if ask.importance is Importance.REQUIRED
+        and not _PER_AREA.search(ask.subject or "")
+        and not _PER_AREA.search(ask.line.split(ask.phrase, 1)[-1])
+        and not _LEADING.search(ask.subject)
+    ]
+    general = next((ask for ask in candidates if not ask.skills), None)
+    if general is not None:
+        return general
+    return next((ask for ask in candidates if _ROLE_WORDS.search(ask.line)), None)
 
 
 # ---------------------------------------------------------------- reading a posting
@@ -393,48 +303,76 @@ def _alternatives(spans: list[tuple[int, int, str, SkillTerm]], clause: str) -> 
     return runs
 
 
-def read_posting(text: str, framework: Framework, *, record: RecordFacts | None = None) -> PostingRead:
-    """What a posting asks for. Never fails on any text: what is not understood is not an ask."""
+def read_posting(
+    text: str, framework: Framework, *, record: RecordFacts | None = None, title: str = ""
+) -> PostingRead:
+    """What a posting asks for. Never fails on any text: what is not understood is not an ask.
+
+    ``title`` is the posting's title where it is kept apart from its text: it says the level best.
+    """
     finder = finder_for(vocabulary(framework, record))
     found: dict[tuple[str, ...], dict[str, Any]] = {}
     years: dict[tuple[float, float | None, tuple[str, ...]], YearsAsk] = {}
+    in_order: list[YearsAsk] = []
     unknown: dict[str, UnknownTool] = {}
     separated = False
-    for line in _lines(text, finder):
-        if line.part is _Part.SKIP:
-            continue
-        importance = Importance.NICE if line.part is _Part.NICE else Importance.REQUIRED
-        separated = separated or importance is Importance.NICE
-        spans = list(finder.spans(line.text))
+
+    def names_skill(line: str) -> bool:
+        return next(finder.find(line), None) is not None
+
+    for clause in clauses(text, finder.known, names_skill):
+        part_nice = clause.part is Part.NICE
+        separated = separated or part_nice or clause.nice
+        spans = _asked_spans(clause.text, finder)
+        spans, nice_at = _without_generic(spans, _nice_positions(clause, spans), finder)
         grouped: dict[int, list[int]] = {}
-        for alternatives in _alternatives(spans, line.text):
+        for alternatives in _alternatives(spans, clause.text):
             if len({spans[index][3].name for index in alternatives}) > 1:
                 grouped.update(dict.fromkeys(alternatives, alternatives))
-        for index, (_, _, _written, term) in enumerate(spans):
+        asked: list[tuple[list[Span], bool]] = []
+        for index in range(len(spans)):
             run = grouped.get(index, [index])
-            if index != run[0]:
-                continue
-            key = tuple(dict.fromkeys(spans[other][3].name for other in run))
+            if index == run[0]:
+                asked.append(
+                    ([spans[other] for other in run], part_nice or any(other in nice_at for other in run))
+                )
+        named = {span[3].name for span in spans}
+        for start, end, practice in practice_spans(clause.text):
+            term = finder.terms.get(term_key(practice))
+            if term is not None and term.name not in named:
+                named.add(term.name)
+                asked.append(([(start, end, clause.text[start:end], term)], part_nice or clause.nice))
+        for run_spans, nice in asked:
+            importance = Importance.NICE if nice else Importance.REQUIRED
+            key = tuple(dict.fromkeys(span[3].name for span in run_spans))
             entry = found.setdefault(
                 key,
-                {"term": term, "required": False, "phrases": [], "line": _shorten(line.text), "mentions": 0},
+                {
+                    "term": run_spans[0][3],
+                    "required": False,
+                    "phrases": [],
+                    "line": _shorten(clause.text),
+                    "mentions": 0,
+                },
             )
             entry["mentions"] += 1
             entry["required"] = entry["required"] or importance is Importance.REQUIRED
-            for item in [spans[other][2] for other in run]:
+            for _, _, item, _ in run_spans:
                 if all(name_key(item) != name_key(seen) for seen in entry["phrases"]):
                     entry["phrases"].append(item)
-        for ask in _years(line.text, importance, finder):
-            span = (ask.min_years, ask.max_years, ask.skills)
-            held = years.get(span)
+        line_importance = Importance.NICE if part_nice or clause.nice else Importance.REQUIRED
+        for ask in _years(clause.text, line_importance, finder):
+            span_key = (ask.min_years, ask.max_years, ask.skills)
+            in_order.append(ask)
+            held = years.get(span_key)
             if held is None or (held.importance is Importance.NICE and ask.importance is Importance.REQUIRED):
-                years[span] = ask
-        for name in _unknown_tools(line.text, spans):
+                years[span_key] = ask
+        for name in _unknown_tools(clause.text, spans):
             held_tool = unknown.get(name.casefold())
             if held_tool is None or (
-                held_tool.importance is Importance.NICE and importance is Importance.REQUIRED
+                held_tool.importance is Importance.NICE and line_importance is Importance.REQUIRED
             ):
-                unknown[name.casefold()] = UnknownTool(name, importance, _shorten(line.text))
+                unknown[name.casefold()] = UnknownTool(name, line_importance, _shorten(clause.text))
 
     def importance_of(entry: dict[str, Any]) -> Importance:
         return Importance.REQUIRED if entry["required"] else Importance.NICE
@@ -461,11 +399,13 @@ def read_posting(text: str, framework: Framework, *, record: RecordFacts | None 
             )
         )
     skills.sort(key=lambda ask: ask.importance is not Importance.REQUIRED)
+    headline = _headline(in_order)
+    level = posting_level(text, framework, title=title, years=headline.min_years if headline else None)
     ordered_years = sorted(
         years.values(), key=lambda ask: (ask.importance is not Importance.REQUIRED, -ask.min_years)
     )
     tools = sorted(unknown.values(), key=lambda tool: tool.importance is not Importance.REQUIRED)
-    return PostingRead(tuple(skills), tuple(ordered_years), separated, tuple(tools))
+    return PostingRead(tuple(skills), tuple(ordered_years), separated, tuple(tools), headline, level)
 
 
 # ---------------------------------------------------------------- names the vocabulary does not know
