@@ -11,15 +11,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.widgets import Select, Static, Tree
+from textual.widgets import Input, Select, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from skilltrack.domain.dates import parse_date
 from skilltrack.domain.drafts import EvidenceDraft
+from skilltrack.domain.errors import InputError
 from skilltrack.record import evidence
-from skilltrack.record.evidence import EvidenceAdded, EvidenceRow
+from skilltrack.record.evidence import EvidenceAdded, EvidenceChanges, EvidenceRow
 from skilltrack.tui.dates import day_text
-from skilltrack.tui.keys import HOME_KEY, add_key, delete_key
+from skilltrack.tui.keys import HOME_KEY, add_key, delete_key, edit_key
 from skilltrack.tui.screens.base import FormScreen, Job, RecordScreen
 from skilltrack.tui.screens.listing import detail_panel
 from skilltrack.tui.widgets.fields import Field, choice_field, optional_choice_field
@@ -31,6 +32,7 @@ UNTIED = "Not tied to an expectation"
 class EvidenceScreen(RecordScreen["list[EvidenceRow]"]):
     BINDINGS: ClassVar[list[BindingType]] = [
         add_key("evidence: a design doc led, an incident handled…", screen="evidence"),
+        edit_key("entry: tie it to an expectation, a project, fix its date", screen="evidence"),
         delete_key("entry", screen="evidence"),
         *HOME_KEY,
     ]
@@ -99,6 +101,11 @@ class EvidenceScreen(RecordScreen["list[EvidenceRow]"]):
 
     def action_add(self) -> None:
         self.open_form(AddEvidenceScreen())
+
+    def action_edit(self) -> None:
+        node = self.query_one(Tree).cursor_node
+        if node is not None and node.data is not None:
+            self.open_form(EditEvidenceScreen(node.data))
 
     def action_delete(self) -> None:
         node = self.query_one(Tree).cursor_node
@@ -173,3 +180,51 @@ class AddEvidenceScreen(FormScreen):
             return evidence.add_evidence(db, draft=draft, framework=store.framework)
 
         return lambda: f"Added evidence: {store.write(add).title}."
+
+
+class EditEvidenceScreen(AddEvidenceScreen):
+    """The entry's form filled in; saving changes it in place (its id stays)."""
+
+    TITLE_TEXT = "Edit the evidence"
+
+    def __init__(self, entry: EvidenceRow) -> None:
+        super().__init__(expectation_id=entry.expectation_id, kind=entry.kind)
+        self.entry = entry
+
+    def on_mount(self) -> None:
+        entry = self.entry
+        for field, value in (
+            ("title", entry.title),
+            ("date", day_text(entry.occurred_on)),
+            ("project", entry.project or ""),
+            ("link", entry.link),
+            ("note", entry.note),
+        ):
+            self.query_one(f"#{field}", Input).value = value
+        self.query_one("#title", Input).focus()
+
+    def prepare(self) -> Job:
+        title = self.value("title")
+        if not title:
+            raise InputError("title", "is empty; say what you did")
+        expectation = self.query_one("#expectation", Select).value
+        today = self.store.local_today()
+        changes = EvidenceChanges(
+            title=title,
+            kind=str(self.query_one("#kind", Select).value),
+            occurred_on=parse_date(self.value("date"), today=today) if self.value("date") else None,
+            # "" clears what an emptied field held; the drop-down's "none" clears the expectation.
+            expectation_id=expectation if isinstance(expectation, str) else "",
+            project=self.value("project"),
+            link=self.value("link"),
+            note=self.value("note"),
+        )
+        store = self.store
+        typed_id = self.entry.uuid.hex
+
+        def edit(db: sqlite3.Connection, today: date) -> str:
+            edited = evidence.edit_evidence(db, typed_id=typed_id, changes=changes, framework=store.framework)
+            changed = ", ".join(name.replace("_", " ") for name in edited.changed) or "nothing"
+            return f"Changed evidence {edited.after.title}: {changed}."
+
+        return lambda: store.write(edit)

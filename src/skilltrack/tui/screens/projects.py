@@ -9,15 +9,15 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.widgets import Checkbox, DataTable, Static
+from textual.widgets import Checkbox, DataTable, Input, Static
 
 from skilltrack.domain.dates import parse_date
 from skilltrack.domain.drafts import ProjectDraft
 from skilltrack.domain.names import clean_name
 from skilltrack.record import projects
-from skilltrack.record.projects import ProjectAdded, ProjectRow
+from skilltrack.record.projects import ProjectAdded, ProjectChanges, ProjectRow
 from skilltrack.tui.dates import day_text
-from skilltrack.tui.keys import HOME_KEY, add_key, delete_key
+from skilltrack.tui.keys import HOME_KEY, add_key, delete_key, edit_key
 from skilltrack.tui.screens.base import FormScreen, Job
 from skilltrack.tui.screens.listing import RowsScreen, detail_panel, row_table
 from skilltrack.tui.widgets.fields import Field
@@ -28,6 +28,7 @@ from skilltrack.tui.words import count
 class ProjectsScreen(RowsScreen["list[ProjectRow]", ProjectRow]):
     BINDINGS: ClassVar[list[BindingType]] = [
         add_key("a project", screen="projects"),
+        edit_key("project: mark it shipped, its end, skills, impact", screen="projects"),
         delete_key("project", screen="projects"),
         *HOME_KEY,
     ]
@@ -75,6 +76,9 @@ class ProjectsScreen(RowsScreen["list[ProjectRow]", ProjectRow]):
 
     def action_add(self) -> None:
         self.open_form(AddProjectScreen())
+
+    def action_edit(self) -> None:
+        self.open_form_on_selected(EditProjectScreen)
 
     def ask_delete(self, row: ProjectRow) -> None:
         def deleted(untied: int) -> str:
@@ -139,3 +143,54 @@ class AddProjectScreen(FormScreen):
             return projects.add_project(db, draft=draft, ladder=store.ladder, allow_new=True)
 
         return lambda: f"Added project {store.write(add).name}."
+
+
+class EditProjectScreen(AddProjectScreen):
+    """The project's form filled in; saving changes it in place (its id and its evidence stay)."""
+
+    TITLE_TEXT = "Edit the project"
+
+    def __init__(self, project: ProjectRow) -> None:
+        super().__init__()
+        self.project = project
+
+    def on_mount(self) -> None:
+        project = self.project
+        for field, value in (
+            ("name", project.name),
+            ("role", project.role),
+            ("from", day_text(project.started_on)),
+            ("to", day_text(project.ended_on) if project.ended_on else ""),
+            ("skills", ", ".join(project.skills)),
+            ("impact", project.impact),
+            ("links", " ".join(project.links)),
+        ):
+            self.query_one(f"#{field}", Input).value = value
+        self.query_one("#production", Checkbox).value = project.in_production
+        self.query_one("#name", Input).focus()
+
+    def prepare(self) -> Job:
+        today = self.store.local_today()
+        ended = parse_date(self.value("to"), today=today, field="to") if self.value("to") else None
+        changes = ProjectChanges(
+            name=clean_name(self.value("name"), field="name"),
+            role=self.value("role"),
+            started_on=parse_date(self.value("from"), today=today, field="from"),
+            ended_on=ended,
+            ongoing=ended is None,
+            in_production=self.query_one("#production", Checkbox).value,
+            skills=tuple(part.strip() for part in self.value("skills").split(",") if part.strip()),
+            impact=self.value("impact"),
+            links=tuple(self.value("links").split()),
+        )
+        store = self.store
+        typed = self.project.name
+
+        def edit(db: sqlite3.Connection, today: date) -> str:
+            edited = projects.edit_project(
+                db, typed=typed, changes=changes, ladder=store.ladder, allow_new=True
+            )
+            changed = ", ".join(name.replace("_", " ") for name in edited.changed) or "nothing"
+            return f"Changed project {edited.after.name}: {changed}."
+
+        return lambda: store.write(edit)
