@@ -1,6 +1,8 @@
 """The patterns a posting is read with: practices in plain words, sections by meaning, text pasted without
 its line breaks, years as written, the posting's level, and the field's vocabulary beside the ladder."""
 
+import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -186,6 +188,18 @@ def test_a_glued_posting_is_read_whole(framework: Framework) -> None:
 # ---------------------------------------------------------------- years as written
 
 
+def test_years_of_the_role_or_a_field_are_the_careers(framework: Framework) -> None:
+    read = read_posting(
+        "Requirements\n- 8 - 12+ years of backend or distributed systems engineering\n", framework
+    )
+    assert read.headline_years is not None and read.headline_years.skills == ()
+
+
+def test_names_the_vocabulary_knows_are_never_unknown_tools(framework: Framework) -> None:
+    read = read_posting("Requirements\n- AWS (EKS, ECR, SNS) and DevOps: Kubernetes\n", framework)
+    assert read.unknown == ()
+
+
 @pytest.mark.parametrize(
     ("text", "headline"),
     [
@@ -279,6 +293,20 @@ def test_names_that_are_english_words_count_only_as_written(framework: Framework
 
 def test_the_vocabulary_is_loaded_only_when_a_posting_is_read() -> None:
     assert imports_load("skilltrack.cli", "skilltrack.guide", watch=("skilltrack.guide.vocabulary",)) == []
+    probe = (
+        "import sys\n"
+        "from skilltrack.guide import load_builtin_framework\n"
+        "framework = load_builtin_framework()\n"
+        "before = ('skilltrack.guide.vocabulary' in sys.modules, framework.vocabulary.loaded)\n"
+        "from skilltrack.domain.postings.reading import read_posting\n"
+        "read_posting('Requirements\\n- Docker', framework)\n"
+        "print(before, framework.vocabulary.loaded)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    # The ladder is read without the vocabulary; reading a posting loads it.
+    assert done.stdout.strip() == "(False, False) True"
 
 
 def test_the_builtin_vocabulary_is_well_formed() -> None:

@@ -63,6 +63,13 @@ _SUBJECT = re.compile(
 _EXPERIENCE_WORD = re.compile(r"\bexperi\w*", re.IGNORECASE)  # "Experince : 12 - 18 Years"
 
 
+_ROLE_OPTION = re.compile(
+    r"\b(?:backend|back-end|software|engineering|development)\s+(?:or|and/or)\b"
+    r"|\b(?:or|and/or)\s+(?:backend|back-end|software)\b",
+    re.IGNORECASE,
+)
+
+
 def _number(text: str) -> float:
     return float(_NUMBER_WORDS.get(text.lower(), 0) or text)
 
@@ -95,6 +102,8 @@ def _years(line: str, importance: Importance, finder: "Finder") -> Iterator[Year
             continue
         subject = _subject(after)
         named = tuple(dict.fromkeys(term.name for _, term in finder.find(subject)))
+        if _ROLE_OPTION.search(subject):
+            named = ()  # "8+ years of backend or distributed systems engineering": the career answers
         yield YearsAsk(
             min_years=low,
             max_years=high if high != low else None,
@@ -367,7 +376,8 @@ def read_posting(
             held = years.get(span_key)
             if held is None or (held.importance is Importance.NICE and ask.importance is Importance.REQUIRED):
                 years[span_key] = ask
-        for name in _unknown_tools(clause.text, spans):
+        # Every name the vocabulary knows is known, asked or not ("AWS (EKS)" asks AWS; EKS is no stranger).
+        for name in _unknown_tools(clause.text, list(finder.spans(clause.text))):
             held_tool = unknown.get(name.casefold())
             if held_tool is None or (
                 held_tool.importance is Importance.NICE and line_importance is Importance.REQUIRED
