@@ -16,6 +16,7 @@ What is not synced: the running timer (it runs on one machine) and the record's 
 this is, for its backups).
 """
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -323,8 +324,11 @@ def own_operations_after(db: sqlite3.Connection, *, replica: str, clock: str) ->
         "WHERE replica = ? AND clock > ? ORDER BY clock, id",
         (replica, clock),
     )
-    for row in cursor:
-        yield Operation(*row)
+    for clock, entity, row_uuid, field, action, value in cursor:
+        # The value column has numeric affinity: SQLite keeps a JSON number ('45') as the number itself.
+        if value is not None and not isinstance(value, str):
+            value = json.dumps(value)
+        yield Operation(clock, entity, row_uuid, field, action, value)
 
 
 def count_own_operations_after(db: sqlite3.Connection, *, replica: str, clock: str) -> int:

@@ -46,6 +46,14 @@ _CHILDREN: dict[str, tuple[tuple[str, str], ...]] = {
 }
 """Where rows hang on a row by its local id: re-pointed when two rows become one."""
 
+_ROW_AND_MERGED = (
+    "(SELECT field, clock, action FROM sync_operation WHERE entity = ? AND row_uuid = ? UNION ALL "
+    "SELECT o.field, o.clock, o.action FROM sync_merge AS m CROSS JOIN sync_operation AS o "
+    "ON o.entity = m.entity AND o.row_uuid = m.from_uuid WHERE m.entity = ? AND m.to_uuid = ?)"
+)
+"""Operations on a row: made on its UUID or on one of the rows that became it. CROSS JOIN keeps the few
+merges outside: without statistics SQLite may otherwise scan every operation for each one applied."""
+
 _NULLABLE_REFERENCES = frozenset({("evidence", "project"), ("story", "project")})
 
 
@@ -67,9 +75,17 @@ def apply_operations(db: sqlite3.Connection, operations: Iterable[Operation]) ->
     result = Applied()
     latest_seen: tuple[int, int] | None = None
     db.execute("UPDATE sync_replica SET applying = 1 WHERE id = 1")
+    ordered = sorted(operations, key=lambda item: item.clock)
     try:
-        for operation in sorted(operations, key=lambda item: item.clock):
-            _Applier(db, operation, result).run()
+        # Deletes are kept before anything is applied, so that a create meets its row's tombstone even
+        # when both arrive in one sync: whether a row is deleted must not depend on how syncs fall.
+        pending = {
+            operation.clock
+            for operation in ordered
+            if operation.action == "delete" and _Applier(db, operation, result).keep_delete()
+        }
+        for operation in ordered:
+            _Applier(db, operation, result, pending).run()
             parsed = parse_clock(operation.clock)
             if parsed is not None and (latest_seen is None or parsed[:2] > latest_seen):
                 latest_seen = parsed[:2]
@@ -114,10 +130,17 @@ def _later_fields(
 
 
 class _Applier:
-    def __init__(self, db: sqlite3.Connection, operation: Operation, result: Applied) -> None:
+    def __init__(
+        self,
+        db: sqlite3.Connection,
+        operation: Operation,
+        result: Applied,
+        pending_deletes: frozenset[str] | set[str] = frozenset(),
+    ) -> None:
         self.db = db
         self.op = operation
         self.result = result
+        self.pending_deletes = pending_deletes
         self.entity = BY_TABLE[operation.entity]
         self.row = self._translated(self.entity.table, operation.row)
 
@@ -134,18 +157,16 @@ class _Applier:
         return {
             str(name): str(clock)
             for name, clock in self.db.execute(
-                "SELECT field, max(clock) FROM sync_operation WHERE entity = ? AND row_uuid = ? "
-                "AND action <> 'delete' GROUP BY field",
-                (self.entity.table, uuid),
+                f"SELECT field, max(clock) FROM {_ROW_AND_MERGED} WHERE action <> 'delete' GROUP BY field",
+                (self.entity.table, uuid, self.entity.table, uuid),
             )
         }
 
     def _tombstoned(self, uuid: str) -> bool:
         return (
             self.db.execute(
-                "SELECT 1 FROM sync_operation WHERE entity = ? AND row_uuid = ? AND field = '' "
-                "AND action = 'delete' LIMIT 1",
-                (self.entity.table, uuid),
+                f"SELECT 1 FROM {_ROW_AND_MERGED} WHERE field = '' AND action = 'delete' LIMIT 1",
+                (self.entity.table, uuid, self.entity.table, uuid),
             ).fetchone()
             is not None
         )
@@ -305,15 +326,22 @@ class _Applier:
 
     # -- the rules -----------------------------------------------------------------------------------
 
+    def keep_delete(self) -> bool:
+        """Keep this delete operation ahead of applying; ``False`` if it was already kept."""
+        return self.op.action == "delete" and self._store()
+
     def run(self) -> None:
         clocks = self._clocks(self.row)
-        if not self._store():
+        fresh_delete = self.op.action == "delete" and self.op.clock in self.pending_deletes
+        if not fresh_delete and not self._store():
             self.result.already += 1
             return
         if self.op.action == "delete":
             self._delete()
         elif self._tombstoned(self.row):
             self.result.superseded += 1
+            if self.op.action == "create":
+                self._fold_earlier_holder()
         elif self.op.action == "create":
             self._create(clocks)
         else:
@@ -347,6 +375,15 @@ class _Applier:
                 self.result.applied += 1
             else:
                 self.result.superseded += 1
+            return
+        deleted_twin = self._deleted_twin(incoming)
+        if deleted_twin is not None:
+            # Created under the name of a row deleted later: the two were one row, and it was deleted.
+            self._map(self.row, deleted_twin)
+            self.result.superseded += 1
+            self.result.decisions.append(
+                f"{_label(self.entity, incoming)} was added on two machines and removed on one: removed"
+            )
             return
         holder = self._key_holder(incoming, None)
         if holder is None:
@@ -402,6 +439,64 @@ class _Applier:
             f"{_label(self.entity, merged)} was two rows on two machines: kept as one"
         )
 
+    # -- a row deleted that another machine had created too ------------------------------------------
+
+    def _key_at_delete(self, uuid: str, deleted_at: str) -> object:
+        """The natural key row ``uuid`` held when it was deleted, from its operations."""
+        key = self.entity.natural_key
+        found: object = None
+        for action, value in self.db.execute(
+            "SELECT action, value FROM sync_operation WHERE entity = ? AND row_uuid = ? AND clock < ? "
+            "AND (action = 'create' OR (action = 'update' AND field = ?)) ORDER BY clock",
+            (self.entity.table, uuid, deleted_at, key),
+        ):
+            loaded = json.loads(value) if isinstance(value, str) else value
+            if action == "update":
+                found = loaded
+            elif isinstance(loaded, dict):
+                found = loaded.get(key)
+        return found
+
+    def _deleted_twin(self, state: State) -> str | None:
+        """The lowest UUID of another row deleted *after* this create's clock that held the same natural
+        key when it was deleted: a create that early is the same row (it would have become one with it),
+        so the delete takes it too. A create after the delete is a new row."""
+        key = self.entity.natural_key
+        if key is None or state.get(key) is None:
+            return None
+        twins = sorted(
+            str(uuid)
+            for uuid, deleted_at in self.db.execute(
+                "SELECT row_uuid, min(clock) FROM sync_operation WHERE entity = ? AND action = 'delete' "
+                "AND field = '' AND clock > ? AND row_uuid <> ? GROUP BY row_uuid",
+                (self.entity.table, self.op.clock, self.row),
+            )
+            if self._key_at_delete(str(uuid), str(deleted_at)) == state[key]
+        )
+        return twins[0] if twins else None
+
+    def _fold_earlier_holder(self) -> None:
+        """This create's row is deleted (later in clock order). A live row holding its natural key that was
+        created before that delete is the same row, created on another machine: it goes with it."""
+        incoming = self._incoming()
+        holder = self._key_holder(incoming, self.row)
+        if holder is None:
+            return
+        deleted_at = self.db.execute(
+            "SELECT min(clock) FROM sync_operation WHERE entity = ? AND row_uuid = ? AND action = 'delete'",
+            (self.entity.table, self.row),
+        ).fetchone()[0]
+        created_at = self.db.execute(
+            "SELECT min(clock) FROM sync_operation WHERE entity = ? AND row_uuid = ? AND action = 'create'",
+            (self.entity.table, holder),
+        ).fetchone()[0]
+        if deleted_at is None or (created_at is not None and created_at > deleted_at):
+            return
+        label = _label(self.entity, self._state(holder) or incoming)
+        self.db.execute(f"DELETE FROM {self.entity.table} WHERE uuid = ?", (holder,))
+        self._map(holder, self.row)
+        self.result.decisions.append(f"{label} was added on two machines and removed on one: removed")
+
     # -- two rows become one ---------------------------------------------------------------------------
 
     def _map(self, lose: str, keep: str) -> None:
@@ -413,10 +508,8 @@ class _Applier:
         self.db.execute(
             "UPDATE sync_merge SET to_uuid = ? WHERE entity = ? AND to_uuid = ?", (keep, table, lose)
         )
-        self.db.execute(
-            "UPDATE OR IGNORE sync_operation SET row_uuid = ? WHERE entity = ? AND row_uuid = ?",
-            (keep, table, lose),
-        )
+        # The operations kept stay under the row they were made on: this replica's own are sent as they
+        # were made (the others learn the merge from them), and ``_clocks`` reads a row with its merged.
         if self.row == lose:
             self.row = keep
 

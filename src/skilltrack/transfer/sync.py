@@ -191,7 +191,9 @@ def _read_peer(peer: PeerFile, known: _Peer | None, problems: list[str]) -> tupl
     """The operations in ``peer``'s file after what was applied from it, and where reading stopped."""
     last_clock = ZERO if known is None else known.last_clock
     offset = 0 if known is None else known.read_bytes
-    if peer.size < offset:  # compacted (rewritten shorter): read it again, keeping only the unseen
+    if offset and not _ends_with_clock(peer.path, offset, last_clock):
+        # Rewritten since (compacted, or replaced by the folder's own sync): the stored offset may fall
+        # anywhere in it, so it is read again from the start, keeping only the operations not yet seen.
         offset = 0
     lines, end = read_new_lines(peer.path, offset)
     operations = []
@@ -206,6 +208,28 @@ def _read_peer(peer: PeerFile, known: _Peer | None, problems: list[str]) -> tupl
             operations.append(operation)
     newest = max((operation.clock for operation in operations), default=last_clock)
     return operations, _Peer(peer.path.name, end, newest)
+
+
+def _ends_with_clock(path: Path, offset: int, clock: str) -> bool:
+    """Whether the line of ``path`` that ends at byte ``offset`` is the operation stamped ``clock``: the
+    file still holds, up to ``offset``, what was read from it last time."""
+    start = max(0, offset - _TAIL)
+    try:
+        with path.open("rb") as handle:
+            handle.seek(start)
+            before = handle.read(offset - start)
+    except OSError:
+        return False
+    if len(before) != offset - start or not before.endswith(b"\n"):
+        return False
+    line = before[:-1].rsplit(b"\n", 1)[-1]
+    if len(line) == len(before) - 1 and start > 0:
+        return False  # a line longer than the window: cannot tell, so read again
+    try:
+        found = json.loads(line)
+    except (ValueError, UnicodeDecodeError):
+        return False
+    return isinstance(found, dict) and found.get("clock") == clock
 
 
 def _own_last_clock(path: Path) -> str:
