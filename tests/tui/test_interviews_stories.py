@@ -178,3 +178,21 @@ async def test_a_taken_title_shows_on_the_title_field(demo_app: SkilltrackApp, d
     connection = sqlite3.connect(demo_db)
     assert connection.execute("SELECT count(*) FROM story").fetchone()[0] == 4
     connection.close()
+
+
+async def test_delete_a_mock_interview_after_asking(demo_app: SkilltrackApp, demo_db: Path) -> None:
+    before = read(demo_db, lambda db: load_interviews(db))
+    sessions_before = len(all_sessions(demo_db))
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await settle(demo_app, pilot)
+        await press(demo_app, pilot, "i")
+        assert isinstance(demo_app.screen, InterviewsScreen)
+        confirm = await ask(demo_app, pilot, "x")
+        assert "mock interview" in plain(confirm.query_one("#question", Static))
+        await answer(demo_app, pilot, "escape")
+        assert len(read(demo_db, lambda db: load_interviews(db))) == len(before)
+        await ask(demo_app, pilot, "x")
+        await answer(demo_app, pilot, "y")
+    after = read(demo_db, lambda db: load_interviews(db))
+    assert [row.uuid for row in after] == [row.uuid for row in before[1:]]
+    assert len(all_sessions(demo_db)) == sessions_before - 1  # its session went with it

@@ -38,9 +38,10 @@ from skilltrack.record.interviews import (
     add_interview,
     load_interview_status,
     load_interviews,
+    remove_interview,
 )
 from skilltrack.tui.dates import day_text
-from skilltrack.tui.keys import HOME_KEY, add_key
+from skilltrack.tui.keys import HOME_KEY, add_key, delete_key
 from skilltrack.tui.screens.base import FormScreen, Job, RecordScreen, refuse_near_miss
 from skilltrack.tui.widgets.fields import Field, SkillChoice, choice_field
 from skilltrack.tui.widgets.key_footer import KeyFooter
@@ -74,6 +75,7 @@ class InterviewsData:
 class InterviewsScreen(RecordScreen[InterviewsData]):
     BINDINGS: ClassVar[list[BindingType]] = [
         add_key("a mock interview round, with its rubric scores", screen="interviews"),
+        delete_key("mock interview (in the lower table), with its session", screen="interviews"),
         *HOME_KEY,
     ]
 
@@ -137,10 +139,30 @@ class InterviewsScreen(RecordScreen[InterviewsData]):
                 mock.note,
                 key=str(mock.uuid),
             )
+        self.recent = tuple(data.recent)
         mocks.display = bool(data.recent)
         self.query_one("#mock-empty", Static).display = not data.recent
 
     status: InterviewStatus | None = None
+    recent: tuple[InterviewRow, ...] = ()
+    """The mock interviews listed in the lower table."""
+
+    def action_delete(self) -> None:
+        mocks = self.query_one("#mock-table", DataTable)
+        if not self.recent or mocks.row_count == 0:
+            return
+        key = mocks.coordinate_to_cell_key(mocks.cursor_coordinate).row_key.value
+        mock = next((mock for mock in self.recent if str(mock.uuid) == key), None)
+        if mock is None:
+            return
+        title = round_by_id(mock.round_id).title
+        typed_id = mock.uuid.hex
+        self.delete_after_asking(
+            f"Delete the {title} mock interview of {day_text(mock.local_day)} ({mock.score}/5)?",
+            f"Its {format_minutes(mock.minutes)} session and its scores go with it.",
+            lambda db, today: remove_interview(db, typed_id=typed_id),
+            lambda removed: f"Deleted the {title} mock interview of {day_text(removed.local_day)}.",
+        )
 
     @on(DataTable.RowHighlighted, "#rounds-table")
     def _show_reason(self) -> None:
