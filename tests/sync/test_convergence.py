@@ -12,12 +12,10 @@ profile, and sync a random replica at any point. At the end every replica syncs 
 - none is resurrected: a removed session, skill or project is on no replica;
 - ``PRAGMA integrity_check`` is ``ok`` and ``skilltrack check`` finds no problem a user cannot make.
 
-Run size: two replicas up to 20 runs, three replicas up to 12, two replicas that also rename and remove
-skills and give them other skills' names as aliases up to 12; each run up to 30 steps and a final round
-of syncs. What was done (runs, commands, syncs, operations recorded) is printed with ``-s`` as
-``convergence: …`` after each test, cumulative over the module.
-
-The three are expected to fail for now (see the reasons on each): they stop at the first failing run.
+Run size: two replicas 40 runs, three replicas 25, two replicas that also rename and remove skills and
+give them other skills' names as aliases 25; each run up to 30 steps and a final round of syncs. What
+was done (runs, commands, syncs, operations recorded) is printed with ``-s`` as ``convergence: …``
+after each test, cumulative over the module.
 """
 
 import os
@@ -342,12 +340,6 @@ class RenamingReplicas(Replicas):
     skills_change_names = True
 
 
-SAME_DAY_RATINGS = (
-    "same-day ratings are exported in the order of their local ids (transfer/export.py), which differ "
-    "from replica to replica; and a project's skills can end different on two replicas"
-)
-
-
 @pytest.fixture(autouse=True)
 def figures() -> Iterator[None]:
     yield
@@ -367,20 +359,13 @@ def _settings(examples: int) -> settings:
     )
 
 
-@pytest.mark.xfail(reason=SAME_DAY_RATINGS, strict=False)
 def test_two_replicas_converge() -> None:
-    run_state_machine_as_test(Replicas, settings=_settings(20))
+    run_state_machine_as_test(Replicas, settings=_settings(40))
 
 
-@pytest.mark.xfail(reason=SAME_DAY_RATINGS, strict=False)
 def test_three_replicas_converge() -> None:
-    run_state_machine_as_test(ThreeReplicas, settings=_settings(12))
+    run_state_machine_as_test(ThreeReplicas, settings=_settings(25))
 
 
-@pytest.mark.xfail(
-    reason="whether two rows of one name become one depends on what a replica holds when a create "
-    "arrives: a rename, a removal or an alias taking the name before it arrives decides otherwise",
-    strict=False,
-)
 def test_replicas_renaming_and_removing_skills_converge() -> None:
-    run_state_machine_as_test(RenamingReplicas, settings=_settings(12))
+    run_state_machine_as_test(RenamingReplicas, settings=_settings(25))

@@ -67,7 +67,6 @@ def run_sync(context: Context, args: argparse.Namespace) -> int:
                 "read": result.read,
                 "applied": result.applied.applied,
                 "already_applied": result.applied.already,
-                "superseded": result.applied.superseded,
                 "decisions": result.applied.decisions,
                 "sent": result.sent,
                 "compacted": result.compacted,
@@ -78,8 +77,7 @@ def run_sync(context: Context, args: argparse.Namespace) -> int:
     read = sum(result.read.values())
     context.print(
         f"Synced through {folder}: {_plural(read, 'change')} read from "
-        f"{_plural(len(result.read), 'other replica')}, {result.applied.applied} applied, "
-        f"{result.applied.superseded} already overtaken; "
+        f"{_plural(len(result.read), 'other replica')}, {result.applied.applied} new here; "
         f"{_plural(result.sent, 'change')} of this record sent."
     )
     for decision in result.applied.decisions:

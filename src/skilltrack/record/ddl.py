@@ -101,13 +101,14 @@ SCHEMA = (
         "\tfield VARCHAR NOT NULL, \n"
         "\taction VARCHAR NOT NULL, \n"
         "\tvalue JSON, \n"
+        "\tref VARCHAR, \n"
         "\tPRIMARY KEY (id), \n"
         "\tCONSTRAINT sync_operation_action_known CHECK (action IN ('create', 'update', 'delete')), \n"
-        "\tUNIQUE (clock, entity, row_uuid, field)\n"
+        "\tUNIQUE (entity, row_uuid, field, clock)\n"
         ")"
     ),
+    "CREATE INDEX ix_sync_operation_ref ON sync_operation (entity, ref)",
     "CREATE INDEX ix_sync_operation_replica ON sync_operation (replica, clock)",
-    "CREATE INDEX ix_sync_operation_row ON sync_operation (entity, row_uuid, field, clock)",
     (
         "CREATE TABLE sync_peer (\n"
         "\treplica VARCHAR NOT NULL, \n"

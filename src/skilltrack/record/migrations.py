@@ -118,12 +118,13 @@ _SYNC_TABLES = (
 	field VARCHAR NOT NULL,
 	action VARCHAR NOT NULL,
 	value JSON,
+	ref VARCHAR,
 	PRIMARY KEY (id),
 	CONSTRAINT sync_operation_action_known CHECK (action IN ('create', 'update', 'delete')),
-	UNIQUE (clock, entity, row_uuid, field)
+	UNIQUE (entity, row_uuid, field, clock)
 )""",
+    "CREATE INDEX ix_sync_operation_ref ON sync_operation (entity, ref)",
     "CREATE INDEX ix_sync_operation_replica ON sync_operation (replica, clock)",
-    "CREATE INDEX ix_sync_operation_row ON sync_operation (entity, row_uuid, field, clock)",
     """CREATE TABLE sync_peer (
 	replica VARCHAR NOT NULL,
 	file VARCHAR NOT NULL,

@@ -195,7 +195,7 @@ _TICK = (
     f"counter = CASE WHEN {_NOW_MS} > clock_ms THEN 0 ELSE counter + 1 END WHERE id = 1"
 )
 _CLOCK = "printf('%015d-%09d-%s', r.clock_ms, r.counter, r.replica)"
-_INSERT = "INSERT INTO sync_operation (clock, replica, entity, row_uuid, field, action, value)"
+_INSERT = "INSERT INTO sync_operation (clock, replica, entity, row_uuid, field, action, value, ref)"
 
 
 def _row_uuid(entity: Entity, row: str) -> str:
@@ -220,6 +220,36 @@ def _column(entity: Entity, field: str) -> str:
     return field if reference is None else reference.column
 
 
+def reference_in(operation: "Operation") -> str | None:
+    """The UUID of the row the operation's row hangs on, as this operation writes it (else ``None``)."""
+    entity = BY_TABLE.get(operation.entity)
+    if entity is None or not entity.references or operation.value is None:
+        return None
+    name = entity.references[0].field
+    try:
+        value = json.loads(operation.value)
+    except ValueError:
+        return None
+    if operation.action == "create" and isinstance(value, dict):
+        value = value.get(name)
+    elif operation.action != "update" or operation.field != name:
+        return None
+    return value if isinstance(value, str) else None
+
+
+def _hangs_on(entity: Entity, row: str) -> str:
+    """SQL for the UUID of the row ``row`` hangs on (its one reference), or NULL."""
+    if not entity.references:
+        return "NULL"
+    return _field_value(entity, row, entity.references[0].field)
+
+
+def _changed_ref(entity: Entity) -> str:
+    if not entity.references:
+        return "NULL"
+    return f"CASE WHEN c.field = '{entity.references[0].field}' THEN json_extract(c.value, '$') END"
+
+
 def trigger_statements() -> tuple[str, ...]:
     """The triggers that record operations, as ``CREATE TRIGGER`` statements."""
     statements: list[str] = []
@@ -228,7 +258,8 @@ def trigger_statements() -> tuple[str, ...]:
         statements.append(
             f"CREATE TRIGGER sync_{table}_create AFTER INSERT ON {table} WHEN {_RECORDING} BEGIN "
             f"{_TICK}; {_INSERT} SELECT {_CLOCK}, r.replica, '{table}', {_row_uuid(entity, 'NEW')}, '', "
-            f"'create', {_row_object(entity, 'NEW')} FROM sync_replica AS r WHERE r.id = 1; END"
+            f"'create', {_row_object(entity, 'NEW')}, {_hangs_on(entity, 'NEW')} "
+            "FROM sync_replica AS r WHERE r.id = 1; END"
         )
         changes = " UNION ALL ".join(
             f"SELECT '{field}' AS field, json_quote({_field_value(entity, 'NEW', field)}) AS value "
@@ -238,12 +269,13 @@ def trigger_statements() -> tuple[str, ...]:
         statements.append(
             f"CREATE TRIGGER sync_{table}_update AFTER UPDATE ON {table} WHEN {_RECORDING} BEGIN "
             f"{_TICK}; {_INSERT} SELECT {_CLOCK}, r.replica, '{table}', {_row_uuid(entity, 'NEW')}, "
-            f"c.field, 'update', c.value FROM sync_replica AS r, ({changes}) AS c WHERE r.id = 1; END"
+            f"c.field, 'update', c.value, {_changed_ref(entity)} FROM sync_replica AS r, ({changes}) AS c "
+            "WHERE r.id = 1; END"
         )
         statements.append(
             f"CREATE TRIGGER sync_{table}_delete AFTER DELETE ON {table} WHEN {_RECORDING} BEGIN "
             f"{_TICK}; {_INSERT} SELECT {_CLOCK}, r.replica, '{table}', {_row_uuid(entity, 'OLD')}, '', "
-            f"'delete', NULL FROM sync_replica AS r WHERE r.id = 1; END"
+            f"'delete', NULL, NULL FROM sync_replica AS r WHERE r.id = 1; END"
         )
         for item in entity.lists:
             for event, row in (("INSERT", "NEW"), ("DELETE", "OLD")):
@@ -253,7 +285,7 @@ def trigger_statements() -> tuple[str, ...]:
                     f"WHEN {_RECORDING} AND EXISTS (SELECT 1 FROM {table} "
                     f"WHERE id = {row}.{item.owner_column}) BEGIN {_TICK}; {_INSERT} "
                     f"SELECT {_CLOCK}, r.replica, '{table}', o.uuid, '{item.field}', "
-                    f"'update', {item.value_sql} FROM sync_replica AS r, {table} AS o "
+                    f"'update', {item.value_sql}, NULL FROM sync_replica AS r, {table} AS o "
                     f"WHERE r.id = 1 AND o.id = {row}.{item.owner_column}; END"
                 )
     return tuple(statements)
@@ -273,14 +305,15 @@ def start_operations(connection: sqlite3.Connection) -> str:
     for entity in ENTITIES:
         connection.execute(
             f"{_INSERT} SELECT {_CLOCK}, r.replica, '{entity.table}', {_row_uuid(entity, 'o')}, '', "
-            f"'create', {_row_object(entity, 'o')} FROM sync_replica AS r, {entity.table} AS o WHERE r.id = 1"
+            f"'create', {_row_object(entity, 'o')}, {_hangs_on(entity, 'o')} "
+            f"FROM sync_replica AS r, {entity.table} AS o WHERE r.id = 1"
         )
     connection.execute(_TICK)
     for entity in ENTITIES:
         for item in entity.lists:
             connection.execute(
                 f"{_INSERT} SELECT {_CLOCK}, r.replica, '{entity.table}', o.uuid, '{item.field}', 'update', "
-                f"{item.value_sql} FROM sync_replica AS r, {entity.table} AS o WHERE r.id = 1 "
+                f"{item.value_sql}, NULL FROM sync_replica AS r, {entity.table} AS o WHERE r.id = 1 "
                 f"AND EXISTS (SELECT 1 FROM {item.table} WHERE {item.owner_column} = o.id)"
             )
     connection.execute(_TICK)

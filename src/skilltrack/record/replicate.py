@@ -1,39 +1,60 @@
-"""Applying other replicas' operations to this record: the rules every copy follows to end up the same.
+"""Applying other replicas' operations: every copy ends up the same, because what a row holds is worked
+out from the operations about it, never from the order they arrived in.
 
-The rules, each decided by the operations alone so that every replica decides the same whatever order
-it meets them in (they are applied in clock order; :mod:`skilltrack.record.operations` says what an
-operation is):
+The rules (an operation is described in :mod:`skilltrack.record.operations`):
 
-- **Once.** An operation already applied (same clock, row and field) is skipped: applying is idempotent.
-- **A later write wins a field.** An update applies only if no write to that field (or the row's
-  creation) carries a later clock.
-- **A delete is for good.** Deleting a row removes it with what hangs on it (its sessions, as on the
-  machine that deleted it), and the tombstone stays: a later create or edit of it is not applied.
-- **Rows created twice become one.** A skill or project name, a story title, a mock interview's session
-  that two replicas both created (or a rename that makes two rows one name) becomes one row under the
-  lower UUID, each field taken from the later write, every reference re-pointed.
-- **Whatever it decides is said**: merges, edits dropped because the row was deleted elsewhere, rows
-  dropped because what they belong to was deleted.
+- **Once.** An operation is kept by its row, field and clock: the same one arriving again changes nothing.
+- **One name, one row.** Rows created under the same natural key — a skill's or a project's name, a
+  story's title, a mock interview's session — on two replicas are one row, known by the lowest of their
+  UUIDs; every reference to any of them means it.
+- **Alive or deleted by the later.** A row exists while its latest creation is later than its latest
+  deletion (so a delete wins over everything older, and a name added again afterwards comes back).
+- **What hangs on a row goes with it.** A session (a rating, a mock interview) exists only while its
+  skill (session) does and was created after that skill's latest deletion; a piece of evidence or a
+  story keeps living without its deleted project.
+- **The later write wins a field**; a row's creation writes every field.
+- **Names stay unique.** Should two rows end with one name (a rename onto another's name), the row
+  created under that name keeps it and the other is shown as ``Name (1a2b3c4d)`` until one is renamed;
+  an alias two skills claim stays with the row created first under its name, or the lower UUID.
+- **Whatever had to be decided is said.**
 
 The caller holds one write transaction around :func:`apply_operations`: a sync is applied whole or not
-at all.
+at all. Rows are worked out again only where an operation arrived (and, for a row that died or came
+back, what hangs on it).
 """
 
 import json
 import sqlite3
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from skilltrack.domain.clocks import parse_clock, received
 from skilltrack.domain.names import name_key
-from skilltrack.record.operations import BY_TABLE, Entity, Operation
+from skilltrack.record.operations import BY_TABLE, ENTITIES, SINGLETON_ROW, Entity, Operation, reference_in
 from skilltrack.record.values import new_id
 
 State = dict[str, Any]
 """A row as operations carry it: plain fields as stored, references as UUIDs, lists as lists."""
 
-_CHILDREN: dict[str, tuple[tuple[str, str], ...]] = {
+_KEYS = {"skill": "name_key", "project": "name_key", "story": "title_key", "interview_practice": "session"}
+"""The natural key a row is created under (the value of this field in its creation)."""
+
+_NAMES = {"skill": ("name", "name_key"), "project": ("name", "name_key"), "story": ("title", "title_key")}
+"""Tables whose rows must end with unique names: the name and the key it is kept unique by."""
+
+_HELD = "\x1f"
+"""Starts the key a name is held apart under while a sync settles names (no name holds a control
+character, so it meets no real one)."""
+
+_DEPENDS = {"learning_session": "skill", "skill_rating": "skill", "interview_practice": "session"}
+"""A row that cannot exist without the row this field names."""
+
+_OPTIONAL = {"evidence": "project", "story": "project"}
+"""A reference that is cleared when the row it names is deleted."""
+
+_CHILDREN = {
     "skill": (
         ("learning_session", "skill_id"),
         ("skill_rating", "skill_id"),
@@ -42,19 +63,15 @@ _CHILDREN: dict[str, tuple[tuple[str, str], ...]] = {
         ("running_timer", "skill_id"),
     ),
     "project": (("evidence", "project_id"), ("story", "project_id"), ("project_skill", "project_id")),
-    "learning_session": (("interview_practice", "session_id"),),
 }
-"""Where rows hang on a row by its local id: re-pointed when two rows become one."""
+"""Where stored rows hang on a row by its local id: moved when two stored rows become one."""
 
-_ROW_AND_MERGED = (
-    "(SELECT field, clock, action FROM sync_operation WHERE entity = ? AND row_uuid = ? UNION ALL "
-    "SELECT o.field, o.clock, o.action FROM sync_merge AS m CROSS JOIN sync_operation AS o "
-    "ON o.entity = m.entity AND o.row_uuid = m.from_uuid WHERE m.entity = ? AND m.to_uuid = ?)"
-)
-"""Operations on a row: made on its UUID or on one of the rows that became it. CROSS JOIN keeps the few
-merges outside: without statistics SQLite may otherwise scan every operation for each one applied."""
-
-_NULLABLE_REFERENCES = frozenset({("evidence", "project"), ("story", "project")})
+_HANGING = {
+    "skill": (("learning_session", "skill"), ("skill_rating", "skill")),
+    "project": (("evidence", "project"), ("story", "project")),
+    "learning_session": (("interview_practice", "session"),),
+}
+"""Who hangs on a row, by the field that names it: worked out again when that row dies or comes back."""
 
 
 @dataclass
@@ -62,33 +79,52 @@ class Applied:
     """What one sync did with the operations it read."""
 
     applied: int = 0
+    """Operations kept for the first time (each row they are about worked out again)."""
     already: int = 0
-    """Applied by an earlier sync (or this replica's own)."""
-    superseded: int = 0
-    """A later write (or a delete) had already decided the field."""
+    """Kept by an earlier sync (or made here)."""
     decisions: list[str] = field(default_factory=list)
     """What had to be decided, in words."""
 
 
+def _json(value: object) -> Any:
+    """A stored value back as JSON (the column keeps a JSON number as the number itself)."""
+    if value is None:
+        return None
+    return json.loads(value) if isinstance(value, str) else value
+
+
 def apply_operations(db: sqlite3.Connection, operations: Iterable[Operation]) -> Applied:
-    """Apply ``operations`` in clock order; the caller's write transaction holds it all."""
+    """Keep ``operations`` and work out again every row they are about; the caller's write transaction
+    holds it all."""
     result = Applied()
     latest_seen: tuple[int, int] | None = None
+    touched: set[tuple[str, str]] = set()
     db.execute("UPDATE sync_replica SET applying = 1 WHERE id = 1")
-    ordered = sorted(operations, key=lambda item: item.clock)
     try:
-        # Deletes are kept before anything is applied, so that a create meets its row's tombstone even
-        # when both arrive in one sync: whether a row is deleted must not depend on how syncs fall.
-        pending = {
-            operation.clock
-            for operation in ordered
-            if operation.action == "delete" and _Applier(db, operation, result).keep_delete()
-        }
-        for operation in ordered:
-            _Applier(db, operation, result, pending).run()
+        for operation in operations:
+            stored = db.execute(
+                "INSERT OR IGNORE INTO sync_operation (clock, replica, entity, row_uuid, field, action, "
+                "value, ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    operation.clock,
+                    operation.replica,
+                    operation.entity,
+                    operation.row,
+                    operation.field,
+                    operation.action,
+                    operation.value,
+                    reference_in(operation),
+                ),
+            )
+            if stored.rowcount:
+                touched.add((operation.entity, operation.row))
+                result.applied += 1
+            else:
+                result.already += 1
             parsed = parse_clock(operation.clock)
             if parsed is not None and (latest_seen is None or parsed[:2] > latest_seen):
                 latest_seen = parsed[:2]
+        _Settler(db, result).settle(touched)
         if latest_seen is not None:
             own_ms, own_counter = db.execute(
                 "SELECT clock_ms, counter FROM sync_replica WHERE id = 1"
@@ -100,431 +136,390 @@ def apply_operations(db: sqlite3.Connection, operations: Iterable[Operation]) ->
     return result
 
 
-def _label(entity: Entity, state: State) -> str:
+@dataclass
+class _Worked:
+    """A row worked out from its operations."""
+
+    alive: bool
+    state: State
+    created: str
+    """Its latest creation's clock."""
+    deleted: str
+    """Its latest deletion's clock ('' if none)."""
+    clocks: dict[str, str]
+    """Per field, the clock of the write that set it."""
+
+
+def _label(table: str, state: State) -> str:
     for name in ("name", "title"):
         if isinstance(state.get(name), str) and state[name]:
-            return f"{entity.table.replace('_', ' ')} {state[name]!r}"
-    return entity.table.replace("_", " ")
+            return f"{table.replace('_', ' ')} {state[name]!r}"
+    return table.replace("_", " ")
 
 
-def _latest(clocks: dict[str, str], name: str) -> str:
-    """The clock of the last write to field ``name`` (its own, or the row's creation)."""
-    return max(clocks.get(name, ""), clocks.get("", ""))
-
-
-def _later_fields(
-    ours: State, our_clocks: dict[str, str] | str, theirs: State, their_clocks: dict[str, str]
-) -> State:
-    """Two rows as one: each field from the row whose last write to it is later. ``our_clocks`` may be
-    one clock for every field (a create being applied)."""
-    merged: State = {}
-    for name in {*ours, *theirs}:
-        if name not in theirs:
-            merged[name] = ours[name]
-        elif name not in ours:
-            merged[name] = theirs[name]
-        else:
-            mine = our_clocks if isinstance(our_clocks, str) else _latest(our_clocks, name)
-            merged[name] = ours[name] if mine > _latest(their_clocks, name) else theirs[name]
-    return merged
-
-
-class _Applier:
-    def __init__(
-        self,
-        db: sqlite3.Connection,
-        operation: Operation,
-        result: Applied,
-        pending_deletes: frozenset[str] | set[str] = frozenset(),
-    ) -> None:
+class _Settler:
+    def __init__(self, db: sqlite3.Connection, result: Applied) -> None:
         self.db = db
-        self.op = operation
         self.result = result
-        self.pending_deletes = pending_deletes
-        self.entity = BY_TABLE[operation.entity]
-        self.row = self._translated(self.entity.table, operation.row)
+        self.canonical: dict[str, dict[str, str]] = {}
+        """Per table with a natural key: every member UUID → the row's (lowest) UUID."""
+        self.members: dict[str, dict[str, list[str]]] = {}
+        self.worked: dict[tuple[str, str], _Worked] = {}
 
-    # -- bookkeeping -------------------------------------------------------------------------------
+    # -- who is one row --------------------------------------------------------------------------------
 
-    def _translated(self, table: str, uuid: str) -> str:
-        found = self.db.execute(
-            "SELECT to_uuid FROM sync_merge WHERE entity = ? AND from_uuid = ?", (table, uuid)
-        ).fetchone()
-        return uuid if found is None else str(found[0])
-
-    def _clocks(self, uuid: str) -> dict[str, str]:
-        """The latest clock of every field's writes to ``uuid`` ('' : its creation)."""
-        return {
-            str(name): str(clock)
-            for name, clock in self.db.execute(
-                f"SELECT field, max(clock) FROM {_ROW_AND_MERGED} WHERE action <> 'delete' GROUP BY field",
-                (self.entity.table, uuid, self.entity.table, uuid),
+    def _classes(self, table: str) -> None:
+        """Rows created under one natural key are one row: from the creations alone."""
+        key = _KEYS[table]
+        groups: dict[object, set[str]] = defaultdict(set)
+        created_at: dict[str, str] = {}
+        for row, value, clock in self.db.execute(
+            "SELECT row_uuid, value, clock FROM sync_operation WHERE entity = ? AND action = 'create'",
+            (table,),
+        ):
+            created = _json(value)
+            found = created.get(key) if isinstance(created, dict) else None
+            if key == "session" and isinstance(found, str):
+                found = self.row_of("learning_session", found)
+            groups[found if found is not None else ("", row)].add(str(row))
+            created_at[str(row)] = max(created_at.get(str(row), ""), str(clock))
+        deleted_at = {
+            str(row): str(clock)
+            for row, clock in self.db.execute(
+                "SELECT row_uuid, max(clock) FROM sync_operation WHERE entity = ? AND action = 'delete' "
+                "GROUP BY row_uuid",
+                (table,),
             )
         }
+        canonical: dict[str, str] = {}
+        members: dict[str, list[str]] = {}
+        for uuids in groups.values():
+            # Known by the lowest UUID of those created since the name was last deleted: a name added
+            # again is a new row, not the deleted one back.
+            last_deleted = max((deleted_at.get(uuid, "") for uuid in uuids), default="")
+            since = [uuid for uuid in uuids if created_at.get(uuid, "") > last_deleted]
+            keep = min(since or uuids)
+            members[keep] = sorted(uuids)
+            for uuid in uuids:
+                canonical[uuid] = keep
+        self.canonical[table], self.members[table] = canonical, members
+        self.db.execute("DELETE FROM sync_merge WHERE entity = ?", (table,))
+        self.db.executemany(
+            "INSERT INTO sync_merge (entity, from_uuid, to_uuid) VALUES (?, ?, ?)",
+            [(table, uuid, keep) for uuid, keep in canonical.items() if uuid != keep],
+        )
 
-    def _tombstoned(self, uuid: str) -> bool:
-        return (
-            self.db.execute(
-                f"SELECT 1 FROM {_ROW_AND_MERGED} WHERE field = '' AND action = 'delete' LIMIT 1",
-                (self.entity.table, uuid, self.entity.table, uuid),
+    def row_of(self, table: str, uuid: str) -> str:
+        """The UUID the row ``uuid`` is known by."""
+        if BY_TABLE[table].singleton:
+            return SINGLETON_ROW
+        return self.canonical.get(table, {}).get(uuid, uuid)
+
+    def members_of(self, table: str, row: str) -> list[str]:
+        return self.members.get(table, {}).get(row, [row])
+
+    # -- one row ---------------------------------------------------------------------------------------
+
+    def work_out(self, table: str, row: str) -> _Worked:
+        """The row ``row`` of ``table`` as its operations (and those of the rows it hangs on) say."""
+        cached = self.worked.get((table, row))
+        if cached is not None:
+            return cached
+        entity = BY_TABLE[table]
+        members = self.members_of(table, row)
+        marks = ", ".join("?" for _ in members)
+        state: State = {}
+        clocks: dict[str, str] = {}
+        created = deleted = ""
+        for name, clock, action, value in self.db.execute(
+            f"SELECT field, clock, action, value FROM sync_operation WHERE entity = ? "
+            f"AND row_uuid IN ({marks}) ORDER BY clock",
+            (table, *members),
+        ):
+            if action == "delete":
+                deleted = max(deleted, clock)
+            elif action == "create":
+                created = max(created, clock)
+                written = _json(value)
+                # The one profile is made with empty fields wherever it is first written: its making
+                # yields to every field set on purpose, on any replica (a clock below all real ones).
+                weight = f"0{clock}" if entity.singleton else clock
+                if isinstance(written, dict):
+                    for key, item in written.items():
+                        if weight >= clocks.get(key, ""):
+                            state[key], clocks[key] = item, weight
+            elif clock >= clocks.get(name, ""):
+                state[name], clocks[name] = _json(value), clock
+        alive = bool(created) and created > deleted
+        depends = _DEPENDS.get(table)
+        if alive and depends is not None:
+            parent_table = entity.reference(depends)
+            assert parent_table is not None
+            parent_uuid = state.get(depends)
+            if not isinstance(parent_uuid, str):
+                alive = False
+            else:
+                parent = self.work_out(parent_table.entity, self.row_of(parent_table.entity, parent_uuid))
+                # A deletion takes what hung on the row then; what was added after it stays.
+                alive = parent.alive and created > parent.deleted
+        worked = _Worked(alive, state, created, deleted, clocks)
+        self.worked[(table, row)] = worked
+        return worked
+
+    def _local(self, table: str, row: str) -> tuple[int, str] | None:
+        if BY_TABLE[table].singleton:
+            found = self.db.execute(f"SELECT id, uuid FROM {table} LIMIT 1").fetchone()
+        else:
+            members = self.members_of(table, row)
+            marks = ", ".join("?" for _ in members)
+            found = self.db.execute(
+                f"SELECT id, uuid FROM {table} WHERE uuid IN ({marks}) ORDER BY id LIMIT 1", tuple(members)
             ).fetchone()
-            is not None
-        )
-
-    def _store(self) -> bool:
-        """Keep the operation (under the row it applies to); ``False`` if it was already kept."""
-        cursor = self.db.execute(
-            "INSERT OR IGNORE INTO sync_operation (clock, replica, entity, row_uuid, field, action, value) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                self.op.clock,
-                self.op.replica,
-                self.entity.table,
-                self.row,
-                self.op.field,
-                self.op.action,
-                self.op.value,
-            ),
-        )
-        return cursor.rowcount == 1
-
-    # -- rows ----------------------------------------------------------------------------------------
+        return None if found is None else (int(found[0]), str(found[1]))
 
     def _local_id(self, table: str, uuid: str) -> int | None:
-        entity = BY_TABLE[table]
-        if entity.singleton:
-            found = self.db.execute(f"SELECT id FROM {table} LIMIT 1").fetchone()
-        else:
-            found = self.db.execute(
-                f"SELECT id FROM {table} WHERE uuid = ?", (self._translated(table, uuid),)
-            ).fetchone()
-        return None if found is None else int(found[0])
+        found = self._local(table, self.row_of(table, uuid))
+        return None if found is None else found[0]
 
-    def _state(self, uuid: str) -> State | None:
-        entity = self.entity
-        pairs = []
-        for name in entity.field_names:
-            reference = entity.reference(name)
-            value = (
-                f"o.{name}"
-                if reference is None
-                else f"(SELECT uuid FROM {reference.entity} WHERE id = o.{reference.column})"
-            )
-            pairs.append(f"'{name}', {value}")
-        lists = [f"'{item.field}', json({item.value_sql})" for item in entity.lists]
-        where = "1 = 1 LIMIT 1" if entity.singleton else "o.uuid = ?"
-        found = self.db.execute(
-            f"SELECT json_object({', '.join([*pairs, *lists])}) FROM {entity.table} AS o WHERE {where}",
-            () if entity.singleton else (uuid,),
-        ).fetchone()
-        return None if found is None else dict(json.loads(found[0]))
-
-    def _columns(self, state: State) -> tuple[dict[str, Any], str | None]:
-        """Columns to store for ``state`` (references as local ids); a reason if it cannot be stored."""
+    def _columns(self, entity: Entity, state: State) -> dict[str, Any]:
         columns: dict[str, Any] = {}
-        for name, value in state.items():
-            if self.entity.list_field(name) is not None or name not in self.entity.field_names:
+        for name in entity.field_names:
+            if name not in state:
                 continue
-            reference = self.entity.reference(name)
+            reference = entity.reference(name)
             if reference is None:
-                columns[name] = value
+                columns[name] = state[name]
                 continue
-            local = None if value is None else self._local_id(reference.entity, str(value))
-            if local is None and value is not None:
-                if (self.entity.table, name) in _NULLABLE_REFERENCES:
-                    self.result.decisions.append(
-                        f"{_label(self.entity, state)} kept without its {name}, deleted on another machine"
-                    )
-                else:
-                    return columns, f"its {name} was deleted on another machine"
-            columns[reference.column] = local
-        return columns, None
+            uuid = state[name]
+            target = None
+            if (
+                isinstance(uuid, str)
+                and self.work_out(reference.entity, self.row_of(reference.entity, uuid)).alive
+            ):
+                target = self._local_id(reference.entity, uuid)
+            columns[reference.column] = target
+        return columns
 
-    def _write(self, uuid: str, state: State) -> bool:
-        """Store ``state`` into the row ``uuid`` (which exists)."""
-        columns, problem = self._columns(state)
-        if problem is not None:
-            return False
-        if columns:
-            assignments = ", ".join(f"{name} = ?" for name in columns)
-            where = "1 = 1" if self.entity.singleton else "uuid = ?"
-            self.db.execute(
-                f"UPDATE {self.entity.table} SET {assignments} WHERE {where}",
-                (*columns.values(), *(() if self.entity.singleton else (uuid,))),
-            )
-        for item in self.entity.lists:
-            if item.field in state:
-                self._write_list(uuid, item.field, state[item.field] or [])
-        return True
-
-    def _write_list(self, uuid: str, name: str, values: list[str]) -> None:
-        owner = self._local_id(self.entity.table, uuid)
-        if owner is None:
+    def _fold(self, table: str, row: str) -> None:
+        """Two stored rows that are one (created under one name, one since renamed): what hangs on the
+        others moves to the first, and they go."""
+        members = self.members_of(table, row)
+        if len(members) < 2:
             return
-        if name == "aliases":
-            self.db.execute("DELETE FROM skill_alias WHERE skill_id = ?", (owner,))
-            for alias in values:
-                key = name_key(alias)
-                taken = self.db.execute(
-                    "SELECT 1 FROM skill_alias WHERE alias_key = ? UNION ALL "
-                    "SELECT 1 FROM skill WHERE name_key = ? AND id <> ?",
-                    (key, key, owner),
-                ).fetchone()
-                if taken is not None:
-                    self.result.decisions.append(f"alias {alias!r} left out: another skill has that name")
-                    continue
+        marks = ", ".join("?" for _ in members)
+        found = [
+            int(local)
+            for (local,) in self.db.execute(
+                f"SELECT id FROM {table} WHERE uuid IN ({marks}) ORDER BY id", tuple(members)
+            )
+        ]
+        for other in found[1:]:
+            for child, column in _CHILDREN.get(table, ()):
                 self.db.execute(
-                    "INSERT INTO skill_alias (skill_id, alias, alias_key) VALUES (?, ?, ?)",
-                    (owner, alias, key),
+                    f"UPDATE OR IGNORE {child} SET {column} = ? WHERE {column} = ?", (found[0], other)
                 )
-        elif name == "skills":
-            self.db.execute("DELETE FROM project_skill WHERE project_id = ?", (owner,))
-            for skill_uuid in values:
-                skill = self._local_id("skill", skill_uuid)
-                if skill is not None:
-                    self.db.execute(
-                        "INSERT OR IGNORE INTO project_skill (project_id, skill_id) VALUES (?, ?)",
-                        (owner, skill),
-                    )
+            self.db.execute(f"DELETE FROM {table} WHERE id = ?", (other,))
 
-    def _insert(self, state: State) -> bool:
-        columns, problem = self._columns(state)
-        if problem is not None:
-            self.result.decisions.append(f"{_label(self.entity, state)} not added: {problem}")
-            return False
-        if self.entity.singleton:
+    def write(self, table: str, row: str) -> bool:
+        """Make the stored row what its operations say; whether it lives or died changed."""
+        entity = BY_TABLE[table]
+        worked = self.work_out(table, row)
+        self._fold(table, row)
+        local = self._local(table, row)
+        if not worked.alive:
+            if local is None:
+                return False
+            self.db.execute(f"DELETE FROM {table} WHERE id = ?", (local[0],))
+            return True
+        columns = self._columns(entity, worked.state)
+        if table in _NAMES:
+            # Names are settled together afterwards: held apart until then.
+            columns[_NAMES[table][1]] = f"{_HELD}{row}"
+        if entity.singleton:
             columns.setdefault("uuid", new_id())
-            columns["id"] = 1
         else:
-            columns["uuid"] = self.row
-        names = ", ".join(columns)
-        marks = ", ".join("?" for _ in columns)
-        self.db.execute(
-            f"INSERT INTO {self.entity.table} ({names}) VALUES ({marks})", tuple(columns.values())
-        )
-        for item in self.entity.lists:
-            if item.field in state:
-                self._write_list(self.row, item.field, state[item.field] or [])
-        return True
-
-    def _key_holder(self, state: State, besides: str | None) -> str | None:
-        """The UUID of another row holding ``state``'s natural key, if any."""
-        key = self.entity.natural_key
-        if key is None or state.get(key) is None:
-            return None
-        reference = self.entity.reference(key)
-        if reference is None:
-            column, value = key, state[key]
-        else:
-            column, value = reference.column, self._local_id(reference.entity, str(state[key]))
-            if value is None:
-                return None
-        found = self.db.execute(
-            f"SELECT uuid FROM {self.entity.table} WHERE {column} = ? AND uuid IS NOT ?", (value, besides)
-        ).fetchone()
-        return None if found is None else str(found[0])
-
-    # -- the rules -----------------------------------------------------------------------------------
-
-    def keep_delete(self) -> bool:
-        """Keep this delete operation ahead of applying; ``False`` if it was already kept."""
-        return self.op.action == "delete" and self._store()
-
-    def run(self) -> None:
-        clocks = self._clocks(self.row)
-        fresh_delete = self.op.action == "delete" and self.op.clock in self.pending_deletes
-        if not fresh_delete and not self._store():
-            self.result.already += 1
-            return
-        if self.op.action == "delete":
-            self._delete()
-        elif self._tombstoned(self.row):
-            self.result.superseded += 1
-            if self.op.action == "create":
-                self._fold_earlier_holder()
-        elif self.op.action == "create":
-            self._create(clocks)
-        else:
-            self._update(clocks)
-
-    def _delete(self) -> None:
-        where = "1 = 1" if self.entity.singleton else "uuid = ?"
-        cursor = self.db.execute(
-            f"DELETE FROM {self.entity.table} WHERE {where}", () if self.entity.singleton else (self.row,)
-        )
-        if cursor.rowcount:
-            self.result.applied += 1
-        else:
-            self.result.superseded += 1
-
-    def _incoming(self) -> State:
-        value = json.loads(self.op.value or "null")
-        if self.op.action == "create":
-            return dict(value) if isinstance(value, dict) else {}
-        return {self.op.field: value}
-
-    def _newer_fields(self, incoming: State, clocks: dict[str, str]) -> State:
-        return {name: value for name, value in incoming.items() if self.op.clock > _latest(clocks, name)}
-
-    def _create(self, clocks: dict[str, str]) -> None:
-        incoming = self._incoming()
-        current = self._state(self.row)
-        if current is not None:
-            newer = self._newer_fields(incoming, clocks)
-            if newer and self._write(self.row, newer):
-                self.result.applied += 1
-            else:
-                self.result.superseded += 1
-            return
-        deleted_twin = self._deleted_twin(incoming)
-        if deleted_twin is not None:
-            # Created under the name of a row deleted later: the two were one row, and it was deleted.
-            self._map(self.row, deleted_twin)
-            self.result.superseded += 1
-            self.result.decisions.append(
-                f"{_label(self.entity, incoming)} was added on two machines and removed on one: removed"
-            )
-            return
-        holder = self._key_holder(incoming, None)
-        if holder is None:
-            if self._insert(incoming):
-                self.result.applied += 1
-            return
-        # The same name created on two machines: one row, under the lower UUID.
-        theirs = self._clocks(holder)
-        holder_state = self._state(holder) or {}
-        merged = _later_fields(incoming, self.op.clock, holder_state, theirs)
-        keep = min(self.row, holder)
-        if keep == self.row:
-            self._rename_row(holder, self.row)
-        else:
-            self._map(self.row, holder)
-        self._write(keep, merged)
-        self.result.applied += 1
-        self.result.decisions.append(f"{_label(self.entity, merged)} was added on two machines: kept as one")
-
-    def _update(self, clocks: dict[str, str]) -> None:
-        name = self.op.field
-        if name not in self.entity.field_names and self.entity.list_field(name) is None:
-            self.result.superseded += 1
-            return
-        current = self._state(self.row)
-        if current is None:
-            self.result.superseded += 1
-            return
-        if self.op.clock < _latest(clocks, name):
-            self.result.superseded += 1
-            return
-        incoming = self._incoming()
-        holder = (
-            self._key_holder({**current, **incoming}, self.row) if name == self.entity.natural_key else None
-        )
-        if holder is None:
-            if self._write(self.row, incoming):
-                self.result.applied += 1
-            else:
-                self.result.superseded += 1
-            return
-        # A rename onto a name another row holds: the two rows become one, field by field the later.
-        theirs = self._clocks(holder)
-        holder_state = self._state(holder) or {}
-        ours = {**current, **incoming}
-        clocks_now = {**clocks, name: self.op.clock}
-        merged = _later_fields(ours, clocks_now, holder_state, theirs)
-        keep, lose = sorted((self.row, holder))
-        self._fold(lose, keep)
-        self._write(keep, merged)
-        self.result.applied += 1
-        self.result.decisions.append(
-            f"{_label(self.entity, merged)} was two rows on two machines: kept as one"
-        )
-
-    # -- a row deleted that another machine had created too ------------------------------------------
-
-    def _key_at_delete(self, uuid: str, deleted_at: str) -> object:
-        """The natural key row ``uuid`` held when it was deleted, from its operations."""
-        key = self.entity.natural_key
-        found: object = None
-        for action, value in self.db.execute(
-            "SELECT action, value FROM sync_operation WHERE entity = ? AND row_uuid = ? AND clock < ? "
-            "AND (action = 'create' OR (action = 'update' AND field = ?)) ORDER BY clock",
-            (self.entity.table, uuid, deleted_at, key),
-        ):
-            loaded = json.loads(value) if isinstance(value, str) else value
-            if action == "update":
-                found = loaded
-            elif isinstance(loaded, dict):
-                found = loaded.get(key)
-        return found
-
-    def _deleted_twin(self, state: State) -> str | None:
-        """The lowest UUID of another row deleted *after* this create's clock that held the same natural
-        key when it was deleted: a create that early is the same row (it would have become one with it),
-        so the delete takes it too. A create after the delete is a new row."""
-        key = self.entity.natural_key
-        if key is None or state.get(key) is None:
-            return None
-        twins = sorted(
-            str(uuid)
-            for uuid, deleted_at in self.db.execute(
-                "SELECT row_uuid, min(clock) FROM sync_operation WHERE entity = ? AND action = 'delete' "
-                "AND field = '' AND clock > ? AND row_uuid <> ? GROUP BY row_uuid",
-                (self.entity.table, self.op.clock, self.row),
-            )
-            if self._key_at_delete(str(uuid), str(deleted_at)) == state[key]
-        )
-        return twins[0] if twins else None
-
-    def _fold_earlier_holder(self) -> None:
-        """This create's row is deleted (later in clock order). A live row holding its natural key that was
-        created before that delete is the same row, created on another machine: it goes with it."""
-        incoming = self._incoming()
-        holder = self._key_holder(incoming, self.row)
-        if holder is None:
-            return
-        deleted_at = self.db.execute(
-            "SELECT min(clock) FROM sync_operation WHERE entity = ? AND row_uuid = ? AND action = 'delete'",
-            (self.entity.table, self.row),
-        ).fetchone()[0]
-        created_at = self.db.execute(
-            "SELECT min(clock) FROM sync_operation WHERE entity = ? AND row_uuid = ? AND action = 'create'",
-            (self.entity.table, holder),
-        ).fetchone()[0]
-        if deleted_at is None or (created_at is not None and created_at > deleted_at):
-            return
-        label = _label(self.entity, self._state(holder) or incoming)
-        self.db.execute(f"DELETE FROM {self.entity.table} WHERE uuid = ?", (holder,))
-        self._map(holder, self.row)
-        self.result.decisions.append(f"{label} was added on two machines and removed on one: removed")
-
-    # -- two rows become one ---------------------------------------------------------------------------
-
-    def _map(self, lose: str, keep: str) -> None:
-        table = self.entity.table
-        self.db.execute(
-            "INSERT OR REPLACE INTO sync_merge (entity, from_uuid, to_uuid) VALUES (?, ?, ?)",
-            (table, lose, keep),
-        )
-        self.db.execute(
-            "UPDATE sync_merge SET to_uuid = ? WHERE entity = ? AND to_uuid = ?", (keep, table, lose)
-        )
-        # The operations kept stay under the row they were made on: this replica's own are sent as they
-        # were made (the others learn the merge from them), and ``_clocks`` reads a row with its merged.
-        if self.row == lose:
-            self.row = keep
-
-    def _rename_row(self, lose: str, keep: str) -> None:
-        """The local row ``lose`` takes the UUID ``keep``: its local id, and all that hangs on it, stay."""
-        self.db.execute(f"UPDATE {self.entity.table} SET uuid = ? WHERE uuid = ?", (keep, lose))
-        self._map(lose, keep)
-
-    def _fold(self, lose: str, keep: str) -> None:
-        """Everything hanging on row ``lose`` moves to row ``keep``; ``lose`` goes."""
-        table = self.entity.table
-        lose_id, keep_id = self._local_id(table, lose), self._local_id(table, keep)
-        for child, column in _CHILDREN.get(table, ()):
+            columns["uuid"] = row
+        if local is None:
+            if entity.singleton:
+                columns["id"] = 1
+            names = ", ".join(columns)
             self.db.execute(
-                f"UPDATE OR IGNORE {child} SET {column} = ? WHERE {column} = ?", (keep_id, lose_id)
+                f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' for _ in columns)})",
+                tuple(columns.values()),
             )
-        self.db.execute(f"DELETE FROM {table} WHERE uuid = ?", (lose,))
-        self._map(lose, keep)
+            return True
+        assignments = ", ".join(f"{name} = ?" for name in columns)
+        self.db.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", (*columns.values(), local[0]))
+        return False
+
+    # -- a sync's worth ----------------------------------------------------------------------------------
+
+    def settle(self, touched: set[tuple[str, str]]) -> None:
+        tables = {table for table, _ in touched}
+        for table in _KEYS:
+            self._classes(table)
+        rows: dict[str, set[str]] = defaultdict(set)
+        for table, uuid in touched:
+            rows[table].add(self.row_of(table, uuid))
+        for table in _KEYS:  # rows that are one but are not stored as one yet (made here, too)
+            for keep, members in self.members[table].items():
+                if len(members) < 2:
+                    continue
+                marks = ", ".join("?" for _ in members)
+                stored = self.db.execute(
+                    f"SELECT uuid FROM {table} WHERE uuid IN ({marks})", tuple(members)
+                ).fetchall()
+                if stored != [(keep,)] or any(member in rows[table] for member in members):
+                    rows[table].add(keep)
+        written: list[tuple[str, str]] = []
+        for entity in ENTITIES:  # parents before what hangs on them
+            for row in sorted(rows.get(entity.table, ())):
+                self.write(entity.table, row)
+                written.append((entity.table, row))
+        self._hanging(written, rows)
+        for table in _NAMES:
+            if table in tables or any(other in tables for other in ("skill", "project", "story")):
+                self._names(table)
+        if tables & {"skill", "project"}:
+            self._aliases()
+            self._project_skills()
+        self._report_merges(rows)
+
+    def _hanging(self, written: list[tuple[str, str]], settled: dict[str, set[str]]) -> None:
+        """Rows that hang on a row worked out again: worked out again too, unless this sync already did
+        (a session of a skill that died goes; one of a skill added again after its deletion comes back;
+        one that arrived before its skill lives once the skill does)."""
+        queue = [(table, row) for table, row in written if table in _HANGING]
+        while queue:
+            table, row = queue.pop()
+            members = self.members_of(table, row)
+            marks = ", ".join("?" for _ in members)
+            for child_table, _ in _HANGING[table]:
+                children = {
+                    self.row_of(child_table, str(uuid))
+                    for (uuid,) in self.db.execute(
+                        f"SELECT DISTINCT row_uuid FROM sync_operation WHERE entity = ? AND ref IN ({marks})",
+                        (child_table, *members),
+                    )
+                }
+                for child in sorted(children - settled.get(child_table, set())):
+                    self.worked.pop((child_table, child), None)
+                    self.write(child_table, child)
+                    settled.setdefault(child_table, set()).add(child)
+                    if child_table in _HANGING:
+                        queue.append((child_table, child))
+
+    def _names(self, table: str) -> None:
+        """Every living row its latest name; two rows ending with one name: the row created under it
+        keeps it (or the lower UUID), the other shows its UUID's start beside it."""
+        name_field, key_field = _NAMES[table]
+        held = self.db.execute(
+            f"SELECT uuid FROM {table} WHERE substr({key_field}, 1, 1) = ?", (_HELD,)
+        ).fetchall()
+        if not held:
+            return
+        wanted: dict[str, tuple[str, str]] = {}
+        for (uuid,) in self.db.execute(f"SELECT uuid FROM {table}"):
+            worked = self.work_out(table, str(uuid))
+            name = worked.state.get(name_field)
+            if isinstance(name, str) and name:
+                wanted[str(uuid)] = (name, name_key(name))
+        by_key: dict[str, list[str]] = defaultdict(list)
+        for uuid, (_, key) in wanted.items():
+            by_key[key].append(uuid)
+        final: dict[str, tuple[str, str]] = {}
+        for key, uuids in by_key.items():
+            created_under = [uuid for uuid in uuids if self._created_key(table, uuid) == key]
+            keeper = min(created_under) if created_under else min(uuids)
+            for uuid in uuids:
+                name = wanted[uuid][0]
+                if uuid != keeper:
+                    name = f"{name} ({uuid[:8]})"
+                    self.result.decisions.append(
+                        f"{table.replace('_', ' ')} {wanted[uuid][0]!r} has the name of another: "
+                        f"shown as {name!r} until one is renamed"
+                    )
+                final[uuid] = (name, name_key(name))
+        self.db.executemany(
+            f"UPDATE {table} SET {key_field} = ? WHERE uuid = ?", [(f"{_HELD}{uuid}", uuid) for uuid in final]
+        )
+        self.db.executemany(
+            f"UPDATE {table} SET {name_field} = ?, {key_field} = ? WHERE uuid = ?",
+            [(name, key, uuid) for uuid, (name, key) in final.items()],
+        )
+
+    def _created_key(self, table: str, row: str) -> object:
+        for member in self.members_of(table, row):
+            found = self.db.execute(
+                "SELECT value FROM sync_operation WHERE entity = ? AND row_uuid = ? AND action = 'create' "
+                "ORDER BY clock LIMIT 1",
+                (table, member),
+            ).fetchone()
+            if found is not None:
+                created = _json(found[0])
+                if isinstance(created, dict):
+                    return created.get(_KEYS[table])
+        return None
+
+    def _aliases(self) -> None:
+        """Every skill's aliases as its latest list says, none a skill's name, each claimed once."""
+        skills = [str(uuid) for (uuid,) in self.db.execute("SELECT uuid FROM skill ORDER BY uuid")]
+        names = {str(key) for (key,) in self.db.execute("SELECT name_key FROM skill")}
+        taken: dict[str, str] = {}
+        wanted: list[tuple[str, str, str]] = []
+        for uuid in skills:
+            aliases = self.work_out("skill", uuid).state.get("aliases") or []
+            for alias in aliases if isinstance(aliases, list) else []:
+                key = name_key(str(alias))
+                if key in names or key in taken:
+                    continue
+                taken[key] = uuid
+                wanted.append((uuid, str(alias), key))
+        present = {
+            (str(uuid), str(alias), str(key))
+            for uuid, alias, key in self.db.execute(
+                "SELECT skill.uuid, alias, alias_key FROM skill_alias "
+                "JOIN skill ON skill.id = skill_alias.skill_id"
+            )
+        }
+        if present == set(wanted):
+            return
+        self.db.execute("DELETE FROM skill_alias")
+        self.db.executemany(
+            "INSERT INTO skill_alias (skill_id, alias, alias_key) SELECT id, ?, ? FROM skill WHERE uuid = ?",
+            [(alias, key, uuid) for uuid, alias, key in wanted],
+        )
+
+    def _project_skills(self) -> None:
+        """Every project's skills as its latest list says, those that still exist."""
+        wanted: set[tuple[str, str]] = set()
+        for (uuid,) in self.db.execute("SELECT uuid FROM project"):
+            skills = self.work_out("project", str(uuid)).state.get("skills") or []
+            for skill in skills if isinstance(skills, list) else []:
+                row = self.row_of("skill", str(skill))
+                if self.work_out("skill", row).alive:
+                    wanted.add((str(uuid), row))
+        present = {
+            (str(project), str(skill))
+            for project, skill in self.db.execute(
+                "SELECT project.uuid, skill.uuid FROM project_skill JOIN project ON project.id = "
+                "project_skill.project_id JOIN skill ON skill.id = project_skill.skill_id"
+            )
+        }
+        if present == wanted:
+            return
+        self.db.execute("DELETE FROM project_skill")
+        self.db.executemany(
+            "INSERT OR IGNORE INTO project_skill (project_id, skill_id) SELECT project.id, skill.id "
+            "FROM project, skill WHERE project.uuid = ? AND skill.uuid = ?",
+            sorted(wanted),
+        )
+
+    def _report_merges(self, rows: dict[str, set[str]]) -> None:
+        for table in _KEYS:
+            for row in sorted(rows.get(table, ())):
+                if len(self.members_of(table, row)) > 1 and self.work_out(table, row).alive:
+                    state = self.work_out(table, row).state
+                    self.result.decisions.append(
+                        f"{_label(table, state)} was added on two machines: kept as one"
+                    )

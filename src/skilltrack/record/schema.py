@@ -300,12 +300,15 @@ class SyncOperation(SQLModel, table=True):
     """The changed field of an ``update``; empty for ``create`` and ``delete``."""
     action: str
     value: str | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    ref: str | None = None
+    """The row this one hangs on (a session's skill, a piece of evidence's project), as of this write:
+    found by it when that row dies or comes back."""
 
     __table_args__ = (
         CheckConstraint("action IN ('create', 'update', 'delete')", name="sync_operation_action_known"),
-        UniqueConstraint("clock", "entity", "row_uuid", "field"),
+        UniqueConstraint("entity", "row_uuid", "field", "clock"),
         Index("ix_sync_operation_replica", "replica", "clock"),
-        Index("ix_sync_operation_row", "entity", "row_uuid", "field", "clock"),
+        Index("ix_sync_operation_ref", "entity", "ref"),
     )
 
 

@@ -342,9 +342,10 @@ def _latest_ratings(db: sqlite3.Connection) -> dict[int, tuple[int, date]]:
         "SELECT rating.skill_id, rating.level, rating.rated_on FROM skill_rating AS rating "
         "JOIN (SELECT skill_id, max(rated_on) AS rated_on FROM skill_rating GROUP BY skill_id) AS newest "
         "ON newest.skill_id = rating.skill_id AND newest.rated_on = rating.rated_on "
-        "ORDER BY rating.id"
+        "ORDER BY rating.created_at_utc, rating.uuid"
     )
-    # Several ratings on one day: the last one written wins.
+    # Several ratings on one day: the last one written wins (by when it was written, not its local id,
+    # which differs between synced copies).
     return {skill_id: (level, date.fromisoformat(rated_on)) for skill_id, level, rated_on in rows}
 
 
@@ -418,7 +419,7 @@ def ratings_by_skill(db: sqlite3.Connection) -> dict[int, list[tuple[date, int]]
     """Every skill's ratings as ``(day, level)``, oldest first (of one day, the last written last)."""
     found: dict[int, list[tuple[date, int]]] = {}
     for skill_id, rated_on, level in db.execute(
-        "SELECT skill_id, rated_on, level FROM skill_rating ORDER BY skill_id, rated_on, id"
+        "SELECT skill_id, rated_on, level FROM skill_rating ORDER BY skill_id, rated_on, created_at_utc, uuid"
     ):
         found.setdefault(int(skill_id), []).append((date.fromisoformat(rated_on), int(level)))
     return found
@@ -429,7 +430,8 @@ def rating_history(db: sqlite3.Connection, *, skill_id: int) -> list[RatingRow]:
     return [
         RatingRow(int(level), date.fromisoformat(rated_on), str(note))
         for level, rated_on, note in db.execute(
-            "SELECT level, rated_on, note FROM skill_rating WHERE skill_id = ? ORDER BY rated_on, id",
+            "SELECT level, rated_on, note FROM skill_rating WHERE skill_id = ? "
+            "ORDER BY rated_on, created_at_utc, uuid",
             (skill_id,),
         )
     ]
@@ -443,7 +445,8 @@ def current_level(db: sqlite3.Connection, *, name: str, ladder: Ladder) -> int |
     if skill is None:
         return None
     row = db.execute(
-        "SELECT level FROM skill_rating WHERE skill_id = ? ORDER BY rated_on DESC, id DESC LIMIT 1",
+        "SELECT level FROM skill_rating WHERE skill_id = ? "
+        "ORDER BY rated_on DESC, created_at_utc DESC, uuid DESC LIMIT 1",
         (skill.id,),
     ).fetchone()
     return None if row is None else int(row[0])

@@ -188,10 +188,11 @@ def _skills(db: sqlite3.Connection) -> Iterator[dict[str, Any]]:
 
 
 def _ratings(db: sqlite3.Connection, skill_uuids: dict[int, str]) -> Iterator[dict[str, Any]]:
-    # Several ratings on one day: the last written counts, so their written order is kept (by id).
+    # Several ratings on one day: the last written counts, so their written order is kept (by when they
+    # were written, then UUID: local ids differ between synced copies).
     for uuid, skill_id, level, rated_on, note, created_at in db.execute(
         "SELECT uuid, skill_id, level, rated_on, note, created_at_utc FROM skill_rating "
-        "ORDER BY rated_on, id",
+        "ORDER BY rated_on, created_at_utc, uuid",
     ):
         yield {
             "uuid": dashed_id(uuid),

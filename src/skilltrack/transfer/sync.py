@@ -317,6 +317,14 @@ def read_seen(folder: Path, replica: str) -> dict[str, str] | None:
     return {str(key): str(value) for key, value in seen.items() if is_clock(value)}
 
 
+def _unchanged(peer: PeerFile, previous: "_Peer | None") -> bool:
+    """Nothing new in ``peer``'s file since it was read: the same size, ending with the same operation
+    (compaction may rewrite a file to the very size it had, with a newer operation at its end)."""
+    if previous is None or previous.file != peer.path.name or previous.read_bytes != peer.size:
+        return False
+    return _last_clock_read_only(peer.path) == previous.last_clock
+
+
 def sync(record: Record, folder: Path) -> SyncResult:
     """One sync of ``record`` through ``folder`` (checked by :func:`check_folder`)."""
     with record.reading() as db:
@@ -327,8 +335,8 @@ def sync(record: Record, folder: Path) -> SyncResult:
     reached: dict[str, _Peer] = {}
     for peer in peer_files(folder, state.replica):
         previous = known.get(peer.replica)
-        if previous is not None and previous.file == peer.path.name and previous.read_bytes == peer.size:
-            continue  # nothing new in it
+        if _unchanged(peer, previous):
+            continue
         operations, reached[peer.replica] = _read_peer(peer, previous, result.problems)
         result.read[peer.replica] = len(operations)
         incoming.extend(operations)
@@ -380,10 +388,7 @@ def sync_status(record: Record, folder: Path) -> SyncStatus:
     peers = []
     for peer in peer_files(folder, state.replica):
         previous = known.get(peer.replica)
-        if previous is not None and previous.file == peer.path.name and previous.read_bytes == peer.size:
-            pending = 0
-        else:
-            pending = len(_read_peer(peer, previous, [])[0])
+        pending = 0 if _unchanged(peer, previous) else len(_read_peer(peer, previous, [])[0])
         seen = read_seen(folder, peer.replica) or {}
         peers.append(PeerStatus(peer.replica, pending, seen.get(state.replica)))
     return SyncStatus(
