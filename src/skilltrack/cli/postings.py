@@ -181,7 +181,11 @@ def _show(context: Context, args: argparse.Namespace) -> int:
     def load(db: sqlite3.Connection, today: date) -> tuple[saved.PostingRow, PostingMatch]:
         row = saved.find_posting(db, typed_id=args.id)
         return row, assess_posting(
-            row.text, framework, load_match_facts(db, framework=framework, today=today), today
+            row.text,
+            framework,
+            load_match_facts(db, framework=framework, today=today),
+            today,
+            title=row.title,
         )
 
     row, now = context.read(load)

@@ -19,6 +19,7 @@ this is, for its backups).
 import json
 import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from skilltrack.domain.clocks import clock_text
@@ -318,6 +319,46 @@ def start_operations(connection: sqlite3.Connection) -> str:
             )
     connection.execute(_TICK)
     return replica
+
+
+@contextmanager
+def recorded_in_bulk(db: sqlite3.Connection) -> Iterator[None]:
+    """Inside the caller's write transaction, rows only added (an import): their operations written
+    afterwards in one statement per table rather than by a trigger per row (a trigger per row costs
+    an import of 100,000 sessions more than the rows themselves). Nothing added inside may be changed
+    or deleted there: only additions are recorded."""
+    marks = {
+        entity.table: int(db.execute(f"SELECT coalesce(max(rowid), 0) FROM {entity.table}").fetchone()[0])
+        for entity in ENTITIES
+    }
+    list_marks = {
+        item.table: int(db.execute(f"SELECT coalesce(max(rowid), 0) FROM {item.table}").fetchone()[0])
+        for entity in ENTITIES
+        for item in entity.lists
+    }
+    db.execute("UPDATE sync_replica SET applying = 1 WHERE id = 1")
+    try:
+        yield
+    finally:
+        db.execute("UPDATE sync_replica SET applying = 0 WHERE id = 1")
+    db.execute(_TICK)
+    for entity in ENTITIES:
+        db.execute(
+            f"{_INSERT} SELECT {_CLOCK}, r.replica, '{entity.table}', {_row_uuid(entity, 'o')}, '', "
+            f"'create', {_row_object(entity, 'o')}, {_hangs_on(entity, 'o')} "
+            f"FROM sync_replica AS r, {entity.table} AS o WHERE r.id = 1 AND o.rowid > ?",
+            (marks[entity.table],),
+        )
+    db.execute(_TICK)
+    for entity in ENTITIES:
+        for item in entity.lists:
+            db.execute(
+                f"{_INSERT} SELECT {_CLOCK}, r.replica, '{entity.table}', o.uuid, '{item.field}', 'update', "
+                f"{item.value_sql}, NULL FROM sync_replica AS r, {entity.table} AS o WHERE r.id = 1 "
+                f"AND o.id IN (SELECT {item.owner_column} FROM {item.table} WHERE rowid > ?)",
+                (list_marks[item.table],),
+            )
+    db.execute(_TICK)
 
 
 @dataclass(frozen=True)

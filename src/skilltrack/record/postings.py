@@ -100,14 +100,18 @@ def load_saved_postings(
     """Every saved posting with its match against the record today."""
     facts = load_match_facts(db, framework=framework, today=today)
     return [
-        SavedPosting(row, assess_posting(row.text, framework, facts, today))
+        SavedPosting(row, assess_posting(row.text, framework, facts, today, title=row.title))
         for row in load_postings(db, status=status)
     ]
 
 
-def match_posting(db: sqlite3.Connection, *, text: str, framework: Framework, today: date) -> PostingMatch:
-    """A posting's text held against the record today (what ``jd`` prints and the app shows as typed)."""
-    return assess_posting(text, framework, load_match_facts(db, framework=framework, today=today), today)
+def match_posting(
+    db: sqlite3.Connection, *, text: str, framework: Framework, today: date, title: str = ""
+) -> PostingMatch:
+    """A posting's text held against the record today (what ``jd`` prints and the app shows as typed);
+    its ``title``, when kept apart from the text, tells the level it hires for best."""
+    facts = load_match_facts(db, framework=framework, today=today)
+    return assess_posting(text, framework, facts, today, title=title)
 
 
 @dataclass(frozen=True)
@@ -120,7 +124,7 @@ def add_posting(
     db: sqlite3.Connection, *, draft: PostingDraft, framework: Framework, today: date
 ) -> PostingAdded:
     """Save a posting (its values already checked) with its match against the record today."""
-    match = match_posting(db, text=draft.text, framework=framework, today=today)
+    match = match_posting(db, text=draft.text, framework=framework, today=today, title=draft.title)
     cursor = db.execute(
         "INSERT INTO posting (uuid, company, title, link, posted_on, status, status_changed_on, text, "
         "match_at_save, created_at_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -73,6 +73,8 @@ def _evidence_line(evidence: EvidenceFacts) -> str:
 
 def match_text(match: PostingMatch) -> str:
     lines = [summary_line(match)]
+    if match.level_line:
+        lines.append(f"The posting {match.level_line}.")
     if unknown := unknown_line(match):
         lines.append(unknown)
     if match.items and not match.read.separated:
@@ -98,6 +100,8 @@ def match_text(match: PostingMatch) -> str:
 
 def match_markdown(match: PostingMatch, *, title: str = "Job posting match") -> str:
     lines = [f"# {md(title)}", "", f"**{md(summary_line(match))}**", ""]
+    if match.level_line:
+        lines += [md(f"The posting {match.level_line}."), ""]
     if unknown := unknown_line(match):
         lines += [md(unknown), ""]
     if match.items and not match.read.separated:
@@ -179,6 +183,14 @@ def match_json(match: PostingMatch) -> dict[str, Any]:
         "required_percent": match.part_percent(Importance.REQUIRED),
         "nice_to_have_percent": match.part_percent(Importance.NICE),
         "separated": match.read.separated,
+        "level": None
+        if match.level is None
+        else {
+            "id": match.level.level_id,
+            "title": match.level.title,
+            "because": list(match.level.because),
+            "you_are_percent": match.level_percent,
+        },
         "items": [item_json(item) for item in match.items],
         "not_in_vocabulary": [
             {"name": tool.name, "importance": tool.importance.value, "line": tool.line, "counted": False}

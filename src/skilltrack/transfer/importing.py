@@ -30,6 +30,7 @@ from skilltrack.domain.errors import InputError
 from skilltrack.domain.framework import Framework
 from skilltrack.domain.names import name_key
 from skilltrack.record.opener import Record, open_record
+from skilltrack.record.operations import recorded_in_bulk
 from skilltrack.record.profile import home_zone
 from skilltrack.record.skills import find_by_keys, insert_skill, resolve_skill
 from skilltrack.record.values import day_text, marks, stored_instant
@@ -139,7 +140,7 @@ def import_file(
             raise InputError(
                 "map", "applies to csv, watson and timewarrior files, not to a skilltrack export"
             )
-        with record.reading() if dry_run else record.writing() as db:
+        with record.reading() if dry_run else record.writing() as db, _recorded(db, dry_run=dry_run):
             if isinstance(read, RecordFile):
                 result = import_record(db, read, staging, dry_run=dry_run, keep_overlaps=keep_overlaps)
             else:
@@ -155,6 +156,16 @@ def import_file(
                 )
     result.written = not dry_run
     return result
+
+
+@contextmanager
+def _recorded(db: sqlite3.Connection, *, dry_run: bool) -> Iterator[None]:
+    """An import only adds rows: their operations for sync are written in bulk, after them."""
+    if dry_run:
+        yield
+        return
+    with recorded_in_bulk(db):
+        yield
 
 
 @contextmanager

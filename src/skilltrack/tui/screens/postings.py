@@ -157,6 +157,8 @@ def compact_match(match: PostingMatch) -> str:
     if not match.items:
         return "\n".join(escape(line) for line in (NOTHING_FOUND, unknown_line(match)) if line)
     lines = [f"[b]{escape(percent_line(match))}[/b]"]
+    if match.level_line:
+        lines.append(escape(f"The posting {match.level_line}."))
     if match.practise_first:
         first = ", ".join(escape(item.ask.name) for item in match.practise_first[:3])
         lines.append(f"Practise first: {first}")
@@ -259,16 +261,16 @@ class AddPostingScreen(FormScreen):
                 "Paste or load a posting to see how your record matches it."
             )
             return
-        self._match(self.match_generation, text)
+        self._match(self.match_generation, text, self.value("title"))
 
     @work(thread=True, exclusive=True, group="match", exit_on_error=False)
-    def _match(self, generation: int, text: str) -> None:
+    def _match(self, generation: int, text: str, title: str) -> None:
         try:
             if self.record_today is None:
                 self.record_today = _record_today(self.store)
             facts, today = self.record_today
             shown = compact_match(
-                assess_posting(clean_posting_text(text), self.store.framework, facts, today)
+                assess_posting(clean_posting_text(text), self.store.framework, facts, today, title=title)
             )
         except InputError as error:
             shown = escape(error.problem)
