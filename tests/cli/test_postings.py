@@ -92,6 +92,22 @@ def test_jd_as_json_and_markdown(record: Run) -> None:
     assert "| ✓ strong | Go |" in markdown.out
 
 
+def test_jd_says_the_level_a_posting_hires_for_and_how_much_of_it_the_record_meets(record: Run) -> None:
+    staff = FIXTURE.parent / "staff-backend-affirm.txt"
+    text = record("jd", str(staff))
+    assert text.code == 0, text.err
+    [line] = [line for line in text.out.splitlines() if line.startswith("The posting reads as ")]
+    assert line.startswith("The posting reads as Staff (") and "% of Staff." in line
+    document = record("jd", str(staff), "--format", "json").json()
+    assert document["level"]["id"] == "staff" and document["level"]["because"]
+    status = record("status", "--json").json()
+    [staff_level] = [level for level in status["levels"] if level["id"] == "staff"]
+    # The same figure status gives for Staff: jd and the readiness never disagree.
+    assert document["level"]["you_are_percent"] == staff_level["percent"]
+    markdown = record("jd", str(staff), "--format", "markdown").out
+    assert "The posting reads as Staff (" in markdown
+
+
 def test_jd_reads_standard_input(
     record: Run, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
