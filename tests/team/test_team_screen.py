@@ -169,3 +169,16 @@ def test_team_screen_snapshot(snap_compare: SnapCompare, app: SkilltrackApp) -> 
         await settled(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=scenario(show_team))
+
+
+@pytest.mark.usefixtures("team")
+async def test_m_on_the_dashboard_opens_the_team_matrix(app: SkilltrackApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("m")
+        await settle(app, pilot)
+        assert isinstance(app.screen, TeamScreen)
+        assert app.screen.query_one("#team-matrix", DataTable).row_count > 0
+        await pilot.press("d")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, TeamScreen)

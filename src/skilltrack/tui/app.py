@@ -51,6 +51,7 @@ class SkilltrackApp(App[None]):
         "interviews": lambda: _screen("interviews", "InterviewsScreen"),
         "stories": lambda: _screen("stories", "StoriesScreen"),
         "postings": lambda: _screen("postings", "PostingsScreen"),
+        "team": lambda: _screen("team", "TeamScreen"),
     }
     DEFAULT_MODE = "dashboard"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012  (typed by App)

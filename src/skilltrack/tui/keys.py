@@ -58,6 +58,7 @@ SCREENS: tuple[tuple[str, str, str, str], ...] = (
     ("i", "interviews", "Interviews", "Mock interviews per round: average, trend, ready or not"),
     ("b", "stories", "Stories", "The story bank for the behavioural round"),
     ("j", "postings", "Postings", "Saved job postings with their match then and now"),
+    ("m", "team", "Team", "The team's readiness matrix, from the snapshots in a shared folder"),
 )
 """Each screen's key, mode, name and what it shows."""
 
