@@ -34,7 +34,10 @@ async def open_day(app: SkilltrackApp, pilot: Pilot[None]) -> DaySessionsScreen:
     app.push_screen(DaySessionsScreen(YESTERDAY))
     await wait_until(app, pilot, lambda: isinstance(app.screen, DaySessionsScreen))
     assert isinstance(app.screen, DaySessionsScreen)
-    return app.screen
+    screen = app.screen
+    # Its sessions are read in a worker: a key pressed before they are shown has nothing to act on.
+    await wait_until(app, pilot, lambda: any(table.row_count for table in screen.query(DataTable)))
+    return screen
 
 
 async def test_edit_a_session_from_the_day_view_keeping_its_id(

@@ -62,6 +62,15 @@ class SkilltrackApp(App[None]):
         *screen_keys(shown=False, app=True),
         Binding("l", "log_session", "Log", tooltip="Log a learning session", id="log"),
         Binding("t", "timer", "Timer", tooltip="Start, stop (with a note) or discard the timer", id="timer"),
+        # Like the screen keys: in the dashboard's footer, every `?` panel and the palette.
+        Binding(
+            "w",
+            "sync",
+            "Sync",
+            tooltip="Sync with this record's other copies through a folder",
+            show=False,
+            id="sync",
+        ),
         Binding("question_mark", "keys", "Keys", tooltip="Show or hide every key of this screen", id="keys"),
         Binding("escape", "back", "Back", tooltip="Back to the dashboard", show=False, id="back"),
         Binding("q", "quit", "Quit", tooltip="Leave skilltrack", id="quit"),
@@ -150,7 +159,7 @@ class SkilltrackApp(App[None]):
 
     # ── actions available everywhere ───────────────────────────────────────────────────────────
 
-    NEEDS_RECORD = frozenset({"switch_mode", "log_session", "timer", "profile", "back"})
+    NEEDS_RECORD = frozenset({"switch_mode", "log_session", "timer", "profile", "back", "sync"})
     """The app's actions that go to the record: none of them while the welcome (no record yet) or the
     problem screen (a record that cannot be used) is shown."""
 
@@ -166,6 +175,11 @@ class SkilltrackApp(App[None]):
         from skilltrack.tui.screens.timer import TimerScreen
 
         self.push_screen(TimerScreen(), self.after_write)
+
+    def action_sync(self) -> None:
+        from skilltrack.tui.screens.sync import SyncScreen
+
+        self.push_screen(SyncScreen(), self.after_write)
 
     def action_profile(self) -> None:
         from skilltrack.tui.screens.profile import ProfileScreen
@@ -205,6 +219,7 @@ class SkilltrackApp(App[None]):
                 )
         yield SystemCommand("Log a session", "Log learning time on a skill", self.action_log_session)
         yield SystemCommand("Timer", "Start, stop or cancel the timer", self.action_timer)
+        yield SystemCommand("Sync", "When this record last met its other copies; sync now", self.action_sync)
         yield SystemCommand(
             "Profile", "Name, title, career start, target level and date", self.action_profile
         )

@@ -1,9 +1,10 @@
 """The app's keys: one meaning per key on every screen, spelled once here.
 
-The screen keys (``d s p e r i b j``), ``l`` log, ``t`` timer, ``?`` keys and ``q`` quit work from every
-screen (the app's bindings). A screen's own actions take their keys from the functions below, so that a
-key does the same thing wherever it works: ``a`` adds, ``n`` edits, ``x`` deletes (asking first),
-``u`` changes a status, ``ctrl+e`` exports. Forms save with ``ctrl+s``; Escape goes back or cancels.
+The screen keys (``d s p e r i b j m``), ``l`` log, ``t`` timer, ``w`` sync (with this record's copies),
+``?`` keys and ``q`` quit work from every screen (the app's bindings). A screen's own actions take their
+keys from the functions below, so that a key does the same thing wherever it works: ``a`` adds, ``n``
+edits, ``x`` deletes (asking first), ``u`` changes a status, ``ctrl+e`` exports. Forms save with
+``ctrl+s``; Escape goes back or cancels.
 """
 
 from textual.binding import Binding, BindingType

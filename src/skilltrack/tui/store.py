@@ -61,6 +61,10 @@ class Store:
                 self._record = open_record(self.path, create=False, threads=True)
             return self._record
 
+    def opened(self) -> Record:
+        """The record itself, for work of several transactions (a sync): opened on first use."""
+        return self._opened()
+
     def start(self, first_write: Callable[[sqlite3.Connection], T]) -> T:
         """Start the record at :attr:`path` with ``first_write(db)`` as its first transaction: if that
         raises, no file is left behind. When a record appeared there meanwhile (another skilltrack

@@ -42,6 +42,7 @@ class DashboardScreen(RecordScreen["Dashboard"]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("l", "app.log_session", "Log", tooltip="Log a learning session"),
         Binding("t", "app.timer", "Timer", tooltip="Start, stop (with a note) or discard the timer"),
+        Binding("w", "app.sync", "Sync", tooltip="Sync with this record's other copies through a folder"),
         *[binding for binding in screen_keys(shown=True) if binding.key != "d"],
     ]
     AUTO_FOCUS = "#heatmap"
