@@ -7,13 +7,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from skilltrack.cli import main
 from skilltrack.tui.app import SkilltrackApp
 from skilltrack.tui.screens.sync import SyncScreen
 from tests.app_fixtures import app_on
-from tests.snapshots.drive import SIZE
+from tests.snapshots.drive import SIZE, SnapCompare, scenario
+from tests.snapshots.drive import settle as settled
 from tests.tui.helpers import plain, settle
 
 
@@ -92,3 +94,13 @@ async def test_a_folder_that_does_not_exist_is_refused_on_the_field(
         assert problem.startswith("folder: there is no folder at ")
         assert screen.done is None
     assert not (tmp_path / "nowhere").exists()
+
+
+def test_sync_screen_snapshot(snap_compare: SnapCompare, app: SkilltrackApp) -> None:
+    async def show_sync(pilot: Pilot[None]) -> None:
+        await pilot.press("w")
+        await settled(pilot)
+        await pilot.pause(0.2)
+        await settled(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=scenario(show_sync))

@@ -79,7 +79,7 @@ class SyncScreen(AppScreen, ModalScreen[str | None]):
             return
         last = ago(state.last_sync_at_utc, store.now())
         where = f" through {state.last_sync_folder}" if state.last_sync_folder else ""
-        text = f"Last sync: {last}{where}. This record syncs as replica {state.replica[:8]}."
+        text = f"Last sync: {last}{where}."
         self.app.call_from_thread(self._shown, text, state.last_sync_folder or "")
 
     def _shown(self, text: str, folder: str) -> None:
