@@ -359,7 +359,9 @@ def sync(record: Record, folder: Path) -> SyncResult:
         result.sent = _append(own, own_operations_after(db, replica=state.replica, clock=own_last))
         seen = {replica: peer.last_clock for replica, peer in _peers(db).items()}
     _write_seen(folder, state.replica, seen)
-    result.compacted = compact(folder, state.replica)
+    if result.sent or any(result.read.values()):
+        # Compaction reads this replica's whole file: never for a sync with nothing new.
+        result.compacted = compact(folder, state.replica)
     return result
 
 
