@@ -2,23 +2,8 @@
 :mod:`skilltrack.transfer.sync`); ``--status`` says what a sync would do, changing nothing."""
 
 import argparse
-from datetime import UTC, datetime
 
 from skilltrack.cli.context import Context
-
-
-def _ago(stored: str | None, now: datetime) -> str:
-    if stored is None:
-        return "never"
-    then = datetime.fromisoformat(stored).replace(tzinfo=UTC)
-    minutes = max(0, int((now - then).total_seconds() // 60))
-    if minutes < 1:
-        return "just now"
-    if minutes < 120:
-        return f"{minutes} min ago"
-    if minutes < 48 * 60:
-        return f"{minutes // 60} h ago"
-    return f"{minutes // (24 * 60)} days ago ({then:%Y-%m-%d})"
 
 
 def _plural(count: int, word: str) -> str:
@@ -26,7 +11,7 @@ def _plural(count: int, word: str) -> str:
 
 
 def run_sync(context: Context, args: argparse.Namespace) -> int:
-    from skilltrack.transfer.sync import check_folder, sync, sync_status
+    from skilltrack.transfer.sync import check_folder, since_last_sync, sync, sync_status
 
     folder = check_folder(args.folder, context.db_path)
     if args.status:
@@ -45,7 +30,7 @@ def run_sync(context: Context, args: argparse.Namespace) -> int:
                 }
             )
             return 0
-        last = _ago(status.last_sync_at_utc, context.now_utc)
+        last = since_last_sync(status.last_sync_at_utc, context.now_utc)
         context.print(f"This record syncs as replica {status.replica[:8]}; last sync {last}.")
         context.print(f"To send: {_plural(status.unsent, 'change')} made here since the last sync.")
         if not status.peers:

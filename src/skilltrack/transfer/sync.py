@@ -458,5 +458,17 @@ def compact(folder: Path, replica: str) -> int:
     return dropped
 
 
-def synced_at(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text).replace(tzinfo=UTC)
+def since_last_sync(stored: str | None, now: datetime) -> str:
+    """When the last sync was, in words: ``never``, ``just now``, ``12 min ago``, ``3 h ago``,
+    ``5 days ago (2026-11-29)`` (what ``sync --status`` and the app's Sync screen say)."""
+    if stored is None:
+        return "never"
+    then = datetime.fromisoformat(stored).replace(tzinfo=UTC)
+    minutes = max(0, int((now - then).total_seconds() // 60))
+    if minutes < 1:
+        return "just now"
+    if minutes < 120:
+        return f"{minutes} min ago"
+    if minutes < 48 * 60:
+        return f"{minutes // 60} h ago"
+    return f"{minutes // (24 * 60)} days ago ({then:%Y-%m-%d})"

@@ -1,7 +1,6 @@
 """Sync from the app: when this record last met its other copies, what waits on each side, and a sync
 now through the folder (the one used last, or another) — the same as ``skilltrack sync DIR``."""
 
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import ClassVar
 
@@ -15,25 +14,11 @@ from textual.widgets import Button, Input, Static
 
 from skilltrack.domain.errors import InputError
 from skilltrack.record.errors import RecordError, StorageError
+from skilltrack.transfer.sync import since_last_sync
 from skilltrack.tui.screens.base import AppScreen
 from skilltrack.tui.widgets.fields import Field
 from skilltrack.tui.widgets.key_footer import KeyFooter
 from skilltrack.tui.words import count
-
-
-def ago(stored: str | None, now: datetime) -> str:
-    """``never``, ``just now``, ``12 min ago``, ``3 h ago``, ``5 days ago (2026-11-29)``."""
-    if stored is None:
-        return "never"
-    then = datetime.fromisoformat(stored).replace(tzinfo=UTC)
-    minutes = max(0, int((now - then).total_seconds() // 60))
-    if minutes < 1:
-        return "just now"
-    if minutes < 120:
-        return f"{minutes} min ago"
-    if minutes < 48 * 60:
-        return f"{minutes // 60} h ago"
-    return f"{minutes // (24 * 60)} days ago ({then:%Y-%m-%d})"
 
 
 class SyncScreen(AppScreen, ModalScreen[str | None]):
@@ -77,7 +62,7 @@ class SyncScreen(AppScreen, ModalScreen[str | None]):
         except (RecordError, StorageError) as error:
             self.app.call_from_thread(self._say, str(error), "")
             return
-        last = ago(state.last_sync_at_utc, store.now())
+        last = since_last_sync(state.last_sync_at_utc, store.now())
         where = f" through {state.last_sync_folder}" if state.last_sync_folder else ""
         text = f"Last sync: {last}{where}."
         self.app.call_from_thread(self._shown, text, state.last_sync_folder or "")
