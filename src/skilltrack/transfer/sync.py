@@ -444,7 +444,15 @@ def compact(folder: Path, replica: str) -> int:
     for line, operation in parsed:
         if operation is not None and operation.clock <= horizon:
             tombstone = deleted.get((operation.entity, operation.row))
-            if tombstone is not None and operation.action != "delete" and operation.clock < tombstone:
+            # The creation of a row with a natural key stays: it says which name the deletion was of,
+            # which another replica's row of that name needs to know.
+            keyed = operation.action == "create" and BY_TABLE[operation.entity].natural_key is not None
+            if (
+                tombstone is not None
+                and operation.action != "delete"
+                and operation.clock < tombstone
+                and not keyed
+            ):
                 continue
             overridden = operation.action == "update" and (
                 last_write[(operation.entity, operation.row, operation.field)] > operation.clock
