@@ -51,9 +51,6 @@ character, so it meets no real one)."""
 _DEPENDS = {"learning_session": "skill", "skill_rating": "skill", "interview_practice": "session"}
 """A row that cannot exist without the row this field names."""
 
-_OPTIONAL = {"evidence": "project", "story": "project"}
-"""A reference that is cleared when the row it names is deleted."""
-
 _CHILDREN = {
     "skill": (
         ("learning_session", "skill_id"),

@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from skilltrack.domain.clocks import ZERO, is_clock
 from skilltrack.domain.errors import InputError
@@ -232,6 +232,32 @@ def _ends_with_clock(path: Path, offset: int, clock: str) -> bool:
     return isinstance(found, dict) and found.get("clock") == clock
 
 
+def _tail(handle: BinaryIO, size: int) -> tuple[int, bytes]:
+    """The end of a file holding its last complete line whole (at least the last 64 KiB, more when that
+    line is longer): where that part starts, and its bytes."""
+    start = size
+    while True:
+        start = max(0, start - _TAIL)
+        handle.seek(start)
+        tail = handle.read(size - start)
+        end = tail.rfind(b"\n")
+        if start == 0 or (end > 0 and b"\n" in tail[:end]):
+            return start, tail
+
+
+def _last_clock_in(tail: bytes) -> str:
+    """The clock of the last complete operation line in ``tail``."""
+    end = tail.rfind(b"\n")
+    for line in reversed(tail[: end + 1].splitlines() if end >= 0 else []):
+        try:
+            clock = json.loads(line).get("clock")
+        except (ValueError, AttributeError):
+            continue
+        if is_clock(clock):
+            return str(clock)
+    return ZERO
+
+
 def _own_last_clock(path: Path) -> str:
     """The clock of the last complete line of this replica's own file; a line cut short by a killed sync
     is cut off (it was never complete, so no one has read it)."""
@@ -240,23 +266,13 @@ def _own_last_clock(path: Path) -> str:
     except FileNotFoundError:
         return ZERO
     with path.open("r+b") as handle:
-        start = max(0, size - _TAIL)
-        handle.seek(start)
-        tail = handle.read()
-        end = tail.rfind(b"\n")
-        if end + 1 != len(tail):
-            handle.truncate(start + end + 1)
+        start, tail = _tail(handle, size)
+        complete = tail.rfind(b"\n") + 1
+        if complete != len(tail):
+            handle.truncate(start + complete)
             handle.flush()
             os.fsync(handle.fileno())
-        lines = tail[: end + 1].splitlines() if end >= 0 else []
-    for line in reversed(lines):
-        try:
-            clock = json.loads(line).get("clock")
-        except (ValueError, AttributeError):
-            continue
-        if is_clock(clock):
-            return str(clock)
-    return ZERO
+    return _last_clock_in(tail)
 
 
 def _line(operation: Operation) -> bytes:
@@ -401,17 +417,7 @@ def sync_status(record: Record, folder: Path) -> SyncStatus:
 def _last_clock_read_only(path: Path) -> str:
     size = path.stat().st_size
     with path.open("rb") as handle:
-        handle.seek(max(0, size - _TAIL))
-        tail = handle.read()
-    end = tail.rfind(b"\n")
-    for line in reversed(tail[: end + 1].splitlines() if end >= 0 else []):
-        try:
-            clock = json.loads(line).get("clock")
-        except (ValueError, AttributeError):
-            continue
-        if is_clock(clock):
-            return str(clock)
-    return ZERO
+        return _last_clock_in(_tail(handle, size)[1])
 
 
 def compact(folder: Path, replica: str) -> int:
