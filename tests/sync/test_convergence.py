@@ -10,7 +10,8 @@ profile, and sync a random replica at any point. At the end every replica syncs 
 - no session is lost: each one logged and never removed is on every replica, unless a skill it was on
   (or a skill that skill became one with, through a shared name) was removed somewhere;
 - none is resurrected: a removed session, skill or project is on no replica;
-- ``PRAGMA integrity_check`` is ``ok`` and ``skilltrack check`` finds no problem a user cannot make.
+- ``PRAGMA integrity_check`` is ``ok``, ``skilltrack check`` finds no problem a user cannot make, and
+  no name is left held apart (every name key is the key of its name).
 
 Run size: two replicas 40 runs, three replicas 25, two replicas that also rename and remove skills and
 give them other skills' names as aliases 25; each run up to 30 steps and a final round of syncs. What
@@ -318,6 +319,9 @@ class Replicas(RuleBasedStateMachine):
         doomed = {self.shared_names.find(f"skill:{uuid}") for uuid in self.removed_skills}
         for replica in self.replicas:
             assert replica.integrity() == "ok", replica.name
+            for table, key in (("skill", "name_key"), ("project", "name_key"), ("story", "title_key")):
+                held = replica.query(f"SELECT uuid FROM {table} WHERE substr({key}, 1, 1) = char(31)")
+                assert not held, f"a {table} name left held apart on {replica.name}"
             assert not replica.check_problems() & REFERENCE_PROBLEMS, replica.name
             sessions = replica.uuids("learning_session")
             for uuid, skills in self.sessions.items():

@@ -29,6 +29,10 @@ def pair(tmp_path: Path) -> list[Replica]:
     return make_replicas(tmp_path, 2)
 
 
+STAR = ("--situation", "s", "--task", "t", "--action", "a", "--result", "r")
+"""A story's four parts, short."""
+
+
 def session_ids(replica: Replica) -> list[str]:
     return [str(row[0]) for row in replica.query("SELECT uuid FROM learning_session ORDER BY uuid")]
 
@@ -210,3 +214,27 @@ def test_export_and_import_still_work_alongside(pair: list[Replica], folder: Pat
     exports = {replica.export() for replica in (*pair, third)}
     assert len(exports) == 1
     assert len(json.loads(exports.pop())["sessions"]) == 1
+
+
+def test_a_story_on_a_project_made_on_both_and_removed_keeps_its_title(
+    pair: list[Replica], folder: Path
+) -> None:
+    """A project made under one name on both machines and then removed hangs no story's title apart:
+    later syncs that bring nothing about stories leave every title as it is, and unique by it."""
+    laptop, desktop = pair
+    for replica in pair:
+        replica.ok("project", "add", "Borealis", "--role", "engineer", "--from", "2026-01-05")
+    laptop.ok("story", "add", "The outage", *STAR, "--project", "Borealis")
+    desktop.ok("story", "add", "The migration", *STAR, "--project", "Borealis")
+    sync_all(pair, folder)
+    laptop.ok("project", "remove", "Borealis", "--yes")
+    sync_all(pair, folder)
+    laptop.ok("log", "Go", "30m", "--date", "2026-11-20", "--at", "09:00")
+    sync_all(pair, folder)
+    for replica in pair:
+        assert replica.query("SELECT title, title_key FROM story ORDER BY title") == [
+            ("The migration", "the migration"),
+            ("The outage", "the outage"),
+        ], replica.name
+        assert replica.run("story", "add", "the outage", *STAR).code == 2, replica.name
+    assert laptop.export() == desktop.export()

@@ -162,6 +162,8 @@ class _Settler:
         """Per table with a natural key: every member UUID → the row's (lowest) UUID."""
         self.members: dict[str, dict[str, list[str]]] = {}
         self.worked: dict[tuple[str, str], _Worked] = {}
+        self.held: set[str] = set()
+        """Tables with a row whose name is held apart until the names are settled."""
 
     # -- who is one row --------------------------------------------------------------------------------
 
@@ -332,6 +334,7 @@ class _Settler:
         if table in _NAMES:
             # Names are settled together afterwards: held apart until then.
             columns[_NAMES[table][1]] = f"{_HELD}{row}"
+            self.held.add(table)
         if entity.singleton:
             columns.setdefault("uuid", new_id())
         else:
@@ -366,7 +369,11 @@ class _Settler:
                 stored = self.db.execute(
                     f"SELECT uuid FROM {table} WHERE uuid IN ({marks})", tuple(members)
                 ).fetchall()
-                if stored != [(keep,)] or any(member in rows[table] for member in members):
+                # Stored apart, or the living row not stored: a class that died and is stored as
+                # nothing is settled, and writing it again would change nothing.
+                apart = any(uuid != keep for (uuid,) in stored)
+                missing = not stored and self.work_out(table, keep).alive
+                if apart or missing or any(member in rows[table] for member in members):
                     rows[table].add(keep)
         written: list[tuple[str, str]] = []
         for entity in ENTITIES:  # parents before what hangs on them
@@ -374,8 +381,8 @@ class _Settler:
                 self.write(entity.table, row)
                 written.append((entity.table, row))
         self._hanging(written, rows)
-        for table in _NAMES:
-            if table in tables or any(other in tables for other in ("skill", "project", "story")):
+        for table in _NAMES:  # every table a write held a name apart in, whatever made the write
+            if table in self.held:
                 self._names(table)
         if tables & {"skill", "project"}:
             self._aliases()
