@@ -2,6 +2,7 @@
 
 import json
 import os
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -238,3 +239,52 @@ def test_a_story_on_a_project_made_on_both_and_removed_keeps_its_title(
         ], replica.name
         assert replica.run("story", "add", "the outage", *STAR).code == 2, replica.name
     assert laptop.export() == desktop.export()
+
+
+def triggers(replica: Replica) -> list[str]:
+    rows = replica.query("SELECT sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+    return [str(row[0]) for row in rows]
+
+
+def test_an_import_records_its_rows_for_sync_and_leaves_the_triggers_as_they_were(
+    pair: list[Replica], folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An import sets the triggers aside while it adds rows and writes their operations in bulk: after
+    it (and after one that failed half-way) the record has exactly the triggers it had, and every row
+    it added goes to the other machine."""
+    laptop, desktop = pair
+    laptop.ok("log", "Go", "30m", "--date", "2026-11-20", "--at", "09:00")
+    before = triggers(laptop)
+    assert len(before) > 20
+    frames = tmp_path / "frames.csv"
+    frames.write_text(
+        "id,start,stop,project,tags\n"
+        "aaaa111,2026-11-18 09:00:00,2026-11-18 10:00:00,kafka,study\n"
+        "bbbb222,2026-11-19 09:00:00,2026-11-19 09:45:00,go,practice\n",
+        encoding="utf-8",
+    )
+
+    def disk_full(*_: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    with monkeypatch.context() as patch:
+        patch.setattr("skilltrack.transfer.importing.insert_sessions", disk_full)
+        failed = laptop.run("import", "--from", "watson", str(frames))
+    assert failed.code == 1 and "Traceback" not in failed.err, failed
+    assert triggers(laptop) == before
+    assert laptop.query("SELECT count(*) FROM learning_session") == [(1,)]
+
+    laptop.ok("import", "--from", "watson", str(frames))
+    assert triggers(laptop) == before
+    created = laptop.query(
+        "SELECT count(*) FROM sync_operation WHERE entity = 'learning_session' AND action = 'create'"
+    )
+    assert created == [(3,)]
+    imported = laptop.query("SELECT uuid FROM learning_session WHERE local_day = '2026-11-18'")[0][0]
+    laptop.ok("session", "edit", str(imported)[:12], "--duration", "50m")
+    assert laptop.query(
+        "SELECT value FROM sync_operation WHERE row_uuid = ? AND action = 'update'", imported
+    ) == [(50,)]
+    sync_all(pair, folder)
+    assert desktop.export() == laptop.export()
+    assert desktop.query("SELECT minutes FROM learning_session WHERE uuid = ?", imported) == [(50,)]

@@ -196,6 +196,7 @@ _TICK = (
     f"counter = CASE WHEN {_NOW_MS} > clock_ms THEN 0 ELSE counter + 1 END WHERE id = 1"
 )
 _CLOCK = "printf('%015d-%09d-%s', r.clock_ms, r.counter, r.replica)"
+_SYNC_TRIGGERS = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name GLOB 'sync_*'"
 _INSERT = "INSERT INTO sync_operation (clock, replica, entity, row_uuid, field, action, value, ref)"
 
 
@@ -336,17 +337,26 @@ def recorded_in_bulk(db: sqlite3.Connection) -> Iterator[None]:
         for entity in ENTITIES
         for item in entity.lists
     }
-    db.execute("UPDATE sync_replica SET applying = 1 WHERE id = 1")
+    # The triggers are set aside for the additions, not just told to keep quiet: even a trigger whose
+    # condition is false costs each inserted row (two thirds more time for 100,000 sessions). The
+    # drops are part of the transaction, so a failed or killed import rolls them back too.
+    names = [str(name) for (name,) in db.execute(_SYNC_TRIGGERS)]
+    for name in names:
+        db.execute(f"DROP TRIGGER {name}")
     try:
         yield
     finally:
-        db.execute("UPDATE sync_replica SET applying = 0 WHERE id = 1")
+        for statement in trigger_statements():
+            db.execute(statement)
     db.execute(_TICK)
     for entity in ENTITIES:
         db.execute(
             f"{_INSERT} SELECT {_CLOCK}, r.replica, '{entity.table}', {_row_uuid(entity, 'o')}, '', "
             f"'create', {_row_object(entity, 'o')}, {_hangs_on(entity, 'o')} "
-            f"FROM sync_replica AS r, {entity.table} AS o WHERE r.id = 1 AND o.rowid > ?",
+            f"FROM sync_replica AS r, {entity.table} AS o WHERE r.id = 1 AND o.rowid > ? "
+            # In the order of the operations' unique index: its pages filled one after another
+            # rather than at random (a third less time for 100,000 sessions).
+            f"ORDER BY {_row_uuid(entity, 'o')}",
             (marks[entity.table],),
         )
     db.execute(_TICK)

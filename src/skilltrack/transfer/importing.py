@@ -46,6 +46,7 @@ from skilltrack.transfer.storage import (
     has_sessions,
     ids_by_uuid,
     insert_sessions,
+    large_cache,
     sessions_in_minutes,
 )
 
@@ -160,11 +161,12 @@ def import_file(
 
 @contextmanager
 def _recorded(db: sqlite3.Connection, *, dry_run: bool) -> Iterator[None]:
-    """An import only adds rows: their operations for sync are written in bulk, after them."""
+    """An import only adds rows: their operations for sync are written in bulk, after them, and both
+    with a bigger page cache."""
     if dry_run:
         yield
         return
-    with recorded_in_bulk(db):
+    with large_cache(db), recorded_in_bulk(db):
         yield
 
 

@@ -67,13 +67,13 @@ def sessions_in_minutes(db: sqlite3.Connection, minutes: Sequence[str]) -> set[t
 def insert_sessions(db: sqlite3.Connection, rows: Iterable[Sequence[Any]]) -> None:
     """Insert rows of :data:`~skilltrack.record.sessions.INSERT_SESSION`'s columns, as stored; ``rows`` is
     read as it goes."""
-    with _large_cache(db):
-        db.executemany(INSERT_SESSION, rows)
+    db.executemany(INSERT_SESSION, rows)
 
 
 @contextmanager
-def _large_cache(db: sqlite3.Connection) -> Iterator[None]:
-    """A bigger page cache for this connection while a bulk import runs, then the old one back."""
+def large_cache(db: sqlite3.Connection) -> Iterator[None]:
+    """A bigger page cache for this connection while a bulk import runs (its rows, then their operations
+    for sync), then the old one back."""
     (before,) = db.execute("PRAGMA cache_size").fetchone()
     db.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
     try:
