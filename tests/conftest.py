@@ -5,12 +5,18 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from skilltrack.domain.framework import Framework
 from skilltrack.guide import load_builtin_framework
 from skilltrack.record.opener import Record, open_record
 
 pytest_plugins = ["tests.app_fixtures", "tests.terminal"]
+
+settings.register_profile("skilltrack", deadline=None)
+settings.load_profile("skilltrack")
+"""No time limit on a hypothesis example anywhere: on a shared or busy machine a fast rule can still
+take longer than any fixed limit once, and a test about behaviour should not fail for it."""
 
 TODAY = date(2026, 11, 24)
 """The fixed day tests run on (a Tuesday)."""
