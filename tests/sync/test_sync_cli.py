@@ -264,13 +264,15 @@ def test_an_import_records_its_rows_for_sync_and_leaves_the_triggers_as_they_wer
         encoding="utf-8",
     )
 
-    def disk_full(*_: object) -> None:
+    def disk_full(db: sqlite3.Connection, _: object) -> None:
+        db.execute("ROLLBACK")  # as SQLite itself does on a full disk
         raise sqlite3.OperationalError("database or disk is full")
 
     with monkeypatch.context() as patch:
         patch.setattr("skilltrack.transfer.importing.insert_sessions", disk_full)
         failed = laptop.run("import", "--from", "watson", str(frames))
     assert failed.code == 1 and "Traceback" not in failed.err, failed
+    assert "full" in failed.err and "trigger" not in failed.err, failed.err
     assert triggers(laptop) == before
     assert laptop.query("SELECT count(*) FROM learning_session") == [(1,)]
 

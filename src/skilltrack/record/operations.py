@@ -339,15 +339,13 @@ def recorded_in_bulk(db: sqlite3.Connection) -> Iterator[None]:
     }
     # The triggers are set aside for the additions, not just told to keep quiet: even a trigger whose
     # condition is false costs each inserted row (two thirds more time for 100,000 sessions). The
-    # drops are part of the transaction, so a failed or killed import rolls them back too.
-    names = [str(name) for (name,) in db.execute(_SYNC_TRIGGERS)]
-    for name in names:
+    # drops are part of the transaction: a failed or killed import rolls them back with it (SQLite may
+    # already have, on a full disk), so they are made again only after additions that succeeded.
+    for (name,) in db.execute(_SYNC_TRIGGERS).fetchall():
         db.execute(f"DROP TRIGGER {name}")
-    try:
-        yield
-    finally:
-        for statement in trigger_statements():
-            db.execute(statement)
+    yield
+    for statement in trigger_statements():
+        db.execute(statement)
     db.execute(_TICK)
     for entity in ENTITIES:
         db.execute(
