@@ -290,3 +290,21 @@ def test_an_import_records_its_rows_for_sync_and_leaves_the_triggers_as_they_wer
     sync_all(pair, folder)
     assert desktop.export() == laptop.export()
     assert desktop.query("SELECT minutes FROM learning_session WHERE uuid = ?", imported) == [(50,)]
+
+
+def test_a_skill_renamed_away_and_removed_takes_no_new_skill_of_its_old_name(
+    pair: list[Replica], folder: Path
+) -> None:
+    """Rust renamed Zorb, a new Rust added, Zorb removed: the deletion was of Zorb, so the new Rust and
+    its session live on the other machine too."""
+    laptop, desktop = pair
+    laptop.ok("skill", "add", "Rust")
+    laptop.ok("skill", "rename", "Rust", "Zorb")
+    laptop.ok("skill", "add", "Rust")
+    laptop.ok("log", "Rust", "30m", "--date", "2026-11-20", "--at", "09:00")
+    laptop.ok("skill", "remove", "Zorb", "--yes")
+    sync_all(pair, folder)
+    for replica in pair:
+        assert replica.query("SELECT name FROM skill") == [("Rust",)], replica.name
+        assert replica.query("SELECT count(*) FROM learning_session") == [(1,)], replica.name
+    assert desktop.export() == laptop.export()

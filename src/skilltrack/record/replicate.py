@@ -170,7 +170,7 @@ class _Settler:
     def _classes(self, table: str) -> None:
         """Rows created under one natural key are one row: from the creations alone."""
         key = _KEYS[table]
-        groups: dict[object, set[str]] = defaultdict(set)
+        created_under: dict[str, object] = {}
         created_at: dict[str, str] = {}
         for row, value, clock in self.db.execute(
             "SELECT row_uuid, value, clock FROM sync_operation WHERE entity = ? AND action = 'create'",
@@ -180,16 +180,14 @@ class _Settler:
             found = created.get(key) if isinstance(created, dict) else None
             if key == "session" and isinstance(found, str):
                 found = self.row_of("learning_session", found)
-            groups[found if found is not None else ("", row)].add(str(row))
+            created_under[str(row)] = found if found is not None else ("", str(row))
             created_at[str(row)] = max(created_at.get(str(row), ""), str(clock))
-        deleted_at = {
-            str(row): str(clock)
-            for row, clock in self.db.execute(
-                "SELECT row_uuid, max(clock) FROM sync_operation WHERE entity = ? AND action = 'delete' "
-                "GROUP BY row_uuid",
-                (table,),
-            )
-        }
+        deleted_at, renamed_away = self._deletions(table, created_under)
+        groups: dict[object, set[str]] = defaultdict(set)
+        for row, under in created_under.items():
+            # A row renamed away and deleted under its new name was not the row its first name stands
+            # for by then: it is a row of its own, and takes no other row of that name with it.
+            groups[("", row) if row in renamed_away else under].add(row)
         canonical: dict[str, str] = {}
         members: dict[str, list[str]] = {}
         for uuids in groups.values():
@@ -207,6 +205,31 @@ class _Settler:
             "INSERT INTO sync_merge (entity, from_uuid, to_uuid) VALUES (?, ?, ?)",
             [(table, uuid, keep) for uuid, keep in canonical.items() if uuid != keep],
         )
+
+    def _deletions(self, table: str, created_under: dict[str, object]) -> tuple[dict[str, str], set[str]]:
+        """Per deleted row, the clock of its latest deletion; and which rows were deleted while under
+        another name than the one they were created under."""
+        renames: dict[str, list[tuple[str, object]]] = defaultdict(list)
+        if table in _NAMES:
+            for row, clock, value in self.db.execute(
+                "SELECT row_uuid, clock, value FROM sync_operation WHERE entity = ? AND action = 'update' "
+                "AND field = ? ORDER BY clock",
+                (table, _KEYS[table]),
+            ):
+                renames[str(row)].append((str(clock), _json(value)))
+        deleted_at: dict[str, str] = {}
+        renamed_away: set[str] = set()
+        for row, clock in self.db.execute(
+            "SELECT row_uuid, max(clock) FROM sync_operation WHERE entity = ? AND action = 'delete' "
+            "GROUP BY row_uuid",
+            (table,),
+        ):
+            uuid = str(row)
+            deleted_at[uuid] = str(clock)
+            then = [key for renamed_at, key in renames.get(uuid, ()) if renamed_at < deleted_at[uuid]]
+            if then and then[-1] != created_under.get(uuid):
+                renamed_away.add(uuid)
+        return deleted_at, renamed_away
 
     def row_of(self, table: str, uuid: str) -> str:
         """The UUID the row ``uuid`` is known by."""
